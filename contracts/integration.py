@@ -1,0 +1,93 @@
+"""Working-conditions alerts, milestones and summaries of the integration service (topic integration.events)."""
+
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import Field
+
+from contracts import topics
+from contracts.envelope import EventData
+from contracts.types import Cefr, Contract, IscoCode, MemberState, Money, ParticipantId, PartnerCountry, ShortText
+
+
+class AlertSeverity(StrEnum):
+    """Severity of a working-conditions alert."""
+
+    INFO = "info"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class AlertRaised(EventData):
+    """A monitoring rule found a problem in the participant's working or living conditions."""
+
+    event_type = "integration.alert_raised.v1"
+    topic = topics.INTEGRATION
+
+    participant_id: ParticipantId
+    alert: str = Field(description="Alert code of the catalogue (DOMAIN §4.4).", examples=["WAGE_BELOW_MIN"])
+    severity: AlertSeverity
+    evidence: dict[str, str | int | bool | None] = Field(default_factory=dict)
+    source: str
+    explanation: str
+    raised_on: date
+    forced_labour_indicator: bool = False
+
+
+class MilestoneReached(EventData):
+    """An integration milestone."""
+
+    event_type = "integration.milestone_reached.v1"
+    topic = topics.INTEGRATION
+
+    participant_id: ParticipantId
+    milestone: str = Field(examples=["rights_briefing_delivered", "six_months_employed", "contract_completed"])
+    reached_on: date
+    detail: dict[str, str | int | bool | None] = Field(default_factory=dict)
+
+
+class GrievanceEscalated(EventData):
+    """A grievance stayed unresolved past its deadline."""
+
+    event_type = "integration.grievance_escalated.v1"
+    topic = topics.INTEGRATION
+
+    participant_id: ParticipantId
+    grievance_id: ShortText
+    filed_on: date
+    due_on: date
+    escalated_on: date
+
+
+class AlertCount(Contract):
+    """How often one alert was raised."""
+
+    alert: str
+    count: int = Field(ge=0)
+    severity: AlertSeverity
+
+
+class IntegrationSummarised(EventData):
+    """Summary of the stay at contract end, consumed by reintegration."""
+
+    event_type = "integration.summarised.v1"
+    topic = topics.INTEGRATION
+
+    participant_id: ParticipantId
+    partner_country: PartnerCountry
+    destination: MemberState
+    occupation_held: IscoCode
+    sector: str
+    contract_completed: bool
+    arrived_on: date
+    ended_on: date
+    months_worked: Decimal = Field(ge=0, max_digits=5, decimal_places=1)
+    wages_due: Money
+    wages_paid: Money
+    wage_shortfall: Money
+    alerts: list[AlertCount] = Field(default_factory=list)
+    critical_alerts: list[str] = Field(default_factory=list)
+    language_start: Cefr | None = None
+    language_end: Cefr | None = None

@@ -1,0 +1,83 @@
+"""Reintegration plans, scores and circular-mobility eligibility (topic reintegration.events)."""
+
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import Field
+
+from contracts import topics
+from contracts.envelope import EventData
+from contracts.types import Contract, Finding, ParticipantId, ShortText
+
+DEFAULTS_NOTICE = (
+    "Weights and cut-offs are this project's configurable defaults, not IOM's: the official RSS scoring is not public."
+)
+
+
+class PathwayKind(StrEnum):
+    """Reintegration pathways a plan can propose."""
+
+    WAGE_EMPLOYMENT = "wage_employment"
+    SELF_EMPLOYMENT = "self_employment"
+    RECOGNITION_OF_PRIOR_LEARNING = "recognition_of_prior_learning"
+    PSYCHOSOCIAL_SUPPORT = "psychosocial_support"
+
+
+class Pathway(Contract):
+    """One proposed pathway and why."""
+
+    kind: PathwayKind
+    sector: str | None = None
+    referral: ShortText | None = None
+    reason: str
+
+
+class ReintegrationPlanned(EventData):
+    """A reintegration plan for a returned participant."""
+
+    event_type = "reintegration.planned.v1"
+    topic = topics.REINTEGRATION
+
+    participant_id: ParticipantId
+    planned_on: date
+    due_on: date
+    pathways: list[Pathway] = Field(min_length=1)
+    findings: list[Finding] = Field(default_factory=list)
+
+
+class ReintegrationPlanOverdue(EventData):
+    """No plan was made by its due date (one month after return)."""
+
+    event_type = "reintegration.plan_overdue.v1"
+    topic = topics.REINTEGRATION
+
+    participant_id: ParticipantId
+    due_on: date
+    source: str
+
+
+class ReintegrationAssessed(EventData):
+    """Dimension and composite sustainability scores of one follow-up."""
+
+    event_type = "reintegration.assessed.v1"
+    topic = topics.REINTEGRATION
+
+    participant_id: ParticipantId
+    month: int
+    scores: dict[str, Decimal] = Field(description="Score per IOM dimension, 0..1.")
+    composite: Decimal = Field(ge=0, le=1)
+    band: str = Field(examples=["low", "medium", "high"])
+    notice: str = DEFAULTS_NOTICE
+
+
+class CircularMobilityEligibility(EventData):
+    """Whether the participant may start another mobility cycle, and whether they are a circular migrant."""
+
+    event_type = "reintegration.circular_eligibility.v1"
+    topic = topics.REINTEGRATION
+
+    participant_id: ParticipantId
+    eligible: bool
+    circular_migrant: bool
+    findings: list[Finding]

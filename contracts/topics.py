@@ -1,0 +1,27 @@
+"""Kafka topic names (DESIGN §3)."""
+
+PARTICIPANTS = "mobility.participants"
+QUALIFICATIONS = "mobility.qualifications"
+OFFERS = "mobility.offers"
+DEPLOYMENTS = "mobility.deployments"
+MONITORING = "mobility.monitoring"
+RETURNS = "mobility.returns"
+CLOCK = "mobility.clock"
+
+INBOUND = (PARTICIPANTS, QUALIFICATIONS, OFFERS, DEPLOYMENTS, MONITORING, RETURNS, CLOCK)
+
+RECOGNITION = "recognition.events"
+RECRUITMENT = "recruitment.events"
+INTEGRATION = "integration.events"
+REINTEGRATION = "reintegration.events"
+
+OUTBOUND = (RECOGNITION, RECRUITMENT, INTEGRATION, REINTEGRATION)
+SERVICES = ("recognition", "recruitment", "integration", "reintegration")
+
+
+def dead_letter_topic(service: str) -> str:
+    """The dead-letter topic of a service."""
+    return f"{service}.dlq"
+
+
+ALL = INBOUND + OUTBOUND + tuple(dead_letter_topic(s) for s in SERVICES)

@@ -1,0 +1,1 @@
+"""The four Talent mobility services and the plumbing they share (services.common)."""

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
 from contracts import (
     clock,
@@ -57,21 +57,19 @@ class UnknownEventType(ValueError):
     """The envelope names a type this version of the contracts does not know."""
 
 
-def parse_envelope(raw: bytes | str) -> Envelope[Any]:
-    """Validate an envelope and its data against the model of its `type`.
+def read_envelope(raw: bytes | str) -> Envelope[dict[str, Any]]:
+    """The envelope with its data not yet validated; ValidationError when the envelope itself is malformed."""
+    return _untyped.validate_json(raw)
 
-    Raises pydantic's ValidationError for a malformed envelope or payload, UnknownEventType otherwise.
-    """
-    envelope = _untyped.validate_json(raw)
+
+def typed(envelope: Envelope[dict[str, Any]]) -> Envelope[Any]:
+    """The envelope with `data` validated against the model of its `type` (ValidationError, UnknownEventType)."""
     model = EVENT_TYPES.get(envelope.type)
     if model is None:
         raise UnknownEventType(f"unknown event type {envelope.type!r}")
     return envelope.model_copy(update={"data": model.model_validate(envelope.data)})
 
 
-def read_type(raw: bytes | str) -> str | None:
-    """The `type` of a raw envelope, or None when it cannot be read."""
-    try:
-        return _untyped.validate_json(raw).type
-    except ValidationError:
-        return None
+def parse_envelope(raw: bytes | str) -> Envelope[Any]:
+    """Validate an envelope and its data against the model of its `type` (ValidationError, UnknownEventType)."""
+    return typed(read_envelope(raw))

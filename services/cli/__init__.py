@@ -1,0 +1,1 @@
+"""The `mobility` operator command line and the sample journeys it publishes."""

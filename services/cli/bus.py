@@ -1,0 +1,110 @@
+"""Publishing envelopes to, and reading them from, the Kafka topics of contracts v1."""
+
+import asyncio
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+from opentelemetry import propagate
+
+from contracts import EVENT_TYPES, Envelope, parse_envelope
+
+
+def topic_of(envelope: Envelope[Any]) -> str:
+    return EVENT_TYPES[envelope.type].topic
+
+
+def headers_of(envelope: Envelope[Any]) -> list[tuple[str, bytes]]:
+    headers = {"content-type": "application/json", "type": envelope.type}
+    propagate.inject(headers)
+    return [(name, value.encode()) for name, value in headers.items()]
+
+
+async def publish(bootstrap: str, envelopes: Iterable[Envelope[Any]]) -> int:
+    """Publish each envelope to its type's topic, keyed by subject; returns once all are acknowledged."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True, acks="all")
+    await producer.start()
+    try:
+        acknowledgements = [
+            await producer.send(topic_of(e), e.model_dump_json().encode(), key=e.subject.encode(), headers=headers_of(e))
+            for e in envelopes
+        ]
+        await asyncio.gather(*acknowledgements)
+    finally:
+        await producer.stop()
+    return len(acknowledgements)
+
+
+@dataclass(frozen=True)
+class Received:
+    """One record read back: where it was, its headers, and its envelope (None when it does not parse)."""
+
+    topic: str
+    partition: int
+    offset: int
+    headers: dict[str, str]
+    value: bytes
+    envelope: Envelope[Any] | None
+
+
+async def topic_partitions(bootstrap: str, names: Iterable[str]) -> list[TopicPartition]:
+    """Every partition of the named topics that exist."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        described = await admin.describe_topics(list(names))
+    finally:
+        await admin.close()
+    return [TopicPartition(t["topic"], p["partition"]) for t in described for p in t["partitions"]]
+
+
+def _received(record: Any) -> Received:
+    try:
+        envelope: Envelope[Any] | None = parse_envelope(record.value)
+    except ValueError:
+        envelope = None
+    headers = {name: value.decode(errors="replace") for name, value in record.headers}
+    return Received(record.topic, record.partition, record.offset, headers, record.value, envelope)
+
+
+class TopicReader:
+    """Reads topics from the beginning, without a consumer group, and keeps every record seen."""
+
+    def __init__(self, bootstrap: str, topics: Iterable[str]) -> None:
+        self._bootstrap = bootstrap
+        self._topics = list(topics)
+        self.records: list[Received] = []
+        self._consumer: AIOKafkaConsumer | None = None
+
+    async def __aenter__(self) -> "TopicReader":
+        self._consumer = AIOKafkaConsumer(bootstrap_servers=self._bootstrap, enable_auto_commit=False)
+        await self._consumer.start()
+        partitions = await topic_partitions(self._bootstrap, self._topics)
+        if not partitions:
+            raise LookupError(f"none of the topics {self._topics} exists on {self._bootstrap}")
+        self._consumer.assign(partitions)
+        await self._consumer.seek_to_beginning(*partitions)
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        if self._consumer is not None:
+            await self._consumer.stop()
+
+    async def poll(self, timeout_ms: int = 200) -> list[Received]:
+        assert self._consumer is not None
+        batches = await self._consumer.getmany(timeout_ms=timeout_ms)
+        new = [_received(r) for records in batches.values() for r in records]
+        self.records.extend(new)
+        return new
+
+    async def wait_for(self, match: Callable[[Received], bool], count: int = 1, timeout: float = 60) -> list[Received]:
+        """Poll until `count` records match; TimeoutError naming what was seen otherwise."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while len(found := [r for r in self.records if match(r)]) < count:
+            if asyncio.get_running_loop().time() > deadline:
+                seen = [r.envelope.type if r.envelope else r.topic for r in self.records[-20:]]
+                raise TimeoutError(f"{len(found)}/{count} matching records after {timeout}s; last seen: {seen}")
+            await self.poll()
+        return found

@@ -1,0 +1,125 @@
+"""Deterministic sample journeys: the agency events of one participant from registration to return."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+from uuid import uuid5
+
+from contracts import Envelope, EventData, new_envelope
+from contracts.deployments import ContractEnded, EndReason, ParticipantArrived
+from contracts.envelope import NAMESPACE
+from contracts.monitoring import Channel, CheckInReported
+from contracts.offers import Employer, JobOffered, Recruiter, WorkingTime
+from contracts.participants import ParticipantRegistered
+from contracts.qualifications import DocumentKind, Qualification, QualificationSubmitted
+from contracts.returns import ParticipantReturned
+from contracts.types import MemberState, Money, PartnerCountry, Sector
+
+AGENCIES = {
+    PartnerCountry.TN: "agency/TN-ANETI",
+    PartnerCountry.MA: "agency/MA-ANAPEC",
+    PartnerCountry.EG: "agency/EG-MOL",
+    PartnerCountry.PK: "agency/PK-BEOE",
+    PartnerCountry.BD: "agency/BD-BMET",
+}
+
+
+@dataclass(frozen=True)
+class JourneyPlan:
+    """What varies between sample participants."""
+
+    participant_id: str
+    country: PartnerCountry = PartnerCountry.TN
+    destination: MemberState = MemberState.DE
+    occupation: str = "7411"
+    sector: Sector = Sector.CONSTRUCTION
+    start: date = date(2026, 1, 5)
+    monthly_wage: Decimal = Decimal("2600.00")
+    months: int = 9
+    worker_fee: Decimal = Decimal("0.00")
+
+
+def _at(day: date) -> datetime:
+    return datetime.combine(day, time(9, 0), tzinfo=UTC)
+
+
+class _Journey:
+    def __init__(self, plan: JourneyPlan) -> None:
+        self.plan = plan
+        self.events: list[Envelope[Any]] = []
+
+    def add(self, step: str, day: date, data: EventData) -> None:
+        event_id = uuid5(NAMESPACE, f"sample/{self.plan.participant_id}/{step}")
+        first = self.events[0] if self.events else None
+        envelope = new_envelope(
+            data, id=event_id, source=AGENCIES[self.plan.country], subject=self.plan.participant_id, time=_at(day)
+        )
+        if first is not None:
+            envelope = envelope.model_copy(update={"correlationid": first.correlationid})
+        self.events.append(envelope)
+
+
+def offer(plan: JourneyPlan) -> JobOffered:
+    fees = [] if not plan.worker_fee else [_fee(plan.worker_fee)]
+    return JobOffered(
+        participant_id=plan.participant_id,
+        offer_id=f"{plan.participant_id}-offer-1",
+        employer=Employer(employer_id="EMP-DE-0042", name="Elektro Nord GmbH", contact="jobs@example.org"),
+        recruiter=Recruiter(recruiter_id=f"REC-{plan.country}-7", licensed_in_origin=True, iris_certified=True),
+        job_title="Building electrician",
+        job_description="Installs and maintains electrical systems on building sites.",
+        occupation=plan.occupation,
+        sector=plan.sector,
+        destination=plan.destination,
+        place_of_work="Hamburg",
+        monthly_gross_wage=Money(amount=plan.monthly_wage, currency="EUR"),
+        working_time=WorkingTime(
+            weekly_hours=Decimal(40), daily_rest_hours=Decimal(12), weekly_rest_hours=Decimal(48), paid_leave_weeks=Decimal(5)
+        ),
+        duration_months=plan.months,
+        contract_language="en",
+    )
+
+
+def _fee(amount: Decimal) -> Any:
+    from contracts.offers import Cost, CostKind
+
+    return Cost(kind=CostKind.RECRUITMENT_FEE, amount=Money(amount=amount, currency="EUR"), paid_by_worker=True, payee="recruiter")
+
+
+def sample_journey(plan: JourneyPlan) -> list[Envelope[Any]]:
+    """Every agency event of one participant's journey, in event-time order."""
+    j, p, day = _Journey(plan), plan.participant_id, plan.start
+    j.add("registered", day, ParticipantRegistered(
+        participant_id=p, partner_country=plan.country, destination=plan.destination,
+        target_occupation=plan.occupation, birth_date=date(1996, 3, 14), languages=["ar", "fr", "en"],
+        programme=f"TP-{plan.country}-2026", funding_source="MPF",
+    ))
+    j.add("qualification", day + timedelta(days=2), QualificationSubmitted(
+        participant_id=p, target_occupation=plan.occupation, destination=plan.destination,
+        qualification=Qualification(title="Brevet de technicien supérieur en électricité", awarding_country=plan.country,
+                                    eqf_level=5, field="electricity and energy", duration_years=Decimal(2)),
+        experience_years=Decimal(3),
+        documents=[DocumentKind.DIPLOMA, DocumentKind.TRANSCRIPT, DocumentKind.IDENTITY, DocumentKind.TRANSLATION],
+    ))
+    j.add("offer", day + timedelta(days=30), offer(plan))
+    arrival = day + timedelta(days=90)
+    j.add("arrived", arrival, ParticipantArrived(participant_id=p, offer_id=f"{p}-offer-1", destination=plan.destination, arrived_on=arrival))
+    for month in range(1, plan.months + 1):
+        start = arrival + timedelta(days=30 * (month - 1))
+        j.add(f"checkin-{month}", start + timedelta(days=31), _checkin(plan, month, start))
+    end = arrival + timedelta(days=30 * plan.months)
+    j.add("ended", end, ContractEnded(participant_id=p, ended_on=end, reason=EndReason.COMPLETED))
+    j.add("returned", end + timedelta(days=10), ParticipantReturned(participant_id=p, returned_on=end + timedelta(days=10), home_country=plan.country))
+    return j.events
+
+
+def _checkin(plan: JourneyPlan, month: int, start: date) -> CheckInReported:
+    wage = Money(amount=plan.monthly_wage, currency="EUR")
+    return CheckInReported(
+        participant_id=plan.participant_id, checkin_id=f"{plan.participant_id}-checkin-{month}",
+        channel=Channel.WORKER_VOICE, period_start=start, period_end=start + timedelta(days=29),
+        hours_worked=Decimal(40), gross_paid=wage, net_paid=Money(amount=plan.monthly_wage * Decimal("0.7"), currency="EUR"),
+        paid_on=start + timedelta(days=30), rights_briefing_received=month == 1,
+    )

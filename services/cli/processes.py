@@ -1,0 +1,73 @@
+"""Runs services as separate operating-system processes, as they run in production."""
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import IO
+
+from contracts.topics import SERVICES
+
+
+class ServiceProcess:
+    """One `python -m services.<name>` process with its own database file and log file."""
+
+    def __init__(self, name: str, bootstrap: str, data_dir: Path, extra_env: Mapping[str, str] | None = None) -> None:
+        self.name = name
+        self.log_path = data_dir / f"{name}.log"
+        self._env = {
+            **os.environ,
+            "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+            f"{name.upper()}_DATABASE_URL": f"sqlite:///{data_dir / f'{name}.db'}",
+            **(extra_env or {}),
+        }
+        self._process: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+
+    def start(self) -> None:
+        self._log = self.log_path.open("ab")
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", f"services.{self.name}"], env=self._env, stdout=self._log, stderr=subprocess.STDOUT
+        )
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def stop(self, timeout: float = 20) -> int | None:
+        """SIGTERM (graceful: finish the event in hand, flush the outbox), then SIGKILL after `timeout`."""
+        return self._end(signal.SIGTERM, timeout)
+
+    def kill(self) -> int | None:
+        return self._end(signal.SIGKILL, 5)
+
+    def _end(self, sig: signal.Signals, timeout: float) -> int | None:
+        if self._process is None:
+            return None
+        if self._process.poll() is None:
+            self._process.send_signal(sig)
+            try:
+                self._process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        if self._log is not None:
+            self._log.close()
+        return self._process.returncode
+
+    def log_tail(self, lines: int = 40) -> str:
+        if not self.log_path.exists():
+            return ""
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def start_services(
+    bootstrap: str, data_dir: Path, names: Iterable[str] = SERVICES, extra_env: Mapping[str, str] | None = None
+) -> list[ServiceProcess]:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    processes = [ServiceProcess(name, bootstrap, data_dir, extra_env) for name in names]
+    for process in processes:
+        process.start()
+    return processes

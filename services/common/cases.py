@@ -1,0 +1,44 @@
+"""Per-participant case state, stored as one JSON document per participant in the service's own database."""
+
+from datetime import date
+from typing import TypeVar
+
+from pydantic import BaseModel
+from sqlalchemy import JSON, Column
+from sqlmodel import Field, Session, SQLModel, col, select
+
+StateT = TypeVar("StateT", bound=BaseModel)
+
+
+class CaseRow(SQLModel, table=True):
+    """A participant's case; `due_on` is the next event-time day a clock tick must look at it."""
+
+    __tablename__ = "case_state"
+
+    participant_id: str = Field(primary_key=True)
+    state: dict[str, object] = Field(sa_column=Column(JSON, nullable=False))
+    due_on: date | None = Field(default=None, index=True)
+
+
+def load_case(session: Session, participant_id: str, model: type[StateT]) -> StateT | None:
+    row = session.get(CaseRow, participant_id)
+    return None if row is None else model.model_validate(row.state)
+
+
+def save_case(session: Session, participant_id: str, state: BaseModel, due_on: date | None = None) -> None:
+    row = session.get(CaseRow, participant_id)
+    document = state.model_dump(mode="json")
+    if row is None:
+        session.add(CaseRow(participant_id=participant_id, state=document, due_on=due_on))
+    else:
+        row.state, row.due_on = document, due_on
+        session.add(row)
+
+
+def cases_due(session: Session, day: date, model: type[StateT]) -> list[tuple[str, StateT]]:
+    """Cases whose next due day has come, in participant order (so a replay emits in the same order)."""
+    query = select(CaseRow).where(col(CaseRow.due_on) <= day).order_by(col(CaseRow.participant_id))
+    return [(row.participant_id, model.model_validate(row.state)) for row in session.exec(query)]
+
+
+CASE_TABLES = (SQLModel.metadata.tables["case_state"],)

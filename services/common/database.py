@@ -1,0 +1,65 @@
+"""Database engine per service and the two tables every service has: processed events and the outbox."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import JSON, Column, Engine, LargeBinary, create_engine, event
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Field, SQLModel
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ProcessedEvent(SQLModel, table=True):
+    """An input event already applied: a redelivery of the same id is skipped (idempotent consumer)."""
+
+    __tablename__ = "processed_event"
+
+    event_id: UUID = Field(primary_key=True)
+    event_type: str
+    processed_at: datetime = Field(default_factory=utc_now)
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A Kafka message written in the business transaction and published afterwards by the relay."""
+
+    __tablename__ = "outbox_message"
+
+    seq: int | None = Field(default=None, primary_key=True)
+    message_id: UUID = Field(unique=True)
+    topic: str
+    key: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    value: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    headers: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utc_now)
+    published_at: datetime | None = Field(default=None, index=True)
+
+
+PLUMBING_TABLES = (SQLModel.metadata.tables["processed_event"], SQLModel.metadata.tables["outbox_message"])
+
+
+def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets the relay read while a handler writes; busy_timeout turns short lock waits into waits, not errors.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def create_database(url: str, service_tables: tuple[Any, ...] = ()) -> Engine:
+    """An engine for `url` with the plumbing tables and the service's own tables created."""
+    if url == "sqlite://":
+        engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
+    elif url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _tune_sqlite)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    SQLModel.metadata.create_all(engine, tables=[*PLUMBING_TABLES, *service_tables])
+    return engine

@@ -1,0 +1,54 @@
+"""A consumed Kafka record, independent of the client library, and how it is turned into an envelope."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from contracts import EVENT_TYPES, Envelope, UnknownEventType
+from contracts.registry import read_envelope, typed
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """The bytes and coordinates of one consumed record."""
+
+    topic: str
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class InvalidEvent(ValueError):
+    """The record is not a valid event of contracts v1; the message says why, for a human."""
+
+
+def decode(record: Incoming, handled_types: frozenset[str], max_bytes: int) -> Envelope[Any] | None:
+    """The validated envelope; None for a known type this service does not handle; InvalidEvent otherwise."""
+    if len(record.value) > max_bytes:
+        raise InvalidEvent(f"event of {len(record.value)} bytes exceeds the limit of {max_bytes} bytes")
+    try:
+        untyped = read_envelope(record.value)
+        if untyped.type in EVENT_TYPES and untyped.type not in handled_types:
+            return None
+        envelope = typed(untyped)
+    except UnknownEventType as exc:
+        raise InvalidEvent(f"{exc}; this service reads contracts v1 only") from exc
+    except ValidationError as exc:
+        raise InvalidEvent(_describe(exc)) from exc
+    _check_subject(envelope)
+    return envelope
+
+
+def _check_subject(envelope: Envelope[Any]) -> None:
+    participant = getattr(envelope.data, "participant_id", None)
+    if participant is not None and participant != envelope.subject:
+        raise InvalidEvent(f"subject {envelope.subject!r} differs from data.participant_id {participant!r}")
+
+
+def _describe(exc: ValidationError) -> str:
+    problems = [f"{'.'.join(str(p) for p in e['loc']) or '(document)'}: {e['msg']}" for e in exc.errors()[:5]]
+    more = f" (+{exc.error_count() - 5} more)" if exc.error_count() > 5 else ""
+    return "invalid event: " + "; ".join(problems) + more

@@ -1,0 +1,88 @@
+"""Kafka wiring: the broker every service uses, raw records out of it, and topic creation."""
+
+import asyncio
+import logging
+from collections.abc import Iterable
+
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+from faststream.kafka import KafkaBroker
+from faststream.kafka.message import KafkaMessage
+from faststream.kafka.opentelemetry import KafkaTelemetryMiddleware
+from opentelemetry.sdk.trace import TracerProvider
+
+from contracts import topics
+from services.common.database import OutboxMessage
+from services.common.incoming import Incoming
+
+NO_ERROR = 0
+
+
+def create_broker(bootstrap_servers: str, client_id: str, tracer_provider: TracerProvider) -> KafkaBroker:
+    """Idempotent producer with acks=all; per-message INFO logs off (they cost more than the handler)."""
+    return KafkaBroker(
+        bootstrap_servers,
+        client_id=client_id,
+        enable_idempotence=True,
+        acks="all",
+        allow_auto_create_topics=False,
+        middlewares=[KafkaTelemetryMiddleware(tracer_provider=tracer_provider)],
+        log_level=logging.DEBUG,
+    )
+
+
+async def keep_bytes(message: KafkaMessage) -> bytes:
+    """Decoder that leaves the body alone: the services validate envelopes themselves."""
+    return message.body
+
+
+def incoming(message: KafkaMessage) -> Incoming:
+    raw = message.raw_message
+    assert not isinstance(raw, tuple), "services consume one record at a time"
+    return Incoming(
+        topic=raw.topic,
+        partition=raw.partition,
+        offset=raw.offset,
+        key=raw.key,
+        value=message.body,
+        headers=dict(message.headers),
+    )
+
+
+def publisher(broker: KafkaBroker):  # type: ignore[no-untyped-def]
+    """The outbox relay's way to hand a row to the producer."""
+
+    async def enqueue(row: OutboxMessage) -> "asyncio.Future[object]":
+        future: asyncio.Future[object] = await broker.publish(
+            row.value, row.topic, key=row.key, headers=dict(row.headers), no_confirm=True
+        )
+        return future
+
+    return enqueue
+
+
+def partitions_of(topic: str, default: int) -> int:
+    """Clock ticks must stay in one order for everyone: one partition. Participant topics scale by key."""
+    return 1 if topic == topics.CLOCK else default
+
+
+async def ensure_topics(
+    bootstrap_servers: str, names: Iterable[str], partitions: int, replication_factor: int = 1
+) -> None:
+    """Create the topics that do not exist yet; existing ones are left as they are."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="mobility-admin")
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        wanted = [
+            NewTopic(name, partitions_of(name, partitions), replication_factor)
+            for name in sorted(set(names) - existing)
+        ]
+        if wanted:
+            response = await admin.create_topics(wanted)
+            for name, code, *message in response.topic_errors:
+                # another service may have created it between list and create
+                if code not in (NO_ERROR, TopicAlreadyExistsError.errno):
+                    raise RuntimeError(f"cannot create topic {name}: Kafka error {code} {message}")
+    finally:
+        await admin.close()

@@ -1,0 +1,94 @@
+"""The outbox relay: publishes committed outbox rows in order and marks them published."""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+
+from opentelemetry import context, propagate
+from sqlalchemy import Engine, update
+from sqlmodel import Session, col, select
+
+from services.common.database import OutboxMessage, utc_now
+
+log = logging.getLogger(__name__)
+
+# Hands one message to the producer and returns a future that resolves once the broker has it (acks=all).
+Publish = Callable[[OutboxMessage], Awaitable["asyncio.Future[object]"]]
+
+
+def pending(engine: Engine, limit: int) -> list[OutboxMessage]:
+    """The oldest unpublished rows, in the order they were written."""
+    with Session(engine) as session:
+        query = select(OutboxMessage).where(col(OutboxMessage.published_at).is_(None))
+        return list(session.exec(query.order_by(col(OutboxMessage.seq)).limit(limit)))
+
+
+def mark_published(engine: Engine, seqs: Sequence[int]) -> None:
+    with Session(engine) as session:
+        session.exec(update(OutboxMessage).where(col(OutboxMessage.seq).in_(seqs)).values(published_at=utc_now()))
+        session.commit()
+
+
+def backlog(engine: Engine) -> int:
+    """How many rows wait to be published."""
+    with Session(engine) as session:
+        return len(session.exec(select(OutboxMessage.seq).where(col(OutboxMessage.published_at).is_(None))).all())
+
+
+class OutboxRelay:
+    """Publishes what handlers committed; a crash between publish and mark re-publishes the same event ids."""
+
+    def __init__(self, engine: Engine, publish: Publish, *, batch_size: int, poll_seconds: float) -> None:
+        self._engine = engine
+        self._publish = publish
+        self._batch_size = batch_size
+        self._poll_seconds = poll_seconds
+        self._wakeup = asyncio.Event()
+        self._stopping = False
+
+    def wake(self) -> None:
+        self._wakeup.set()
+
+    async def run(self) -> None:
+        """Publish until stopped; on broker errors keep the rows and retry with backoff."""
+        delay = self._poll_seconds
+        while not self._stopping:
+            try:
+                published = await self.publish_batch()
+                delay = self._poll_seconds
+            except Exception as exc:  # broker or database down: nothing is lost, the rows stay pending
+                log.warning("outbox relay: %r; retrying in %.1fs", exc, delay)
+                published, delay = 0, min(delay * 2, 30.0)
+            if not published:
+                await self._sleep(delay)
+
+    async def publish_batch(self) -> int:
+        rows = await asyncio.to_thread(pending, self._engine, self._batch_size)
+        if not rows:
+            return 0
+        # Enqueue one by one (the producer keeps that order per partition), then wait for every acknowledgement.
+        acknowledgements = [await self._enqueue_in_trace(row) for row in rows]
+        await asyncio.gather(*acknowledgements)
+        await asyncio.to_thread(mark_published, self._engine, [row.seq for row in rows if row.seq is not None])
+        return len(rows)
+
+    async def drain(self) -> None:
+        """Publish everything pending (graceful shutdown)."""
+        self._stopping = True
+        self.wake()
+        while await self.publish_batch():
+            pass
+
+    async def _enqueue_in_trace(self, row: OutboxMessage) -> "asyncio.Future[object]":
+        # Re-attach the trace context stored with the row, so the publish joins the trace of the handled event.
+        token = context.attach(propagate.extract(row.headers))
+        try:
+            return await self._publish(row)
+        finally:
+            context.detach(token)
+
+    async def _sleep(self, seconds: float) -> None:
+        self._wakeup.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wakeup.wait(), timeout=seconds)

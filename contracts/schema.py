@@ -42,11 +42,12 @@ def _resolve(node: Schema, defs: dict[str, Schema]) -> Schema:
 
 def _compare(old: Schema, new: Schema, old_defs: dict[str, Schema], new_defs: dict[str, Schema], at: str) -> list[str]:
     old, new = _resolve(old, old_defs), _resolve(new, new_defs)
-    problems = []
+    problems: list[str] = []
     if old.get("type") != new.get("type"):
         problems.append(f"{at}: type changed from {old.get('type')} to {new.get('type')}")
-    if "enum" in old and not set(old["enum"]) <= set(new.get("enum", old["enum"])):
-        problems.append(f"{at}: enum narrowed, lost {sorted(set(old['enum']) - set(new.get('enum', [])))}")
+    lost = set(old.get("enum", [])) - set(new.get("enum", old.get("enum", [])))
+    if lost:
+        problems.append(f"{at}: enum narrowed, lost {sorted(lost)}")
     added_required = set(new.get("required", [])) - set(old.get("required", []))
     problems += [f"{at}.{name}: new required field" for name in sorted(added_required)]
     for name, old_prop in old.get("properties", {}).items():

@@ -28,7 +28,9 @@ async def publish(bootstrap: str, envelopes: Iterable[Envelope[Any]]) -> int:
     await producer.start()
     try:
         acknowledgements = [
-            await producer.send(topic_of(e), e.model_dump_json().encode(), key=e.subject.encode(), headers=headers_of(e))
+            await producer.send(
+                topic_of(e), e.model_dump_json().encode(), key=e.subject.encode(), headers=headers_of(e)
+            )
             for e in envelopes
         ]
         await asyncio.gather(*acknowledgements)

@@ -10,7 +10,7 @@ from contracts import Envelope, EventData, new_envelope
 from contracts.deployments import ContractEnded, EndReason, ParticipantArrived
 from contracts.envelope import NAMESPACE
 from contracts.monitoring import Channel, CheckInReported
-from contracts.offers import Employer, JobOffered, Recruiter, WorkingTime
+from contracts.offers import Cost, CostKind, Employer, JobOffered, Recruiter, WorkingTime
 from contracts.participants import ParticipantRegistered
 from contracts.qualifications import DocumentKind, Qualification, QualificationSubmitted
 from contracts.returns import ParticipantReturned
@@ -61,7 +61,6 @@ class _Journey:
 
 
 def offer(plan: JourneyPlan) -> JobOffered:
-    fees = [] if not plan.worker_fee else [_fee(plan.worker_fee)]
     return JobOffered(
         participant_id=plan.participant_id,
         offer_id=f"{plan.participant_id}-offer-1",
@@ -75,51 +74,92 @@ def offer(plan: JourneyPlan) -> JobOffered:
         place_of_work="Hamburg",
         monthly_gross_wage=Money(amount=plan.monthly_wage, currency="EUR"),
         working_time=WorkingTime(
-            weekly_hours=Decimal(40), daily_rest_hours=Decimal(12), weekly_rest_hours=Decimal(48), paid_leave_weeks=Decimal(5)
+            weekly_hours=Decimal(40),
+            daily_rest_hours=Decimal(12),
+            weekly_rest_hours=Decimal(48),
+            paid_leave_weeks=Decimal(5),
         ),
         duration_months=plan.months,
         contract_language="en",
+        costs=[_recruitment_fee(plan.worker_fee)] if plan.worker_fee else [],
     )
 
 
-def _fee(amount: Decimal) -> Any:
-    from contracts.offers import Cost, CostKind
-
-    return Cost(kind=CostKind.RECRUITMENT_FEE, amount=Money(amount=amount, currency="EUR"), paid_by_worker=True, payee="recruiter")
+def _recruitment_fee(amount: Decimal) -> Cost:
+    return Cost(
+        kind=CostKind.RECRUITMENT_FEE,
+        amount=Money(amount=amount, currency="EUR"),
+        paid_by_worker=True,
+        payee="recruiter",
+    )
 
 
 def sample_journey(plan: JourneyPlan) -> list[Envelope[Any]]:
     """Every agency event of one participant's journey, in event-time order."""
     j, p, day = _Journey(plan), plan.participant_id, plan.start
-    j.add("registered", day, ParticipantRegistered(
-        participant_id=p, partner_country=plan.country, destination=plan.destination,
-        target_occupation=plan.occupation, birth_date=date(1996, 3, 14), languages=["ar", "fr", "en"],
-        programme=f"TP-{plan.country}-2026", funding_source="MPF",
-    ))
-    j.add("qualification", day + timedelta(days=2), QualificationSubmitted(
-        participant_id=p, target_occupation=plan.occupation, destination=plan.destination,
-        qualification=Qualification(title="Brevet de technicien supérieur en électricité", awarding_country=plan.country,
-                                    eqf_level=5, field="electricity and energy", duration_years=Decimal(2)),
-        experience_years=Decimal(3),
-        documents=[DocumentKind.DIPLOMA, DocumentKind.TRANSCRIPT, DocumentKind.IDENTITY, DocumentKind.TRANSLATION],
-    ))
+    j.add(
+        "registered",
+        day,
+        ParticipantRegistered(
+            participant_id=p,
+            partner_country=plan.country,
+            destination=plan.destination,
+            target_occupation=plan.occupation,
+            birth_date=date(1996, 3, 14),
+            languages=["ar", "fr", "en"],
+            programme=f"TP-{plan.country}-2026",
+            funding_source="MPF",
+        ),
+    )
+    j.add(
+        "qualification",
+        day + timedelta(days=2),
+        QualificationSubmitted(
+            participant_id=p,
+            target_occupation=plan.occupation,
+            destination=plan.destination,
+            qualification=Qualification(
+                title="Brevet de technicien supérieur en électricité",
+                awarding_country=plan.country,
+                eqf_level=5,
+                field="electricity and energy",
+                duration_years=Decimal(2),
+            ),
+            experience_years=Decimal(3),
+            documents=[DocumentKind.DIPLOMA, DocumentKind.TRANSCRIPT, DocumentKind.IDENTITY, DocumentKind.TRANSLATION],
+        ),
+    )
     j.add("offer", day + timedelta(days=30), offer(plan))
     arrival = day + timedelta(days=90)
-    j.add("arrived", arrival, ParticipantArrived(participant_id=p, offer_id=f"{p}-offer-1", destination=plan.destination, arrived_on=arrival))
+    j.add(
+        "arrived",
+        arrival,
+        ParticipantArrived(participant_id=p, offer_id=f"{p}-offer-1", destination=plan.destination, arrived_on=arrival),
+    )
     for month in range(1, plan.months + 1):
         start = arrival + timedelta(days=30 * (month - 1))
         j.add(f"checkin-{month}", start + timedelta(days=31), _checkin(plan, month, start))
     end = arrival + timedelta(days=30 * plan.months)
     j.add("ended", end, ContractEnded(participant_id=p, ended_on=end, reason=EndReason.COMPLETED))
-    j.add("returned", end + timedelta(days=10), ParticipantReturned(participant_id=p, returned_on=end + timedelta(days=10), home_country=plan.country))
+    j.add(
+        "returned",
+        end + timedelta(days=10),
+        ParticipantReturned(participant_id=p, returned_on=end + timedelta(days=10), home_country=plan.country),
+    )
     return j.events
 
 
 def _checkin(plan: JourneyPlan, month: int, start: date) -> CheckInReported:
     wage = Money(amount=plan.monthly_wage, currency="EUR")
     return CheckInReported(
-        participant_id=plan.participant_id, checkin_id=f"{plan.participant_id}-checkin-{month}",
-        channel=Channel.WORKER_VOICE, period_start=start, period_end=start + timedelta(days=29),
-        hours_worked=Decimal(40), gross_paid=wage, net_paid=Money(amount=plan.monthly_wage * Decimal("0.7"), currency="EUR"),
-        paid_on=start + timedelta(days=30), rights_briefing_received=month == 1,
+        participant_id=plan.participant_id,
+        checkin_id=f"{plan.participant_id}-checkin-{month}",
+        channel=Channel.WORKER_VOICE,
+        period_start=start,
+        period_end=start + timedelta(days=29),
+        hours_worked=Decimal(40),
+        gross_paid=wage,
+        net_paid=Money(amount=plan.monthly_wage * Decimal("0.7"), currency="EUR"),
+        paid_on=start + timedelta(days=30),
+        rights_briefing_received=month == 1,
     )

@@ -10,7 +10,7 @@ from services.recruitment.settings import RecruitmentSettings
 
 SPEC = ServiceSpec(
     name="recruitment",
-    description="Checks every job offer and contract against fair-recruitment rules and clears or blocks the placement.",
+    description="Checks offers and contracts against fair-recruitment rules; clears or blocks the placement.",
     input_topics=(topics.PARTICIPANTS, topics.RECOGNITION, topics.OFFERS),
     output_topic=topics.RECRUITMENT,
     handlers=HANDLERS,

@@ -30,7 +30,11 @@ def record_of(envelope: Envelope[Any] | bytes, offset: int = 0) -> Incoming:
 
 def registered_event(event_id: uuid.UUID | None = None, **changes: Any) -> Envelope[Any]:
     envelope = new_envelope(
-        REGISTERED, id=event_id or uuid.uuid4(), source="agency/TN", subject="P-1", time=datetime(2026, 1, 5, tzinfo=UTC)
+        REGISTERED,
+        id=event_id or uuid.uuid4(),
+        source="agency/TN",
+        subject="P-1",
+        time=datetime(2026, 1, 5, tzinfo=UTC),
     )
     return envelope.model_copy(update=changes)
 

@@ -45,7 +45,9 @@ def _compare(old: Schema, new: Schema, old_defs: dict[str, Schema], new_defs: di
     problems: list[str] = []
     if old.get("type") != new.get("type"):
         problems.append(f"{at}: type changed from {old.get('type')} to {new.get('type')}")
-    lost = set(old.get("enum", [])) - set(new.get("enum", old.get("enum", [])))
+    old_enum: list[Any] = old.get("enum") or []
+    new_enum: list[Any] = new.get("enum") or old_enum
+    lost = set(old_enum) - set(new_enum)
     if lost:
         problems.append(f"{at}: enum narrowed, lost {sorted(lost)}")
     added_required = set(new.get("required", [])) - set(old.get("required", []))

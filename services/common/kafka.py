@@ -28,6 +28,7 @@ def create_broker(bootstrap_servers: str, client_id: str, tracer_provider: Trace
         allow_auto_create_topics=False,
         middlewares=[KafkaTelemetryMiddleware(tracer_provider=tracer_provider)],
         log_level=logging.DEBUG,
+        logger=logging.getLogger("services.broker"),
     )
 
 

@@ -96,6 +96,7 @@ def create_service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastStre
 
     return FastStream(
         broker,
+        logger=log,
         on_startup=[create_topics],
         after_startup=[start_relay],
         on_shutdown=[stop_cleanly],

@@ -67,7 +67,8 @@ def typed(envelope: Envelope[dict[str, Any]]) -> Envelope[Any]:
     model = EVENT_TYPES.get(envelope.type)
     if model is None:
         raise UnknownEventType(f"unknown event type {envelope.type!r}")
-    return envelope.model_copy(update={"data": model.model_validate(envelope.data)})
+    fields = {name: getattr(envelope, name) for name in Envelope.model_fields if name != "data"}
+    return Envelope[Any].model_construct(**fields, data=model.model_validate(envelope.data))
 
 
 def parse_envelope(raw: bytes | str) -> Envelope[Any]:

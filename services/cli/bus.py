@@ -22,21 +22,40 @@ def headers_of(envelope: Envelope[Any]) -> list[tuple[str, bytes]]:
     return [(name, value.encode()) for name, value in headers.items()]
 
 
-async def publish(bootstrap: str, envelopes: Iterable[Envelope[Any]]) -> int:
-    """Publish each envelope to its type's topic, keyed by subject; returns once all are acknowledged."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True, acks="all")
-    await producer.start()
-    try:
+class Publisher:
+    """An idempotent producer (acks=all) that sends envelopes to their type's topic, keyed by subject."""
+
+    def __init__(self, bootstrap: str) -> None:
+        self._producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True, acks="all")
+
+    async def __aenter__(self) -> "Publisher":
+        await self._producer.start()
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self._producer.stop()
+
+    async def send(self, envelopes: Iterable[Envelope[Any]]) -> int:
+        """Send in order; returns once every one is acknowledged."""
         acknowledgements = [
-            await producer.send(
+            await self._producer.send(
                 topic_of(e), e.model_dump_json().encode(), key=e.subject.encode(), headers=headers_of(e)
             )
             for e in envelopes
         ]
         await asyncio.gather(*acknowledgements)
-    finally:
-        await producer.stop()
-    return len(acknowledgements)
+        return len(acknowledgements)
+
+    async def _enqueue(self, e: Envelope[Any]) -> "asyncio.Future[object]":
+        value, key = e.model_dump_json().encode(), e.subject.encode()
+        future: asyncio.Future[object] = await self._producer.send(topic_of(e), value, key=key, headers=headers_of(e))
+        return future
+
+
+async def publish(bootstrap: str, envelopes: Iterable[Envelope[Any]]) -> int:
+    """Publish each envelope to its type's topic, keyed by subject; returns once all are acknowledged."""
+    async with Publisher(bootstrap) as publisher:
+        return await publisher.send(envelopes)
 
 
 @dataclass(frozen=True)
@@ -81,11 +100,11 @@ class TopicReader:
         self._consumer: AIOKafkaConsumer | None = None
 
     async def __aenter__(self) -> "TopicReader":
-        self._consumer = AIOKafkaConsumer(bootstrap_servers=self._bootstrap, enable_auto_commit=False)
-        await self._consumer.start()
         partitions = await topic_partitions(self._bootstrap, self._topics)
         if not partitions:
             raise LookupError(f"none of the topics {self._topics} exists on {self._bootstrap}")
+        self._consumer = AIOKafkaConsumer(bootstrap_servers=self._bootstrap, enable_auto_commit=False)
+        await self._consumer.start()
         self._consumer.assign(partitions)
         await self._consumer.seek_to_beginning(*partitions)
         return self

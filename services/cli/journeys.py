@@ -7,6 +7,7 @@ from typing import Any
 from uuid import uuid5
 
 from contracts import Envelope, EventData, new_envelope
+from contracts.clock import CLOCK_SUBJECT, DayStarted
 from contracts.deployments import ContractEnded, EndReason, ParticipantArrived
 from contracts.envelope import NAMESPACE
 from contracts.monitoring import Channel, CheckInReported
@@ -147,6 +148,24 @@ def sample_journey(plan: JourneyPlan) -> list[Envelope[Any]]:
         ParticipantReturned(participant_id=p, returned_on=end + timedelta(days=10), home_country=plan.country),
     )
     return j.events
+
+
+def clock_ticks(first: date, last: date, every_days: int = 1) -> list[Envelope[Any]]:
+    """`day.started` ticks from `first` to `last`; ids depend on the day only, so every replay has the same ticks."""
+    days = range(0, (last - first).days + 1, every_days)
+    return [
+        new_envelope(DayStarted(day=day), id=uuid5(NAMESPACE, f"clock/{day}"), source="clock/utc",
+                     subject=CLOCK_SUBJECT, time=datetime.combine(day, time(0, 0), tzinfo=UTC))
+        for day in (first + timedelta(days=n) for n in days)
+    ]  # fmt: skip
+
+
+def sample_stream(plans: list[JourneyPlan], tick_every_days: int = 7) -> list[Envelope[Any]]:
+    """The journeys of `plans` merged with clock ticks, in event-time order (ticks first on a shared instant)."""
+    events = [e for plan in plans for e in sample_journey(plan)]
+    first, last = min(e.time for e in events).date(), max(e.time for e in events).date()
+    merged = events + clock_ticks(first, last + timedelta(days=45), tick_every_days)
+    return sorted(merged, key=lambda e: (e.time, e.type != DayStarted.event_type, e.subject))
 
 
 def _checkin(plan: JourneyPlan, month: int, start: date) -> CheckInReported:

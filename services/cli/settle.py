@@ -3,8 +3,9 @@
 import asyncio
 from collections.abc import Mapping
 
-from aiokafka import AIOKafkaConsumer
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import KafkaError
 
 from services.cli.bus import topic_partitions
 
@@ -19,37 +20,56 @@ def service_inputs() -> dict[str, tuple[str, ...]]:
     return {spec.name: spec.input_topics for spec in (RECOGNITION, RECRUITMENT, INTEGRATION, REINTEGRATION)}
 
 
-async def total_lag(bootstrap: str, groups: Mapping[str, tuple[str, ...]]) -> tuple[int, int]:
-    """(records not yet processed by some group, sum of end offsets); the second tells whether output still grows."""
-    topics = sorted({t for inputs in groups.values() for t in inputs})
-    partitions = await topic_partitions(bootstrap, topics)
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    await consumer.start()
-    await admin.start()
-    try:
-        ends = await consumer.end_offsets(partitions)
+class Settler:
+    """Keeps one admin client and one consumer open, to ask cheaply and often how far behind the groups are."""
+
+    def __init__(self, bootstrap: str, groups: Mapping[str, tuple[str, ...]] | None = None) -> None:
+        self._bootstrap = bootstrap
+        self._groups = dict(groups or service_inputs())
+        self._admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+        self._consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
+        self._partitions: list[TopicPartition] = []
+
+    async def __aenter__(self) -> "Settler":
+        topics = sorted({t for inputs in self._groups.values() for t in inputs})
+        self._partitions = await topic_partitions(self._bootstrap, topics)
+        await self._admin.start()
+        await self._consumer.start()
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self._consumer.stop()
+        await self._admin.close()
+
+    async def lag(self) -> tuple[int, int]:
+        """(records some group has not processed yet, sum of end offsets: it tells whether output still grows)."""
+        ends = await self._consumer.end_offsets(self._partitions)
         lag = 0
-        for group, inputs in groups.items():
-            committed = await admin.list_consumer_group_offsets(group)
-            lag += sum(
-                end - (committed[tp].offset if tp in committed else 0) for tp, end in ends.items() if tp.topic in inputs
-            )
+        for group, inputs in self._groups.items():
+            committed = await self._admin.list_consumer_group_offsets(group)
+            done = {tp: meta.offset for tp, meta in committed.items()}
+            lag += sum(end - done.get(tp, 0) for tp, end in ends.items() if tp.topic in inputs)
         return lag, sum(ends.values())
-    finally:
-        await consumer.stop()
-        await admin.close()
+
+    async def settle(self, timeout: float = 120, interval: float = 0.1, quiet_looks: int = 3) -> None:
+        """Return once every group has caught up and nothing new appeared for `quiet_looks` looks in a row
+        (an outbox relay publishes a moment after its consumer commits)."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        previous, quiet = (-1, -1), 0
+        while True:
+            try:
+                current = await self.lag()
+            except KafkaError:  # the group coordinator is still starting: not settled yet
+                current = (-1, -1)
+            quiet = quiet + 1 if current[0] == 0 and current == previous else 0
+            if quiet >= quiet_looks - 1:
+                return
+            if asyncio.get_running_loop().time() > deadline:
+                raise TimeoutError(f"services still {current[0]} records behind after {timeout}s")
+            previous = current
+            await asyncio.sleep(interval)
 
 
 async def settle(bootstrap: str, groups: Mapping[str, tuple[str, ...]] | None = None, timeout: float = 120) -> None:
-    """Return once every group has caught up and nothing new appeared for two consecutive looks."""
-    groups = groups or service_inputs()
-    deadline = asyncio.get_running_loop().time() + timeout
-    previous, quiet = -1, 0
-    while quiet < 2:
-        lag, ends = await total_lag(bootstrap, groups)
-        quiet = quiet + 1 if lag == 0 and ends == previous else 0
-        previous = ends
-        if asyncio.get_running_loop().time() > deadline:
-            raise TimeoutError(f"services still {lag} records behind after {timeout}s")
-        await asyncio.sleep(0.25)
+    async with Settler(bootstrap, groups) as settler:
+        await settler.settle(timeout)

@@ -14,14 +14,13 @@ from contracts.topics import SERVICES
 class ServiceProcess:
     """One `python -m services.<name>` process with its own database file and log file."""
 
-    def __init__(self, name: str, bootstrap: str, data_dir: Path, extra_env: Mapping[str, str] | None = None) -> None:
+    def __init__(self, name: str, bootstrap: str, data_dir: Path, database_url: str | None = None) -> None:
         self.name = name
         self.log_path = data_dir / f"{name}.log"
         self._env = {
             **os.environ,
             "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
-            f"{name.upper()}_DATABASE_URL": f"sqlite:///{data_dir / f'{name}.db'}",
-            **(extra_env or {}),
+            f"{name.upper()}_DATABASE_URL": database_url or f"sqlite:///{data_dir / f'{name}.db'}",
         }
         self._process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
@@ -64,10 +63,11 @@ class ServiceProcess:
 
 
 def start_services(
-    bootstrap: str, data_dir: Path, names: Iterable[str] = SERVICES, extra_env: Mapping[str, str] | None = None
+    bootstrap: str, data_dir: Path, names: Iterable[str] = SERVICES, database_urls: Mapping[str, str] | None = None
 ) -> list[ServiceProcess]:
+    """Start each service; its database is `database_urls[name]`, or a SQLite file in `data_dir`."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    processes = [ServiceProcess(name, bootstrap, data_dir, extra_env) for name in names]
+    processes = [ServiceProcess(name, bootstrap, data_dir, (database_urls or {}).get(name)) for name in names]
     for process in processes:
         process.start()
     return processes

@@ -1,11 +1,13 @@
-"""Fixtures of the integration tier: the four services as separate processes on the real broker."""
+"""Fixtures of the integration tier: the four services as separate processes on the real broker, on SQLite and
+on PostgreSQL."""
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from contracts import topics
+from contracts.topics import SERVICES
+from deploy.postgres import LocalPostgres
 from services.cli.processes import ServiceProcess, start_services
 from services.common.kafka import ensure_topics
 
@@ -18,19 +20,32 @@ async def mobility_topics(kafka_bootstrap: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def running_services(mobility_topics: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[ServiceProcess]]:
+def postgres() -> Iterator[LocalPostgres]:
+    with LocalPostgres() as server:
+        yield server
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest) -> str:
+    """The database backend the services run on; the integration tests run once on each."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def running_services(
+    mobility_topics: str, database: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[list[ServiceProcess]]:
     """recognition, recruitment, integration and reintegration, each its own process with its own database."""
-    processes = start_services(mobility_topics, tmp_path_factory.mktemp("services"))
+    urls = {}
+    if database == "postgresql":
+        server: LocalPostgres = request.getfixturevalue("postgres")
+        urls = {name: server.database_url(name) for name in SERVICES}
+    processes = start_services(mobility_topics, tmp_path_factory.mktemp(f"services-{database}"), database_urls=urls)
     yield processes
     codes = {p.name: p.stop() for p in processes}
     crashed = {name: code for name, code in codes.items() if code not in (0, -15)}
-    assert not crashed, f"services exited abnormally: {crashed}\n" + "\n".join(p.log_tail() for p in processes)
+    assert not crashed, f"services exited abnormally: {crashed}\n{log_tails(processes)}"
 
 
 def log_tails(processes: list[ServiceProcess]) -> str:
     return "\n".join(f"--- {p.name} ---\n{p.log_tail()}" for p in processes)
-
-
-@pytest.fixture
-def service_logs(running_services: list[ServiceProcess]) -> Path:
-    return running_services[0].log_path.parent

@@ -29,9 +29,9 @@ def step(events: list[Envelope[Any]], *names: str) -> list[Envelope[Any]]:
 
 
 async def test_whole_journey_flows_through_all_four_services(
-    running_services: list[ServiceProcess], mobility_topics: str
+    running_services: list[ServiceProcess], mobility_topics: str, database: str
 ) -> None:
-    participant = "P-TN-JOURNEY-1"
+    participant = f"P-TN-JOURNEY-{database}"
     events = sample_journey(JourneyPlan(participant))
     async with TopicReader(mobility_topics, OUTPUTS) as reader:
         try:

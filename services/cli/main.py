@@ -177,3 +177,13 @@ def dlq(service: str, bootstrap: Bootstrap = DEFAULT_BOOTSTRAP) -> None:
         raise typer.Exit(2)
     records = run(read_until_idle(bootstrap, [dead_letter_topic(service)], idle_seconds=1.0), bootstrap)
     console.print(dead_letter_table(service, records) if records else f"{service}.dlq is empty")
+
+
+@app.command()
+def asyncapi() -> None:
+    """Write each service's AsyncAPI document to docs/asyncapi/."""
+    from services.catalog import SPECS
+    from services.common.asyncapi import write_documents
+
+    for path in write_documents(list(SPECS)):
+        console.print(f"wrote {path}")

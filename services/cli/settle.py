@@ -12,12 +12,9 @@ from services.cli.bus import topic_partitions
 
 def service_inputs() -> dict[str, tuple[str, ...]]:
     """Each service's consumer group and the topics it reads."""
-    from services.integration.app import SPEC as INTEGRATION
-    from services.recognition.app import SPEC as RECOGNITION
-    from services.recruitment.app import SPEC as RECRUITMENT
-    from services.reintegration.app import SPEC as REINTEGRATION
+    from services.catalog import SPECS
 
-    return {spec.name: spec.input_topics for spec in (RECOGNITION, RECRUITMENT, INTEGRATION, REINTEGRATION)}
+    return {spec.name: spec.input_topics for spec in SPECS}
 
 
 class Settler:

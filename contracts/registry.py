@@ -1,5 +1,6 @@
 """Every event type of contracts v1, and how to read an envelope whose type is known only at run time."""
 
+import json
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -58,8 +59,11 @@ class UnknownEventType(ValueError):
 
 
 def read_envelope(raw: bytes | str) -> Envelope[dict[str, Any]]:
-    """The envelope with its data not yet validated; ValidationError when the envelope itself is malformed."""
-    return _untyped.validate_json(raw)
+    """The envelope with its data not yet validated; ValidationError when the envelope itself is malformed.
+
+    Parsing is strict: JSON must carry each value in its contract's own form (a time as an RFC 3339 string, not
+    a number; a number as a number, not a string), as the JSON Schemas say."""
+    return _untyped.validate_json(raw, strict=True)
 
 
 def typed(envelope: Envelope[dict[str, Any]]) -> Envelope[Any]:
@@ -68,7 +72,8 @@ def typed(envelope: Envelope[dict[str, Any]]) -> Envelope[Any]:
     if model is None:
         raise UnknownEventType(f"unknown event type {envelope.type!r}")
     fields = {name: getattr(envelope, name) for name in Envelope.model_fields if name != "data"}
-    return Envelope[Any].model_construct(**fields, data=model.model_validate(envelope.data))
+    data = model.model_validate_json(json.dumps(envelope.data), strict=True)
+    return Envelope[Any].model_construct(**fields, data=data)
 
 
 def parse_envelope(raw: bytes | str) -> Envelope[Any]:

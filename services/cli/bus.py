@@ -46,6 +46,10 @@ class Publisher:
         await asyncio.gather(*acknowledgements)
         return len(acknowledgements)
 
+    async def send_raw(self, topic: str, key: bytes, value: bytes) -> None:
+        """Send bytes that need not be an event at all (tests use it for poison messages)."""
+        await self._producer.send_and_wait(topic, value, key=key)
+
     async def _enqueue(self, e: Envelope[Any]) -> "asyncio.Future[object]":
         value, key = e.model_dump_json().encode(), e.subject.encode()
         future: asyncio.Future[object] = await self._producer.send(topic_of(e), value, key=key, headers=headers_of(e))

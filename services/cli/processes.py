@@ -25,10 +25,11 @@ class ServiceProcess:
         self._process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
 
-    def start(self) -> None:
+    def start(self, extra_env: Mapping[str, str] | None = None) -> None:
         self._log = self.log_path.open("ab")
+        env = {**self._env, **(extra_env or {})}
         self._process = subprocess.Popen(
-            [sys.executable, "-m", f"services.{self.name}"], env=self._env, stdout=self._log, stderr=subprocess.STDOUT
+            [sys.executable, "-m", f"services.{self.name}"], env=env, stdout=self._log, stderr=subprocess.STDOUT
         )
 
     @property

@@ -3,6 +3,7 @@
 import asyncio
 import contextlib
 import logging
+import os
 from collections.abc import Awaitable, Callable, Sequence
 
 from opentelemetry import context, propagate
@@ -39,8 +40,11 @@ def backlog(engine: Engine) -> int:
 class OutboxRelay:
     """Publishes what handlers committed; a crash between publish and mark re-publishes the same event ids."""
 
-    def __init__(self, engine: Engine, publish: Publish, *, batch_size: int, poll_seconds: float) -> None:
+    def __init__(
+        self, engine: Engine, publish: Publish, *, batch_size: int, poll_seconds: float, crash_after: int = 0
+    ) -> None:
         self._engine = engine
+        self._crash_after = crash_after
         self._publish = publish
         self._batch_size = batch_size
         self._poll_seconds = poll_seconds
@@ -70,8 +74,17 @@ class OutboxRelay:
         # Enqueue one by one (the producer keeps that order per partition), then wait for every acknowledgement.
         acknowledgements = [await self._enqueue_in_trace(row) for row in rows]
         await asyncio.gather(*acknowledgements)
+        self._maybe_crash()
         await asyncio.to_thread(mark_published, self._engine, [row.seq for row in rows if row.seq is not None])
         return len(rows)
+
+    def _maybe_crash(self) -> None:
+        """Fault injection: die between publish and mark, as a power cut would (setting FAULT_CRASH_AFTER_PUBLISH)."""
+        if self._crash_after:
+            self._crash_after -= 1
+            if not self._crash_after:
+                log.error("fault injection: exiting after publishing, before marking the outbox rows")
+                os._exit(70)
 
     async def drain(self) -> None:
         """Publish everything pending (graceful shutdown)."""

@@ -57,7 +57,11 @@ def create_service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastStre
     engine = create_database(settings.resolved_database_url(), spec.tables)
     processor = EventProcessor(spec.name, engine, spec.handlers, spec.output_topic, settings.max_event_bytes)
     relay = OutboxRelay(
-        engine, publisher(broker), batch_size=settings.relay_batch_size, poll_seconds=settings.relay_poll_seconds
+        engine,
+        publisher(broker),
+        batch_size=settings.relay_batch_size,
+        poll_seconds=settings.relay_poll_seconds,
+        crash_after=settings.fault_crash_after_publish,
     )
     subscriber = broker.subscriber(
         *spec.input_topics,

@@ -18,12 +18,24 @@ from services.common.service import ServiceSpec
 
 VALID = [e.model_dump(mode="json") for e in sample_journey(JourneyPlan("P-TN-0001"))]
 HOSTILE_TEXT = st.sampled_from(
-    ["'; DROP TABLE case_state; --", "<script>alert(1)</script>", "${jndi:ldap://x}", "\u202e\u0000\ud7ff", "A" * 100_000]
+    [
+        "'; DROP TABLE case_state; --",
+        "<script>alert(1)</script>",
+        "${jndi:ldap://x}",
+        "\u202e\u0000\ud7ff",
+        "A" * 100_000,
+    ]
 )
 WRONG_VALUES = st.one_of(
-    st.just(None), st.integers(), st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
-    HOSTILE_TEXT, st.just("2026-02-30"), st.just({"amount": "-5.00", "currency": "EUR"}),
-)  # fmt: skip
+    st.just(None),
+    st.integers(),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    HOSTILE_TEXT,
+    st.just("2026-02-30"),
+    st.just({"amount": "-5.00", "currency": "EUR"}),
+)
+UNKNOWN_TYPES = ["mobility.participant.teleported.v1", "mobility.participant.registered.v9", ""]
 
 
 def _required_paths(document: dict[str, Any]) -> list[tuple[str, ...]]:
@@ -37,7 +49,9 @@ def broken_envelope(draw: st.DrawFn, valid: list[dict[str, Any]]) -> bytes:
     document = json.loads(json.dumps(draw(st.sampled_from(valid))))
     kind = draw(st.sampled_from(["remove", "replace", "type", "data"]))
     if kind == "type":
-        document["type"] = draw(st.sampled_from(["mobility.participant.teleported.v1", "mobility.participant.registered.v9", ""]))
+        document["type"] = draw(
+            st.sampled_from(["mobility.participant.teleported.v1", "mobility.participant.registered.v9", ""])
+        )
     elif kind == "data":
         document["data"] = draw(WRONG_VALUES.filter(lambda v: not isinstance(v, dict)))
     else:
@@ -63,7 +77,9 @@ def hostile_bytes(spec: ServiceSpec) -> st.SearchStrategy[bytes]:
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.data())
 def test_hostile_input_is_dead_lettered_and_changes_no_state(spec: ServiceSpec, data: st.DataObject) -> None:
     value = data.draw(hostile_bytes(spec))

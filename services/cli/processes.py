@@ -2,13 +2,22 @@
 
 import os
 import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO
 
 from contracts.topics import SERVICES
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 class ServiceProcess:
@@ -17,10 +26,12 @@ class ServiceProcess:
     def __init__(self, name: str, bootstrap: str, data_dir: Path, database_url: str | None = None) -> None:
         self.name = name
         self.log_path = data_dir / f"{name}.log"
+        self.http_port = free_port()
         self._env = {
             **os.environ,
             "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
             f"{name.upper()}_DATABASE_URL": database_url or f"sqlite:///{data_dir / f'{name}.db'}",
+            f"{name.upper()}_HTTP_PORT": str(self.http_port),
         }
         self._process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
@@ -57,6 +68,21 @@ class ServiceProcess:
             self._log.close()
         return self._process.returncode
 
+    def is_ready(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.http_port}/health/ready", timeout=2) as response:
+                return bool(response.status == 200)
+        except OSError:
+            return False
+
+    def wait_until_ready(self, timeout: float = 60) -> None:
+        """Block until /health/ready answers 200; RuntimeError with the log tail if the process dies or hangs."""
+        deadline = time.monotonic() + timeout
+        while not self.is_ready():
+            if not self.running or time.monotonic() > deadline:
+                raise RuntimeError(f"{self.name} did not become ready:\n{self.log_tail()}")
+            time.sleep(0.2)
+
     def log_tail(self, lines: int = 40) -> str:
         if not self.log_path.exists():
             return ""
@@ -71,4 +97,6 @@ def start_services(
     processes = [ServiceProcess(name, bootstrap, data_dir, (database_urls or {}).get(name)) for name in names]
     for process in processes:
         process.start()
+    for process in processes:
+        process.wait_until_ready()
     return processes

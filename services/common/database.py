@@ -5,7 +5,8 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON, Column, Engine, LargeBinary, create_engine, event
+from sqlalchemy import JSON, Column, Engine, LargeBinary, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Field, SQLModel
 
@@ -63,3 +64,13 @@ def create_database(url: str, service_tables: tuple[Any, ...] = ()) -> Engine:
         engine = create_engine(url, pool_pre_ping=True)
     SQLModel.metadata.create_all(engine, tables=[*PLUMBING_TABLES, *service_tables])
     return engine
+
+
+def database_answers(engine: Engine) -> bool:
+    """Whether the database answers a trivial query (readiness)."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except DBAPIError:
+        return False
+    return True

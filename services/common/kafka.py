@@ -4,6 +4,7 @@ import asyncio
 import logging
 from collections.abc import Iterable
 
+from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 from faststream.kafka import KafkaBroker
@@ -87,3 +88,15 @@ async def ensure_topics(
                     raise RuntimeError(f"cannot create topic {name}: Kafka error {code} {message}")
     finally:
         await admin.close()
+
+
+async def consumer_lag(consumer: AIOKafkaConsumer | None) -> int:
+    """Records between this consumer's position and the end of its assigned partitions (as of its last fetch)."""
+    if consumer is None:
+        return 0
+    lag = 0
+    for partition in consumer.assignment():
+        highwater = consumer.highwater(partition)
+        if highwater is not None:
+            lag += max(highwater - await consumer.position(partition), 0)
+    return lag

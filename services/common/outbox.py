@@ -7,7 +7,7 @@ import os
 from collections.abc import Awaitable, Callable, Sequence
 
 from opentelemetry import context, propagate
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, func, update
 from sqlmodel import Session, col, select
 
 from services.common.database import OutboxMessage, utc_now
@@ -34,7 +34,8 @@ def mark_published(engine: Engine, seqs: Sequence[int]) -> None:
 def backlog(engine: Engine) -> int:
     """How many rows wait to be published."""
     with Session(engine) as session:
-        return len(session.exec(select(OutboxMessage.seq).where(col(OutboxMessage.published_at).is_(None))).all())
+        query = select(func.count()).select_from(OutboxMessage).where(col(OutboxMessage.published_at).is_(None))
+        return int(session.exec(query).one())
 
 
 class OutboxRelay:

@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -12,11 +13,13 @@ from faststream.specification import AsyncAPI
 
 from contracts import EventData
 from contracts.topics import dead_letter_topic
-from services.common.database import create_database
+from services.common.database import create_database, database_answers
 from services.common.handling import EventProcessor, Handler, is_transient
-from services.common.kafka import create_broker, ensure_topics, incoming, keep_bytes, publisher
+from services.common.health import HealthServer
+from services.common.kafka import consumer_lag, create_broker, ensure_topics, incoming, keep_bytes, publisher
 from services.common.logs import configure_logging, log_result
-from services.common.outbox import OutboxRelay
+from services.common.metrics import ServiceMetrics
+from services.common.outbox import OutboxRelay, backlog
 from services.common.settings import ServiceSettings
 from services.common.telemetry import setup_tracing
 
@@ -50,60 +53,83 @@ async def retry_transient(call: Callable[[], Awaitable[T]], max_backoff: float) 
             delay = min(delay * 2, max_backoff)
 
 
+class ServiceRuntime:
+    """Everything one service process holds: broker, database, processor, outbox relay, health and metrics."""
+
+    def __init__(self, spec: ServiceSpec, settings: ServiceSettings) -> None:
+        self.spec, self.settings = spec, settings
+        self.broker = create_broker(settings.kafka_bootstrap_servers, spec.name, setup_tracing(spec.name))
+        self.engine = create_database(settings.resolved_database_url(), spec.tables)
+        self.processor = EventProcessor(
+            spec.name, self.engine, spec.handlers, spec.output_topic, settings.max_event_bytes
+        )
+        self.relay = OutboxRelay(
+            self.engine,
+            publisher(self.broker),
+            batch_size=settings.relay_batch_size,
+            poll_seconds=settings.relay_poll_seconds,
+            crash_after=settings.fault_crash_after_publish,
+        )
+        self.metrics = ServiceMetrics(spec.name, backlog=lambda: backlog(self.engine))
+        self.health = HealthServer(settings.http_port, self.ready, self.exposition)
+        self.subscriber = self.broker.subscriber(
+            *spec.input_topics,
+            group_id=spec.name,
+            auto_offset_reset="earliest",
+            ack_policy=AckPolicy.NACK_ON_ERROR,  # commit after the transaction; an escaped error re-reads, not drops
+            decoder=keep_bytes,
+            title=f"{spec.name}-input",
+            description=spec.description,
+        )
+        self.subscriber(self.handle)
+        self._relay_task: asyncio.Task[None] | None = None
+
+    async def handle(self, message: KafkaMessage) -> None:
+        record, started = incoming(message), time.perf_counter()
+        result = await retry_transient(
+            lambda: asyncio.to_thread(self.processor.process, record), self.settings.retry_max_backoff_seconds
+        )
+        self.metrics.observe(result, time.perf_counter() - started)
+        log_result(log, self.spec.name, result)
+        if result.emitted or result.error:
+            self.relay.wake()
+
+    async def create_topics(self) -> None:
+        names = (*self.spec.input_topics, self.spec.output_topic, dead_letter_topic(self.spec.name))
+        await ensure_topics(self.settings.kafka_bootstrap_servers, names, self.settings.topic_partitions)
+
+    async def start_background(self) -> None:
+        self._relay_task = asyncio.create_task(self.relay.run(), name=f"{self.spec.name}-outbox-relay")
+        if self.settings.http_port:
+            await self.health.start()
+
+    async def stop_cleanly(self) -> None:
+        await self.subscriber.stop()  # finish the event in hand, commit its offset
+        await self.relay.drain()  # publish what it emitted while the producer is still open
+        if self._relay_task is not None:
+            self._relay_task.cancel()
+        await self.health.stop()
+
+    async def ready(self) -> bool:
+        """Ready when the broker answers a metadata request and the database a query."""
+        database = await asyncio.to_thread(database_answers, self.engine)
+        return database and await self.broker.ping(timeout=2)
+
+    async def exposition(self) -> bytes:
+        self.metrics.lag.labels(self.spec.name).set(await consumer_lag(self.subscriber.consumer))
+        return self.metrics.exposition()
+
+
 def create_service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastStream:
     """The FastStream application of one service, ready for `await app.run()`."""
     configure_logging()
-    broker = create_broker(settings.kafka_bootstrap_servers, spec.name, setup_tracing(spec.name))
-    engine = create_database(settings.resolved_database_url(), spec.tables)
-    processor = EventProcessor(spec.name, engine, spec.handlers, spec.output_topic, settings.max_event_bytes)
-    relay = OutboxRelay(
-        engine,
-        publisher(broker),
-        batch_size=settings.relay_batch_size,
-        poll_seconds=settings.relay_poll_seconds,
-        crash_after=settings.fault_crash_after_publish,
-    )
-    subscriber = broker.subscriber(
-        *spec.input_topics,
-        group_id=spec.name,
-        auto_offset_reset="earliest",
-        ack_policy=AckPolicy.NACK_ON_ERROR,  # commit only after the transaction; an escaped error re-reads, not drops
-        decoder=keep_bytes,
-        title=f"{spec.name}-input",
-        description=spec.description,
-    )
-
-    @subscriber
-    async def handle(message: KafkaMessage) -> None:
-        record = incoming(message)
-        result = await retry_transient(
-            lambda: asyncio.to_thread(processor.process, record), settings.retry_max_backoff_seconds
-        )
-        log_result(log, spec.name, result)
-        if result.emitted or result.error:
-            relay.wake()
-
-    relay_task: list[asyncio.Task[None]] = []
-
-    async def create_topics() -> None:
-        names = (*spec.input_topics, spec.output_topic, dead_letter_topic(spec.name))
-        await ensure_topics(settings.kafka_bootstrap_servers, names, settings.topic_partitions)
-
-    async def start_relay() -> None:
-        relay_task.append(asyncio.create_task(relay.run(), name=f"{spec.name}-outbox-relay"))
-
-    async def stop_cleanly() -> None:
-        await subscriber.stop()  # finish the event in hand, commit its offset
-        await relay.drain()  # publish what it emitted while the producer is still open
-        for task in relay_task:
-            task.cancel()
-
+    runtime = ServiceRuntime(spec, settings)
     return FastStream(
-        broker,
+        runtime.broker,
         logger=log,
-        on_startup=[create_topics],
-        after_startup=[start_relay],
-        on_shutdown=[stop_cleanly],
-        after_shutdown=[engine.dispose],
+        on_startup=[runtime.create_topics],
+        after_startup=[runtime.start_background],
+        on_shutdown=[runtime.stop_cleanly],
+        after_shutdown=[runtime.engine.dispose],
         specification=AsyncAPI(title=f"{spec.name} service", version="1.0.0", description=spec.description),
     )

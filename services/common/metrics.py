@@ -1,0 +1,39 @@
+"""Prometheus metrics of a service: events by type and outcome, handler latency, outbox backlog, consumer lag."""
+
+from collections.abc import Callable
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+from services.common.handling import Result
+
+
+class ServiceMetrics:
+    """One registry per process, so a scrape shows this service only."""
+
+    def __init__(self, service: str, backlog: Callable[[], int]) -> None:
+        self.registry = CollectorRegistry()
+        self._service = service
+        self.events = Counter(
+            "mobility_events_total", "Records handled, by event type and outcome (applied, duplicate, ignored, "
+            "dead_lettered).", ["service", "event_type", "outcome"], registry=self.registry,
+        )  # fmt: skip
+        self.latency = Histogram(
+            "mobility_handler_seconds", "Time to handle one record, transaction included.", ["service"],
+            buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5), registry=self.registry,
+        )  # fmt: skip
+        self.lag = Gauge(
+            "mobility_consumer_lag", "Records in the input topics not yet processed by this service.", ["service"],
+            registry=self.registry,
+        )  # fmt: skip
+        backlog_gauge = Gauge(
+            "mobility_outbox_backlog", "Outbox rows not yet published.", ["service"], registry=self.registry
+        )
+        backlog_gauge.labels(service).set_function(backlog)
+
+    def observe(self, result: Result, seconds: float) -> None:
+        event_type = result.envelope.type if result.envelope else "unreadable"
+        self.events.labels(self._service, event_type, result.outcome.value).inc()
+        self.latency.labels(self._service).observe(seconds)
+
+    def exposition(self) -> bytes:
+        return generate_latest(self.registry)

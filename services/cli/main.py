@@ -26,7 +26,9 @@ from services.cli.views import dead_letter_table, journey_json, journey_table, t
 app = typer.Typer(help="Operate the Talent mobility services.", no_args_is_help=True, pretty_exceptions_enable=False)
 console = Console()
 T = TypeVar("T")
-Bootstrap = Annotated[str, typer.Option(envvar="KAFKA_BOOTSTRAP_SERVERS", help="Kafka bootstrap servers.")]
+Bootstrap = Annotated[
+    str, typer.Option("--bootstrap-servers", envvar="KAFKA_BOOTSTRAP_SERVERS", help="Kafka bootstrap servers.")
+]
 DEFAULT_BOOTSTRAP = "127.0.0.1:9092"
 
 

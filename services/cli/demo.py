@@ -14,12 +14,13 @@ OUTPUTS = (topics.RECOGNITION, topics.RECRUITMENT, topics.INTEGRATION, topics.RE
 STAGES = (
     ("registrations and qualifications", ("participant.registered", "qualification.submitted")),
     ("job offers", ("job.offered",)),
+    ("signed contracts", ("contract.signed",)),
     ("arrivals of cleared participants", ("participant.arrived",)),
     ("monthly check-ins", ("checkin.reported",)),
     ("contract ends", ("contract.ended",)),
     ("returns home", ("participant.returned",)),
 )
-AFTER_PLACEMENT = 2
+AFTER_PLACEMENT = 3
 CLEARED = "recruitment.placement_cleared.v1"
 
 Report = Callable[[str], None]

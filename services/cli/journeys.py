@@ -11,11 +11,11 @@ from contracts.clock import CLOCK_SUBJECT, DayStarted
 from contracts.deployments import ContractEnded, EndReason, ParticipantArrived
 from contracts.envelope import NAMESPACE
 from contracts.monitoring import Channel, CheckInReported
-from contracts.offers import Cost, CostKind, Employer, JobOffered, Recruiter, WorkingTime
+from contracts.offers import ContractSigned, Cost, CostKind, Employer, JobOffered, Recruiter, WorkingTime
 from contracts.participants import ParticipantRegistered
 from contracts.qualifications import DocumentKind, Qualification, QualificationSubmitted
 from contracts.returns import ParticipantReturned
-from contracts.types import MemberState, Money, PartnerCountry, Sector
+from contracts.types import Cefr, MemberState, Money, PartnerCountry, Sector
 
 AGENCIES = {
     PartnerCountry.TN: "agency/TN-ANETI",
@@ -39,6 +39,12 @@ class JourneyPlan:
     monthly_wage: Decimal = Decimal("2600.00")
     months: int = 9
     worker_fee: Decimal = Decimal("0.00")
+    collective_wage: Decimal | None = None
+    signed_wage: Decimal | None = None  # a lower figure here is a contract substituted at signature
+    paid_ratio: Decimal = Decimal(1)
+    missed_checkins: frozenset[int] = frozenset()
+    documents_retained: bool = False
+    recruitment_debt: Decimal = Decimal(0)
 
 
 def _at(day: date) -> datetime:
@@ -83,7 +89,17 @@ def offer(plan: JourneyPlan) -> JobOffered:
         duration_months=plan.months,
         contract_language="en",
         costs=[_recruitment_fee(plan.worker_fee)] if plan.worker_fee else [],
+        collective_agreement_wage=Money(amount=plan.collective_wage, currency="EUR") if plan.collective_wage else None,
     )
+
+
+def contract(plan: JourneyPlan, signed_on: date) -> ContractSigned:
+    terms = offer(plan).model_dump(exclude={"start_on"})
+    if plan.signed_wage is not None:
+        terms["monthly_gross_wage"] = Money(amount=plan.signed_wage, currency="EUR")
+    delivered = datetime.combine(signed_on, time(12, 0), tzinfo=UTC)
+    return ContractSigned(**terms, contract_id=f"{plan.participant_id}-contract-1", signed_on=signed_on,
+                          delivered_at=delivered, departure_at=delivered + timedelta(days=40))  # fmt: skip
 
 
 def _recruitment_fee(amount: Decimal) -> Cost:
@@ -131,6 +147,7 @@ def sample_journey(plan: JourneyPlan) -> list[Envelope[Any]]:
         ),
     )
     j.add("offer", day + timedelta(days=30), offer(plan))
+    j.add("contract", day + timedelta(days=45), contract(plan, signed_on=day + timedelta(days=45)))
     arrival = day + timedelta(days=90)
     j.add(
         "arrived",
@@ -139,7 +156,8 @@ def sample_journey(plan: JourneyPlan) -> list[Envelope[Any]]:
     )
     for month in range(1, plan.months + 1):
         start = arrival + timedelta(days=30 * (month - 1))
-        j.add(f"checkin-{month}", start + timedelta(days=31), _checkin(plan, month, start))
+        if month not in plan.missed_checkins:
+            j.add(f"checkin-{month}", start + timedelta(days=31), _checkin(plan, month, start))
     end = arrival + timedelta(days=30 * plan.months)
     j.add("ended", end, ContractEnded(participant_id=p, ended_on=end, reason=EndReason.COMPLETED))
     j.add(
@@ -169,7 +187,7 @@ def sample_stream(plans: list[JourneyPlan], tick_every_days: int = 7) -> list[En
 
 
 def _checkin(plan: JourneyPlan, month: int, start: date) -> CheckInReported:
-    wage = Money(amount=plan.monthly_wage, currency="EUR")
+    gross = (plan.monthly_wage * plan.paid_ratio).quantize(Decimal("0.01"))
     return CheckInReported(
         participant_id=plan.participant_id,
         checkin_id=f"{plan.participant_id}-checkin-{month}",
@@ -177,8 +195,11 @@ def _checkin(plan: JourneyPlan, month: int, start: date) -> CheckInReported:
         period_start=start,
         period_end=start + timedelta(days=29),
         hours_worked=Decimal(40),
-        gross_paid=wage,
-        net_paid=Money(amount=plan.monthly_wage * Decimal("0.7"), currency="EUR"),
+        gross_paid=Money(amount=gross, currency="EUR"),
+        net_paid=Money(amount=(gross * Decimal("0.7")).quantize(Decimal("0.01")), currency="EUR"),
         paid_on=start + timedelta(days=30),
         rights_briefing_received=month == 1,
+        has_own_documents=not (plan.documents_retained and month > 1),
+        recruitment_debt=Money(amount=plan.recruitment_debt, currency="EUR") if plan.recruitment_debt else None,
+        language_level=Cefr.A2 if month < 6 else Cefr.B1,
     )

@@ -33,8 +33,11 @@ class Context:
     emitted: list[Envelope[Any]] = field(default_factory=list)
 
     def emit(self, data: EventData, *, discriminator: str = "", subject: str | None = None) -> None:
-        """Emit `data` with an id derived from the input event, so reprocessing emits the identical event."""
-        parts = (self.service, data.event_type, discriminator)
+        """Emit `data` with an id derived from the input event, so reprocessing emits the identical event.
+
+        Several events of one type from one input are told apart by `discriminator`, or else by their order."""
+        same_type = sum(1 for e in self.emitted if e.type == data.event_type)
+        parts = (self.service, data.event_type, discriminator or (str(same_type) if same_type else ""))
         subject = subject or str(getattr(data, "participant_id", self.event.subject))
         self.emitted.append(
             new_envelope(

@@ -8,6 +8,7 @@ from pydantic import TypeAdapter
 from contracts import (
     clock,
     deployments,
+    erasure,
     integration,
     monitoring,
     offers,
@@ -48,6 +49,8 @@ EVENT_CLASSES: tuple[type[EventData], ...] = (
     reintegration.ReintegrationPlanOverdue,
     reintegration.ReintegrationAssessed,
     reintegration.CircularMobilityEligibility,
+    erasure.ErasureRequested,
+    *erasure.CONFIRMATIONS.values(),
 )
 EVENT_TYPES: dict[str, type[EventData]] = {cls.event_type: cls for cls in EVENT_CLASSES}
 

@@ -27,10 +27,11 @@ class ServiceProcess:
         self.name = name
         self.log_path = data_dir / f"{name}.log"
         self.http_port = free_port()
+        self.database_url = database_url or f"sqlite:///{data_dir / f'{name}.db'}"
         self._env = {
             **os.environ,
             "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
-            f"{name.upper()}_DATABASE_URL": database_url or f"sqlite:///{data_dir / f'{name}.db'}",
+            f"{name.upper()}_DATABASE_URL": self.database_url,
             f"{name.upper()}_HTTP_PORT": str(self.http_port),
         }
         self._process: subprocess.Popen[bytes] | None = None

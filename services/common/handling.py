@@ -28,6 +28,7 @@ class Context:
     """What a handler gets besides the payload: the transaction, the event, and a way to emit."""
 
     service: str
+    output_topic: str
     session: Session
     event: Envelope[Any]
     emitted: list[Envelope[Any]] = field(default_factory=list)
@@ -120,7 +121,7 @@ class EventProcessor:
         with Session(self.engine) as session:
             if session.get(ProcessedEvent, envelope.id) is not None:
                 return Result(Outcome.DUPLICATE, envelope)
-            context = Context(self.service, session, envelope)
+            context = Context(self.service, self.output_topic, session, envelope)
             self._by_type[envelope.type](context, envelope.data)
             session.add(ProcessedEvent(event_id=envelope.id, event_type=envelope.type))
             for out in context.emitted:

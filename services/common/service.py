@@ -11,9 +11,11 @@ from faststream import AckPolicy, FastStream
 from faststream.kafka.annotations import KafkaMessage
 from faststream.specification import AsyncAPI
 
-from contracts import EventData
+from contracts import EventData, topics
+from contracts.erasure import ErasureRequested
 from contracts.topics import dead_letter_topic
 from services.common.database import create_database, database_answers
+from services.common.erasure import erase_participant
 from services.common.handling import EventProcessor, Handler, is_transient
 from services.common.health import HealthServer
 from services.common.kafka import consumer_lag, create_broker, ensure_topics, incoming, keep_bytes, publisher
@@ -37,6 +39,12 @@ class ServiceSpec:
     output_topic: str
     handlers: Mapping[type[EventData], Handler]
     tables: tuple[Any, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Every service honours erasure requests, which travel on mobility.participants.
+        object.__setattr__(self, "handlers", {**self.handlers, ErasureRequested: erase_participant})
+        if topics.PARTICIPANTS not in self.input_topics:
+            object.__setattr__(self, "input_topics", (topics.PARTICIPANTS, *self.input_topics))
 
 
 async def retry_transient(call: Callable[[], Awaitable[T]], max_backoff: float) -> T:

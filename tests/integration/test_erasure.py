@@ -1,0 +1,56 @@
+"""An erasure request makes every service delete what it holds about the participant, and confirm it."""
+
+from uuid import uuid5
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from contracts import new_envelope, topics
+from contracts.envelope import NAMESPACE
+from contracts.erasure import ErasureRequested
+from services.cli.bus import Received, TopicReader, publish
+from services.cli.journeys import JourneyPlan, sample_journey
+from services.cli.processes import ServiceProcess
+from services.cli.replay import replay
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+
+def confirms(record: Received, participant: str) -> bool:
+    e = record.envelope
+    return e is not None and e.subject == participant and e.type.endswith("erasure_confirmed.v1")
+
+
+def rows_about(process: ServiceProcess, participant: str) -> int:
+    """Case rows and messages about the participant, other than the erasure confirmation itself."""
+    engine = create_engine(process.database_url)
+    try:
+        with engine.connect() as db:
+            cases = db.execute(text("select count(*) from case_state where participant_id = :p"), {"p": participant})
+            messages = db.execute(text("select value from outbox_message where key = :k"), {"k": participant.encode()})
+            decisions = [m for (m,) in messages if b"erasure_confirmed" not in m]
+            return int(cases.scalar_one()) + len(decisions)
+    finally:
+        engine.dispose()
+
+
+async def test_erasure_leaves_no_trace_in_any_service_and_the_rest_still_flows(
+    running_services: list[ServiceProcess], mobility_topics: str, database: str
+) -> None:
+    erased, other = f"P-TN-ERASED-{database}", f"P-MA-KEPT-{database}"
+    journey = sample_journey(JourneyPlan(erased))
+    await replay(mobility_topics, journey, progress=lambda _: None)
+    assert all(rows_about(p, erased) for p in running_services), "every service held something before"
+    request = new_envelope(
+        ErasureRequested(participant_id=erased, requested_by="participant"),
+        id=uuid5(NAMESPACE, f"erase/{erased}"), source="agency/TN-ANETI", subject=erased, time=journey[-1].time,
+    )  # fmt: skip
+    async with TopicReader(mobility_topics, topics.OUTBOUND) as reader:
+        await publish(mobility_topics, [request])
+        confirmations = await reader.wait_for(lambda r: confirms(r, erased), count=4)
+        assert {c.envelope.data.service for c in confirmations if c.envelope} == {p.name for p in running_services}
+        assert {p.name: rows_about(p, erased) for p in running_services} == {p.name: 0 for p in running_services}
+
+        kept = [e for e in sample_journey(JourneyPlan(other)) if e.type.endswith(("registered.v1", "submitted.v1"))]
+        await publish(mobility_topics, kept)
+        await reader.wait_for(lambda r: r.envelope is not None and r.envelope.subject == other)

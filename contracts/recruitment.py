@@ -26,6 +26,9 @@ class RecruitmentAssessed(EventData):
     participant_id: ParticipantId
     offer_id: ShortText
     stage: Stage
+    contract_id: ShortText | None = Field(
+        default=None, description="The contract assessed, when the stage is contract."
+    )
     blocking: bool = Field(description="True when at least one blocking rule is violated.")
     findings: list[Finding]
 
@@ -39,6 +42,9 @@ class PlacementCleared(EventData):
     participant_id: ParticipantId
     partner_country: PartnerCountry
     terms: JobTerms = Field(description="The terms the placement was cleared on.")
+    contract_id: ShortText | None = Field(
+        default=None, description="The signed contract the placement rests on; none while it rests on an offer."
+    )
     findings: list[Finding] = Field(default_factory=list, description="The findings the clearance rests on.")
 
 
@@ -50,4 +56,5 @@ class PlacementBlocked(EventData):
 
     participant_id: ParticipantId
     offer_id: ShortText | None
+    contract_id: ShortText | None = Field(default=None, description="The signed contract assessed, if any.")
     reasons: list[Finding] = Field(min_length=1)

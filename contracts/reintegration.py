@@ -55,6 +55,11 @@ class ReintegrationPlanOverdue(EventData):
     participant_id: ParticipantId
     due_on: date
     source: str
+    missing: list[str] = Field(
+        default_factory=list,
+        description="What the plan still waits for.",
+        examples=[["integration_summary"]],
+    )
 
 
 class ReintegrationAssessed(EventData):
@@ -69,6 +74,10 @@ class ReintegrationAssessed(EventData):
     composite: Decimal = Field(ge=0, le=1)
     band: str = Field(examples=["low", "medium", "high"])
     notice: str = DEFAULTS_NOTICE
+    surveyed_on: date | None = None
+    findings: list[Finding] = Field(
+        default_factory=list, description="The band, and each dimension routed (or not) to targeted assistance."
+    )
 
 
 class CircularMobilityEligibility(EventData):
@@ -79,5 +88,12 @@ class CircularMobilityEligibility(EventData):
 
     participant_id: ParticipantId
     eligible: bool
-    circular_migrant: bool
+    circular_migrant: bool = Field(
+        description="UNECE (2016): at least 3 border crossings in 10 years, each followed by a stay of 12 months."
+    )
     findings: list[Finding]
+    temporary_circular_migrant: bool = Field(
+        default=False,
+        description="UNECE (2016) temporary variant: each stay 90 days or more (includes every circular migrant).",
+    )
+    assessed_on: date | None = None

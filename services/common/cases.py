@@ -1,11 +1,15 @@
 """Per-participant case state, stored as one JSON document per participant in the service's own database."""
 
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, Session, SQLModel, col, select
+
+from contracts import EventData
+from services.common.handling import Context
 
 StateT = TypeVar("StateT", bound=BaseModel)
 
@@ -42,3 +46,27 @@ def cases_due(session: Session, day: date, model: type[StateT]) -> list[tuple[st
 
 
 CASE_TABLES = (SQLModel.metadata.tables["case_state"],)
+
+
+Step = Callable[[StateT], tuple[StateT, Sequence[EventData]]]
+DueOn = Callable[[StateT], date | None]
+
+
+def advance_case(
+    ctx: Context, participant_id: str, fresh: Callable[[], StateT], step: Step[StateT], due_on: DueOn[StateT]
+) -> None:
+    """The usual handler: load the case (or start one), apply a pure step, save it with its next due day, emit."""
+    case = load_case(ctx.session, participant_id, type(fresh())) or fresh()
+    case, emitted = step(case)
+    save_case(ctx.session, participant_id, case, due_on=due_on(case))
+    for data in emitted:
+        ctx.emit(data, subject=participant_id)
+
+
+def advance_due_cases(ctx: Context, day: date, model: type[StateT], step: Step[StateT], due_on: DueOn[StateT]) -> None:
+    """A clock tick: apply `step` to every case whose due day has come, in participant order."""
+    for participant_id, case in cases_due(ctx.session, day, model):
+        case, emitted = step(case)
+        save_case(ctx.session, participant_id, case, due_on=due_on(case))
+        for data in emitted:
+            ctx.emit(data, subject=participant_id)

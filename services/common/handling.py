@@ -32,14 +32,16 @@ class Context:
     session: Session
     event: Envelope[Any]
     emitted: list[Envelope[Any]] = field(default_factory=list)
+    _emitted_per_key: dict[tuple[str, str, str], int] = field(default_factory=dict)
 
     def emit(self, data: EventData, *, discriminator: str = "", subject: str | None = None) -> None:
         """Emit `data` with an id derived from the input event, so reprocessing emits the identical event.
 
-        Several events of one type from one input are told apart by `discriminator`, or else by their order."""
-        same_type = sum(1 for e in self.emitted if e.type == data.event_type)
-        parts = (self.service, data.event_type, discriminator or (str(same_type) if same_type else ""))
+        Several events of one type from one input are told apart by `discriminator` and then by their order."""
         subject = subject or str(getattr(data, "participant_id", self.event.subject))
+        key = (data.event_type, subject, discriminator)
+        self._emitted_per_key[key] = order = self._emitted_per_key.get(key, -1) + 1
+        parts = (self.service, data.event_type, subject, discriminator, str(order))
         self.emitted.append(
             new_envelope(
                 data,

@@ -5,18 +5,25 @@ from faststream import FastStream
 from contracts import topics
 from services.common.cases import CASE_TABLES
 from services.common.service import ServiceSpec, create_service_app
-from services.reintegration.handlers import HANDLERS
+from services.reintegration.handlers import handlers
+from services.reintegration.policy import ReintegrationPolicy
 from services.reintegration.settings import ReintegrationSettings
 
-SPEC = ServiceSpec(
-    name="reintegration",
-    description="Plans and measures reintegration after return, and decides eligibility for another circular mobility.",
-    input_topics=(topics.INTEGRATION, topics.RETURNS, topics.CLOCK),
-    output_topic=topics.REINTEGRATION,
-    handlers=HANDLERS,
-    tables=CASE_TABLES,
-)
+
+def spec(policy: ReintegrationPolicy) -> ServiceSpec:
+    return ServiceSpec(
+        name="reintegration",
+        description="Plans and measures reintegration after return; decides eligibility for another circular mobility.",
+        input_topics=(topics.INTEGRATION, topics.RETURNS, topics.CLOCK),
+        output_topic=topics.REINTEGRATION,
+        handlers=handlers(policy),
+        tables=CASE_TABLES,
+    )
+
+
+SPEC = spec(ReintegrationPolicy())
 
 
 def create_app(settings: ReintegrationSettings | None = None) -> FastStream:
-    return create_service_app(SPEC, settings or ReintegrationSettings())
+    settings = settings or ReintegrationSettings()
+    return create_service_app(spec(settings.policy), settings)

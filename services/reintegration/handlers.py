@@ -1,44 +1,46 @@
-"""Reintegration handlers: event in, plan and score logic, case saved, decisions emitted."""
+"""Reintegration handlers: event in, plan/score/circularity logic, case saved, decisions emitted."""
 
-from datetime import timedelta
+from functools import partial
 
-from pydantic import BaseModel
-
+from contracts import EventData
+from contracts.clock import DayStarted
 from contracts.integration import IntegrationSummarised
-from contracts.reintegration import Pathway, PathwayKind, ReintegrationPlanned
-from contracts.returns import ParticipantReturned
-from services.common.cases import load_case, save_case
+from contracts.returns import FollowUpReported, ParticipantReturned
+from services.common.cases import Step, advance_case, advance_due_cases
 from services.common.handling import Context, Handler
+from services.reintegration import case as logic
+from services.reintegration.case import ReintegrationCase
+from services.reintegration.policy import ReintegrationPolicy
 
 
-class ReintegrationCase(BaseModel):
-    summary: IntegrationSummarised | None = None
-    returned: ParticipantReturned | None = None
+def _advance(ctx: Context, participant_id: str, step: Step[ReintegrationCase], policy: ReintegrationPolicy) -> None:
+    due = partial(logic.next_check_on, policy=policy)
+    advance_case(ctx, participant_id, lambda: ReintegrationCase(participant_id=participant_id), step, due)
 
 
-def _case(ctx: Context, participant_id: str) -> ReintegrationCase:
-    return load_case(ctx.session, participant_id, ReintegrationCase) or ReintegrationCase()
+def on_summary(ctx: Context, event: IntegrationSummarised, policy: ReintegrationPolicy) -> None:
+    today = ctx.event.time.date()
+    _advance(ctx, event.participant_id, lambda case: logic.on_summary(case, event, today, policy), policy)
 
 
-def on_summary(ctx: Context, event: IntegrationSummarised) -> None:
-    save_case(ctx.session, event.participant_id, _case(ctx, event.participant_id).model_copy(update={"summary": event}))
+def on_returned(ctx: Context, event: ParticipantReturned, policy: ReintegrationPolicy) -> None:
+    today = ctx.event.time.date()
+    _advance(ctx, event.participant_id, lambda case: logic.on_return(case, event, today, policy), policy)
 
 
-def on_returned(ctx: Context, event: ParticipantReturned) -> None:
-    case = _case(ctx, event.participant_id).model_copy(update={"returned": event})
-    save_case(ctx.session, event.participant_id, case)
-    pathway = Pathway(kind=PathwayKind.WAGE_EMPLOYMENT, sector=case.summary.sector if case.summary else None, reason="")
-    ctx.emit(
-        ReintegrationPlanned(
-            participant_id=event.participant_id,
-            planned_on=event.returned_on,
-            due_on=event.returned_on + timedelta(days=30),
-            pathways=[pathway],
-        )
-    )
+def on_followup(ctx: Context, event: FollowUpReported, policy: ReintegrationPolicy) -> None:
+    _advance(ctx, event.participant_id, lambda case: logic.on_followup(case, event, policy), policy)
 
 
-HANDLERS: dict[type, Handler] = {
-    IntegrationSummarised: on_summary,
-    ParticipantReturned: on_returned,
-}
+def on_day(ctx: Context, event: DayStarted, policy: ReintegrationPolicy) -> None:
+    step = partial(logic.on_day, day=event.day, policy=policy)
+    advance_due_cases(ctx, event.day, ReintegrationCase, step, partial(logic.next_check_on, policy=policy))
+
+
+def handlers(policy: ReintegrationPolicy) -> dict[type[EventData], Handler]:
+    return {
+        IntegrationSummarised: partial(on_summary, policy=policy),
+        ParticipantReturned: partial(on_returned, policy=policy),
+        FollowUpReported: partial(on_followup, policy=policy),
+        DayStarted: partial(on_day, policy=policy),
+    }

@@ -1,0 +1,118 @@
+"""The case: summary and return in either order, each output once, overdue plans, follow-ups, several cycles."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from contracts.envelope import EventData
+from contracts.reintegration import (
+    CircularMobilityEligibility,
+    ReintegrationAssessed,
+    ReintegrationPlanned,
+    ReintegrationPlanOverdue,
+)
+from services.reintegration.case import ReintegrationCase, next_check_on, on_day, on_followup, on_return, on_summary
+from tests.unit.reintegration.examples import PARTICIPANT, POLICY, RETURNED, followup, returned, summary
+
+NEW = ReintegrationCase(participant_id=PARTICIPANT)
+DUE = RETURNED + timedelta(days=30)
+
+
+def kinds(emitted: list[EventData]) -> list[type]:
+    return [type(e) for e in emitted]
+
+
+def round_trip(case: ReintegrationCase) -> ReintegrationCase:
+    """What the handler stores and loads back (one JSON document per participant)."""
+    return ReintegrationCase.model_validate(case.model_dump(mode="json"))
+
+
+@pytest.mark.parametrize("summary_first", [True, False], ids=["summary-then-return", "return-then-summary"])
+def test_plan_and_eligibility_follow_once_summary_and_return_are_both_known(summary_first: bool) -> None:
+    steps = [lambda c: on_summary(c, summary(), RETURNED, POLICY), lambda c: on_return(c, returned(), RETURNED, POLICY)]
+    if not summary_first:
+        steps.reverse()
+    case, first = steps[0](NEW)
+    case, second = steps[1](round_trip(case))
+    assert (first, kinds(second)) == ([], [ReintegrationPlanned, CircularMobilityEligibility])
+    assert len(case.cycles) == 1
+
+
+def test_the_same_summary_or_return_again_emits_nothing() -> None:
+    case, _ = on_summary(NEW, summary(), RETURNED, POLICY)
+    case, _ = on_return(case, returned(), RETURNED, POLICY)
+    case, again = on_summary(case, summary(months_worked=8), RETURNED, POLICY)
+    case, once_more = on_return(case, returned(), RETURNED, POLICY)
+    assert (again, once_more, len(case.cycles)) == ([], [], 1)
+
+
+@pytest.mark.parametrize(
+    ("day", "overdue"),
+    [(DUE - timedelta(days=1), False), (DUE, False), (DUE + timedelta(days=1), True)],
+    ids=["before-due", "on-due-date", "day-after"],
+)
+def test_a_plan_still_waiting_for_the_summary_after_its_due_date_is_overdue(day: date, overdue: bool) -> None:
+    case, _ = on_return(NEW, returned(), RETURNED, POLICY)
+    assert next_check_on(case, POLICY) == DUE + timedelta(days=1)
+    case, emitted = on_day(case, day, POLICY)
+    assert kinds(emitted) == ([ReintegrationPlanOverdue] if overdue else [])
+    if overdue:
+        assert isinstance(emitted[0], ReintegrationPlanOverdue)
+        assert (emitted[0].due_on, emitted[0].missing) == (DUE, ["integration_summary"])
+
+
+def test_an_overdue_plan_is_reported_once_and_the_late_plan_says_it_is_late() -> None:
+    case, _ = on_return(NEW, returned(), RETURNED, POLICY)
+    case, first = on_day(case, DUE + timedelta(days=1), POLICY)
+    case, second = on_day(round_trip(case), DUE + timedelta(days=2), POLICY)
+    assert (len(first), second, next_check_on(case, POLICY)) == (1, [], None)
+    case, emitted = on_summary(case, summary(), DUE + timedelta(days=5), POLICY)
+    plan = emitted[0]
+    assert isinstance(plan, ReintegrationPlanned)
+    assert next(f for f in plan.findings if f.rule_id == "RI-PLAN-1").passed is False
+
+
+def test_a_plan_made_in_time_is_never_overdue() -> None:
+    case, _ = on_return(NEW, returned(), RETURNED, POLICY)
+    case, _ = on_summary(case, summary(), RETURNED + timedelta(days=3), POLICY)
+    assert next_check_on(case, POLICY) is None
+    assert on_day(case, DUE + timedelta(days=1), POLICY)[1] == []
+
+
+def test_return_plan_three_follow_ups_scores_and_eligibility() -> None:
+    case, _ = on_summary(NEW, summary(), summary().ended_on, POLICY)
+    case, emitted = on_return(round_trip(case), returned(skills_acquired=["formwork"]), RETURNED, POLICY)
+    plan, decision = emitted
+    assert isinstance(plan, ReintegrationPlanned) and isinstance(decision, CircularMobilityEligibility)
+    assert (decision.eligible, decision.circular_migrant) == (True, False)
+    bands = []
+    for month, values in [(3, ("0.2", "0.4", "0.3")), (6, ("0.5", "0.6", "0.5")), (12, ("0.8", "0.7", "0.9"))]:
+        case, [assessed] = on_followup(round_trip(case), followup(month, *values), POLICY)
+        assert isinstance(assessed, ReintegrationAssessed) and assessed.month == month
+        bands.append(assessed.band)
+    assert bands == ["low", "medium", "high"]
+    assert case.cycles[0].assessed_months == (3, 6, 12)
+
+
+def test_a_follow_up_is_scored_once_per_month_and_not_before_any_return() -> None:
+    assert on_followup(NEW, followup(3, "0.5", "0.5", "0.5"), POLICY)[1] == []
+    case, _ = on_return(NEW, returned(), RETURNED, POLICY)
+    case, first = on_followup(case, followup(3, "0.5", "0.5", "0.5"), POLICY)
+    case, again = on_followup(case, followup(3, "0.9", "0.9", "0.9"), POLICY)
+    assert (len(first), again) == (1, [])
+
+
+def test_a_second_cycle_pairs_summary_and_return_by_date_and_counts_towards_circularity() -> None:
+    first = summary(arrived_on=date(2015, 1, 10), ended_on=date(2016, 6, 1))
+    second = summary(arrived_on=date(2017, 9, 1), ended_on=date(2019, 1, 5))
+    case, _ = on_summary(NEW, first, date(2016, 6, 1), POLICY)
+    case, _ = on_summary(case, second, date(2019, 1, 5), POLICY)  # arrives before the first return
+    case, emitted = on_return(case, returned(returned_on=date(2016, 6, 10)), date(2016, 6, 10), POLICY)
+    assert kinds(emitted) == [ReintegrationPlanned, CircularMobilityEligibility]
+    case, emitted = on_return(case, returned(returned_on=date(2019, 1, 15)), date(2019, 2, 1), POLICY)
+    decision = emitted[1]
+    assert isinstance(decision, CircularMobilityEligibility) and decision.circular_migrant is True
+    assert [(c.stay.departed_on, c.stay.returned_on) for c in case.cycles] == [
+        (date(2015, 1, 10), date(2016, 6, 10)),
+        (date(2017, 9, 1), date(2019, 1, 15)),
+    ]

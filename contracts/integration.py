@@ -34,6 +34,12 @@ class AlertRaised(EventData):
     explanation: str
     raised_on: date
     forced_labour_indicator: bool = False
+    refer_to: list[ShortText] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Authorities the case should be referred to.",
+        examples=[["labour_inspectorate", "anti_trafficking"]],
+    )
 
 
 class MilestoneReached(EventData):
@@ -43,7 +49,9 @@ class MilestoneReached(EventData):
     topic = topics.INTEGRATION
 
     participant_id: ParticipantId
-    milestone: str = Field(examples=["rights_briefing_delivered", "six_months_employed", "contract_completed"])
+    milestone: str = Field(
+        examples=["rights_briefing_delivered", "language_level_gained", "six_months_employed", "contract_completed"]
+    )
     reached_on: date
     detail: dict[str, str | int | bool | None] = Field(default_factory=dict)
 
@@ -59,6 +67,8 @@ class GrievanceEscalated(EventData):
     filed_on: date
     due_on: date
     escalated_on: date
+    category: ShortText | None = Field(default=None, examples=["wages"])
+    severity: AlertSeverity | None = Field(default=None, description="Severity the grievance's category carries.")
 
 
 class AlertCount(Contract):
@@ -84,6 +94,13 @@ class IntegrationSummarised(EventData):
     arrived_on: date
     ended_on: date
     months_worked: Decimal = Field(ge=0, max_digits=5, decimal_places=1)
+    months_reported: Decimal | None = Field(
+        default=None,
+        ge=0,
+        max_digits=5,
+        decimal_places=1,
+        description="Months the reported pay periods cover between arrival and contract end; wages due count these.",
+    )
     wages_due: Money
     wages_paid: Money
     wage_shortfall: Money

@@ -3,11 +3,11 @@
 from datetime import date
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from contracts import topics
 from contracts.envelope import EventData
-from contracts.types import Cefr, Contract, Hours, Money, ParticipantId, ShortText
+from contracts.types import Cefr, Contract, Hours, IscoCode, Money, ParticipantId, ShortText
 
 
 class Channel(StrEnum):
@@ -70,9 +70,19 @@ class CheckInReported(EventData):
     has_own_documents: bool = Field(default=True, description="Free access to own passport, ID and permit.")
     recruitment_debt: Money | None = None
     employer_change_refused: bool = False
+    employer_change_penalised: bool = Field(
+        default=False, description="The employer threatens or imposes a penalty for changing employer."
+    )
     unemployed_since: date | None = None
     language_level: Cefr | None = Field(default=None, description="Host-language level reached, if assessed.")
     rights_briefing_received: bool = False
+    occupation: IscoCode | None = Field(default=None, description="ISCO-08 code of the job actually done, if known.")
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> "CheckInReported":
+        if self.period_end < self.period_start:
+            raise ValueError(f"period_end {self.period_end} is before period_start {self.period_start}")
+        return self
 
 
 class GrievanceFiled(EventData):

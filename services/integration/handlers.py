@@ -1,73 +1,45 @@
-"""Integration handlers: event in, monitoring logic, case saved, alerts and summaries emitted."""
+"""Integration handlers: event in, monitoring logic, case saved, alerts, milestones and summaries emitted."""
 
-from decimal import Decimal
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from typing import Any
 
-from pydantic import BaseModel
-
+from contracts import EventData
+from contracts.clock import DayStarted
 from contracts.deployments import ContractEnded, ParticipantArrived
-from contracts.integration import IntegrationSummarised
-from contracts.monitoring import CheckInReported
+from contracts.monitoring import CheckInReported, GrievanceFiled, GrievanceResolved
 from contracts.recruitment import PlacementCleared
-from contracts.types import Money
-from services.common.cases import load_case, save_case
+from services.common.cases import advance_case, advance_due_cases
 from services.common.handling import Context, Handler
+from services.integration import case as logic
+from services.integration.policy import IntegrationPolicy
+from services.integration.state import IntegrationCase
 
-
-class IntegrationCase(BaseModel):
-    placement: PlacementCleared | None = None
-    arrival: ParticipantArrived | None = None
-    checkins: list[CheckInReported] = []
-
-
-def _case(ctx: Context, participant_id: str) -> IntegrationCase:
-    return load_case(ctx.session, participant_id, IntegrationCase) or IntegrationCase()
-
-
-def on_cleared(ctx: Context, event: PlacementCleared) -> None:
-    save_case(
-        ctx.session, event.participant_id, _case(ctx, event.participant_id).model_copy(update={"placement": event})
-    )
-
-
-def on_arrived(ctx: Context, event: ParticipantArrived) -> None:
-    save_case(ctx.session, event.participant_id, _case(ctx, event.participant_id).model_copy(update={"arrival": event}))
-
-
-def on_checkin(ctx: Context, event: CheckInReported) -> None:
-    case = _case(ctx, event.participant_id)
-    save_case(ctx.session, event.participant_id, case.model_copy(update={"checkins": [*case.checkins, event]}))
-
-
-def on_ended(ctx: Context, event: ContractEnded) -> None:
-    case = _case(ctx, event.participant_id)
-    if case.placement is None or case.arrival is None:
-        return
-    terms = case.placement.terms
-    months = Decimal(len(case.checkins))
-    due = terms.monthly_gross_wage.amount * months
-    paid = sum((c.gross_paid.amount for c in case.checkins), Decimal(0))
-    currency = terms.monthly_gross_wage.currency
-    ctx.emit(
-        IntegrationSummarised(
-            participant_id=event.participant_id,
-            partner_country=case.placement.partner_country,
-            destination=terms.destination,
-            occupation_held=terms.occupation,
-            sector=terms.sector.value,
-            contract_completed=event.reason == "completed",
-            arrived_on=case.arrival.arrived_on,
-            ended_on=event.ended_on,
-            months_worked=months,
-            wages_due=Money(amount=due, currency=currency),
-            wages_paid=Money(amount=paid, currency=currency),
-            wage_shortfall=Money(amount=max(due - paid, Decimal(0)), currency=currency),
-        )
-    )
-
-
-HANDLERS: dict[type, Handler] = {
-    PlacementCleared: on_cleared,
-    ParticipantArrived: on_arrived,
-    CheckInReported: on_checkin,
-    ContractEnded: on_ended,
+CaseStep = Callable[[IntegrationCase, Any, date, IntegrationPolicy], tuple[IntegrationCase, list[EventData]]]
+STEPS: dict[type[EventData], CaseStep] = {
+    PlacementCleared: logic.on_placement_cleared,
+    ParticipantArrived: logic.on_arrival,
+    CheckInReported: logic.on_checkin,
+    GrievanceFiled: logic.on_grievance_filed,
+    GrievanceResolved: logic.on_grievance_resolved,
+    ContractEnded: logic.on_contract_ended,
 }
+
+
+def on_event(ctx: Context, event: Any, step: CaseStep, policy: IntegrationPolicy) -> None:
+    on = ctx.event.time.date()
+    due = partial(logic.next_due, policy=policy)
+    advance_case(ctx, event.participant_id, IntegrationCase, lambda case: step(case, event, on, policy), due)
+
+
+def on_day(ctx: Context, event: DayStarted, policy: IntegrationPolicy) -> None:
+    step = partial(logic.on_day, day=event.day, policy=policy)
+    advance_due_cases(ctx, event.day, IntegrationCase, step, partial(logic.next_due, policy=policy))
+
+
+def handlers(policy: IntegrationPolicy) -> dict[type[EventData], Handler]:
+    mapping: dict[type[EventData], Handler] = {
+        kind: partial(on_event, step=step, policy=policy) for kind, step in STEPS.items()
+    }
+    return {**mapping, DayStarted: partial(on_day, policy=policy)}

@@ -13,8 +13,14 @@ from contracts.envelope import NAMESPACE
 from contracts.monitoring import Channel, CheckInReported
 from contracts.offers import ContractSigned, Cost, CostKind, Employer, JobOffered, Recruiter, WorkingTime
 from contracts.participants import ParticipantRegistered
-from contracts.qualifications import DocumentKind, Qualification, QualificationSubmitted
-from contracts.returns import ParticipantReturned
+from contracts.qualifications import (
+    CompensationKind,
+    CompensationMeasureCompleted,
+    DocumentKind,
+    Qualification,
+    QualificationSubmitted,
+)
+from contracts.returns import Dimension, FollowUpReported, Indicator, ParticipantReturned
 from contracts.types import Cefr, MemberState, Money, PartnerCountry, Sector
 
 AGENCIES = {
@@ -24,6 +30,9 @@ AGENCIES = {
     PartnerCountry.PK: "agency/PK-BEOE",
     PartnerCountry.BD: "agency/BD-BMET",
 }
+
+
+JOB_TITLES = {"7411": "Building electrician", "8332": "Heavy truck and lorry driver", "5120": "Cook"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,10 @@ class JourneyPlan:
     missed_checkins: frozenset[int] = frozenset()
     documents_retained: bool = False
     recruitment_debt: Decimal = Decimal(0)
+    eqf_level: int = 5
+    compensation_after_days: int = 0  # a passed compensation measure reported this many days after registration
+    arrival_reported_late: bool = False
+    followup_months: tuple[int, ...] = (3, 6, 12)
 
 
 def _at(day: date) -> datetime:
@@ -73,7 +86,7 @@ def offer(plan: JourneyPlan) -> JobOffered:
         offer_id=f"{plan.participant_id}-offer-1",
         employer=Employer(employer_id="EMP-DE-0042", name="Elektro Nord GmbH", contact="jobs@example.org"),
         recruiter=Recruiter(recruiter_id=f"REC-{plan.country}-7", licensed_in_origin=True, iris_certified=True),
-        job_title="Building electrician",
+        job_title=JOB_TITLES.get(plan.occupation, f"ISCO {plan.occupation}"),
         job_description="Installs and maintains electrical systems on building sites.",
         occupation=plan.occupation,
         sector=plan.sector,
@@ -113,59 +126,79 @@ def _recruitment_fee(amount: Decimal) -> Cost:
 
 def sample_journey(plan: JourneyPlan) -> list[Envelope[Any]]:
     """Every agency event of one participant's journey, in event-time order."""
-    j, p, day = _Journey(plan), plan.participant_id, plan.start
-    j.add(
-        "registered",
-        day,
-        ParticipantRegistered(
-            participant_id=p,
-            partner_country=plan.country,
-            destination=plan.destination,
-            target_occupation=plan.occupation,
-            birth_date=date(1996, 3, 14),
-            languages=["ar", "fr", "en"],
-            programme=f"TP-{plan.country}-2026",
-            funding_source="MPF",
-        ),
-    )
-    j.add(
-        "qualification",
-        day + timedelta(days=2),
-        QualificationSubmitted(
-            participant_id=p,
-            target_occupation=plan.occupation,
-            destination=plan.destination,
-            qualification=Qualification(
-                title="Brevet de technicien supérieur en électricité",
-                awarding_country=plan.country,
-                eqf_level=5,
-                field="electricity and energy",
-                duration_years=Decimal(2),
-            ),
-            experience_years=Decimal(3),
-            documents=[DocumentKind.DIPLOMA, DocumentKind.TRANSCRIPT, DocumentKind.IDENTITY, DocumentKind.TRANSLATION],
-        ),
-    )
+    j, day = _Journey(plan), plan.start
+    j.add("registered", day, _registration(plan))
+    j.add("qualification", day + timedelta(days=2), _qualification(plan))
+    if plan.compensation_after_days:
+        j.add("compensation", day + timedelta(days=plan.compensation_after_days), _compensation(plan))
     j.add("offer", day + timedelta(days=30), offer(plan))
     j.add("contract", day + timedelta(days=45), contract(plan, signed_on=day + timedelta(days=45)))
     arrival = day + timedelta(days=90)
+    _work(j, plan, arrival)
+    end = arrival + timedelta(days=30 * plan.months)
+    returned = end + timedelta(days=10)
+    j.add("ended", end, ContractEnded(participant_id=plan.participant_id, ended_on=end, reason=EndReason.COMPLETED))
     j.add(
-        "arrived",
-        arrival,
-        ParticipantArrived(participant_id=p, offer_id=f"{p}-offer-1", destination=plan.destination, arrived_on=arrival),
+        "returned",
+        returned,
+        ParticipantReturned(
+            participant_id=plan.participant_id,
+            returned_on=returned,
+            home_country=plan.country,
+            skills_acquired=["switchgear wiring"],
+        ),
     )
+    for month in plan.followup_months:
+        j.add(f"followup-{month}", returned + timedelta(days=30 * month), _followup(plan, month, returned))
+    return sorted(j.events, key=lambda e: e.time)
+
+
+def _work(j: "_Journey", plan: JourneyPlan, arrival: date) -> None:
+    """The arrival and the monthly check-ins; with `arrival_reported_late` the arrival is reported after the first
+    check-in, which the integration service must hold rather than drop."""
+    p = plan.participant_id
+    reported = arrival + timedelta(days=40) if plan.arrival_reported_late else arrival
+    arrived = ParticipantArrived(participant_id=p, offer_id=f"{p}-offer-1", destination=plan.destination,
+                                 arrived_on=arrival)  # fmt: skip
+    j.add("arrived", reported, arrived)
     for month in range(1, plan.months + 1):
         start = arrival + timedelta(days=30 * (month - 1))
         if month not in plan.missed_checkins:
-            j.add(f"checkin-{month}", start + timedelta(days=31), _checkin(plan, month, start))
-    end = arrival + timedelta(days=30 * plan.months)
-    j.add("ended", end, ContractEnded(participant_id=p, ended_on=end, reason=EndReason.COMPLETED))
-    j.add(
-        "returned",
-        end + timedelta(days=10),
-        ParticipantReturned(participant_id=p, returned_on=end + timedelta(days=10), home_country=plan.country),
-    )
-    return j.events
+            j.add(f"checkin-{month}", start + timedelta(days=30), _checkin(plan, month, start))
+
+
+def _registration(plan: JourneyPlan) -> ParticipantRegistered:
+    return ParticipantRegistered(
+        participant_id=plan.participant_id, partner_country=plan.country, destination=plan.destination,
+        target_occupation=plan.occupation, birth_date=date(1996, 3, 14), languages=["ar", "fr", "en"],
+        programme=f"TP-{plan.country}-2026", funding_source="MPF",
+    )  # fmt: skip
+
+
+def _qualification(plan: JourneyPlan) -> QualificationSubmitted:
+    qualification = Qualification(
+        title="Brevet de technicien supérieur en électricité", awarding_country=plan.country,
+        eqf_level=plan.eqf_level, field="electricity and energy", duration_years=Decimal(2),
+    )  # fmt: skip
+    return QualificationSubmitted(
+        participant_id=plan.participant_id, target_occupation=plan.occupation, destination=plan.destination,
+        qualification=qualification, experience_years=Decimal(3),
+        documents=[DocumentKind.DIPLOMA, DocumentKind.TRANSCRIPT, DocumentKind.IDENTITY, DocumentKind.TRANSLATION],
+    )  # fmt: skip
+
+
+def _compensation(plan: JourneyPlan) -> CompensationMeasureCompleted:
+    completed = plan.start + timedelta(days=plan.compensation_after_days)
+    return CompensationMeasureCompleted(participant_id=plan.participant_id, measure=CompensationKind.APTITUDE_TEST,
+                                        passed=True, completed_on=completed)  # fmt: skip
+
+
+def _followup(plan: JourneyPlan, month: int, returned: date) -> FollowUpReported:
+    value = Decimal("0.4") + Decimal("0.1") * (month // 3)
+    indicators = [Indicator(indicator_id=f"{dimension.value}_index", dimension=dimension, value=min(value, Decimal(1)))
+                  for dimension in Dimension]  # fmt: skip
+    return FollowUpReported(participant_id=plan.participant_id, month=month,
+                            surveyed_on=returned + timedelta(days=30 * month), indicators=indicators)  # fmt: skip
 
 
 def clock_ticks(first: date, last: date, every_days: int = 1) -> list[Envelope[Any]]:

@@ -4,7 +4,7 @@ writes it to tests/streams/journeys.jsonl."""
 from decimal import Decimal
 from pathlib import Path
 
-from contracts.types import MemberState, PartnerCountry
+from contracts.types import MemberState, PartnerCountry, Sector
 from services.cli.journeys import JourneyPlan, sample_stream
 from services.cli.streams import write_stream
 
@@ -21,6 +21,9 @@ PLANS = [
     JourneyPlan("P-MA-0002", country=PartnerCountry.MA, signed_wage=Decimal("2100.00")),  # contract substituted
     JourneyPlan("P-EG-0002", country=PartnerCountry.EG, destination=MemberState.IT),  # no statutory minimum, no rate
     JourneyPlan("P-PK-0002", country=PartnerCountry.PK, destination=MemberState.AT, collective_wage=Decimal("2400")),
+    JourneyPlan("P-TN-0003", country=PartnerCountry.TN, eqf_level=3, compensation_after_days=60),  # conditional first
+    JourneyPlan("P-MA-0003", country=PartnerCountry.MA, occupation="5120", sector=Sector.TOURISM),  # not regulated
+    JourneyPlan("P-BD-0002", country=PartnerCountry.BD, arrival_reported_late=True),  # check-in before the arrival
 ]
 
 

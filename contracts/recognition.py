@@ -8,7 +8,7 @@ from pydantic import Field
 from contracts import topics
 from contracts.envelope import EventData
 from contracts.qualifications import CompensationKind, DocumentKind
-from contracts.types import Cefr, Contract, Finding, IscoCode, MemberState, ParticipantId
+from contracts.types import Cefr, Contract, EqfLevel, Finding, IscoCode, MemberState, ParticipantId, ShortText
 
 PRE_ASSESSMENT_NOTICE = (
     "Pre-assessment only: the legal recognition decision is taken by the competent national authority."
@@ -44,6 +44,9 @@ class SubstantialDifference(Contract):
     required: str
     found: str
     explanation: str
+    covered_by_experience: bool = Field(
+        default=False, description="Documented professional experience covers this difference (Art. 14(5))."
+    )
 
 
 class Compensation(Contract):
@@ -52,7 +55,18 @@ class Compensation(Contract):
     options: list[CompensationKind] = Field(min_length=1)
     applicant_chooses: bool
     max_adaptation_months: int = Field(ge=0, le=36)
-    completed: bool = False
+    completed: bool = Field(default=False, description="The measure was taken and passed.")
+    taken: CompensationKind | None = Field(default=None, description="The measure the applicant took, once it ended.")
+    passed: bool | None = Field(default=None, description="Outcome of the measure taken; None while none ended.")
+
+
+class ComparabilityStatement(Contract):
+    """Advisory comparison for an occupation that needs no recognition (ENIC-NARIC style)."""
+
+    found_eqf_level: EqfLevel
+    typical_eqf_level: EqfLevel
+    comparable: bool = Field(description="The qualification's EQF level reaches the occupation's typical level.")
+    statement: str = Field(examples=["EQF level 5 meets the level 4 the occupation needs."])
 
 
 class RecognitionDecided(EventData):
@@ -69,8 +83,25 @@ class RecognitionDecided(EventData):
     missing_documents: list[DocumentKind] = Field(default_factory=list)
     substantial_differences: list[SubstantialDifference] = Field(default_factory=list)
     compensation: Compensation | None = None
-    language_required: Cefr | None = None
-    language_requirement_met: bool | None = None
+    language_required: Cefr | None = Field(
+        default=None, description="Destination-language level the occupation needs; set only after recognition."
+    )
+    language_requirement_met: bool | None = Field(
+        default=None, description="None while no certificate in a destination language is known."
+    )
+    comparability_statement: ComparabilityStatement | None = Field(
+        default=None, description="For NOT_REQUIRED: how the qualification compares with the occupation."
+    )
+    partial_access_activities: list[ShortText] = Field(
+        default_factory=list,
+        max_length=50,
+        description="For PARTIAL_ACCESS: the activities the participant may pursue.",
+    )
+    decided_by_rule: str | None = Field(
+        default=None,
+        description="Rule id that determined the outcome; None when every rule passed.",
+        examples=["REC-DOC-1"],
+    )
     findings: list[Finding] = Field(default_factory=list)
     decided_on: date
     notice: str = PRE_ASSESSMENT_NOTICE

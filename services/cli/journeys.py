@@ -58,6 +58,7 @@ class JourneyPlan:
     compensation_after_days: int = 0  # a passed compensation measure reported this many days after registration
     arrival_reported_late: bool = False
     followup_months: tuple[int, ...] = (3, 6, 12)
+    experience_certificate: bool = True
 
 
 def _at(day: date) -> datetime:
@@ -183,7 +184,8 @@ def _qualification(plan: JourneyPlan) -> QualificationSubmitted:
     return QualificationSubmitted(
         participant_id=plan.participant_id, target_occupation=plan.occupation, destination=plan.destination,
         qualification=qualification, experience_years=Decimal(3),
-        documents=[DocumentKind.DIPLOMA, DocumentKind.TRANSCRIPT, DocumentKind.IDENTITY, DocumentKind.TRANSLATION],
+        documents=[DocumentKind.DIPLOMA, DocumentKind.TRANSCRIPT, DocumentKind.IDENTITY, DocumentKind.TRANSLATION]
+        + ([DocumentKind.EXPERIENCE_CERTIFICATE] if plan.experience_certificate else []),
     )  # fmt: skip
 
 

@@ -49,3 +49,11 @@ def running_services(
 
 def log_tails(processes: list[ServiceProcess]) -> str:
     return "\n".join(f"--- {p.name} ---\n{p.log_tail()}" for p in processes)
+
+
+@pytest.fixture(scope="session")
+async def replayed_outputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The recorded sample stream replayed once on a fresh broker and fresh databases: every output, as JSON lines."""
+    from tests.integration.test_replay_determinism import replay_on_a_fresh_stack
+
+    return await replay_on_a_fresh_stack(tmp_path_factory.mktemp("replay"))

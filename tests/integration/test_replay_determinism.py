@@ -1,5 +1,6 @@
 """The recorded stream, replayed twice onto fresh brokers and databases, gives byte-identical outputs — and the
-outputs the repository expects. `UPDATE_EXPECTED=1` rewrites the expected outputs after a deliberate change."""
+outputs the repository expects. `UPDATE_EXPECTED=1` rewrites the expected outputs after a deliberate change.
+The scenario tests in test_scenarios.py read the same replay."""
 
 import json
 import os
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 
 async def replay_on_a_fresh_stack(data_dir: Path) -> list[str]:
-    """Every output record as one JSON line {topic, subject, event}, per participant and topic in topic order."""
+    """Every output record as one JSON line {topic, event}, per participant and topic in topic order."""
     events, bad = read_stream(STREAM)
     assert not bad, bad
     with LocalKafka(data_dir=data_dir / "kafka") as kafka:
@@ -34,9 +35,11 @@ async def replay_on_a_fresh_stack(data_dir: Path) -> list[str]:
     return [json.dumps({"topic": r.topic, "event": json.loads(r.value)}, sort_keys=True) for r in ordered]
 
 
-async def test_replaying_the_recorded_stream_twice_gives_the_expected_identical_outputs(tmp_path: Path) -> None:
-    first = await replay_on_a_fresh_stack(tmp_path / "first")
+async def test_replaying_the_recorded_stream_twice_gives_the_expected_identical_outputs(
+    replayed_outputs: list[str], tmp_path: Path
+) -> None:
     second = await replay_on_a_fresh_stack(tmp_path / "second")
+    first = replayed_outputs
     print(f"\nreplay determinism: {len(read_stream(STREAM)[0])} events in, {len(first)} outputs, "
           f"identical: {first == second}")  # fmt: skip
     assert first and first == second

@@ -13,7 +13,14 @@ EXPECTED = Path(__file__).parent / "journeys.expected.jsonl"
 
 PLANS = [
     JourneyPlan("P-TN-0001", country=PartnerCountry.TN),  # clean journey, cleared, nine months, home again
-    JourneyPlan("P-MA-0001", country=PartnerCountry.MA, destination=MemberState.ES, occupation="8332", months=12),
+    JourneyPlan(
+        "P-MA-0001",
+        country=PartnerCountry.MA,
+        destination=MemberState.ES,
+        occupation="8332",
+        sector=Sector.LORRY_DRIVERS,
+        months=12,
+    ),  # lorry driver: referred to the competent authority
     JourneyPlan("P-EG-0001", country=PartnerCountry.EG, worker_fee=Decimal("450.00")),  # fee charged: blocked
     JourneyPlan("P-PK-0001", country=PartnerCountry.PK, paid_ratio=Decimal("0.75")),  # underpaid
     JourneyPlan("P-BD-0001", country=PartnerCountry.BD, documents_retained=True, recruitment_debt=Decimal("900")),
@@ -21,8 +28,16 @@ PLANS = [
     JourneyPlan("P-MA-0002", country=PartnerCountry.MA, signed_wage=Decimal("2100.00")),  # contract substituted
     JourneyPlan("P-EG-0002", country=PartnerCountry.EG, destination=MemberState.IT),  # no statutory minimum, no rate
     JourneyPlan("P-PK-0002", country=PartnerCountry.PK, destination=MemberState.AT, collective_wage=Decimal("2400")),
-    JourneyPlan("P-TN-0003", country=PartnerCountry.TN, eqf_level=3, compensation_after_days=60),  # conditional first
-    JourneyPlan("P-MA-0003", country=PartnerCountry.MA, occupation="5120", sector=Sector.TOURISM),  # not regulated
+    JourneyPlan(
+        "P-TN-0003",
+        country=PartnerCountry.TN,
+        destination=MemberState.FR,
+        experience_certificate=False,
+        compensation_after_days=60,
+    ),  # recognised on condition of an aptitude test, which it passes
+    JourneyPlan(
+        "P-MA-0003", country=PartnerCountry.MA, destination=MemberState.ES, occupation="9211", sector=Sector.AGRICULTURE
+    ),  # not regulated: no recognition needed
     JourneyPlan("P-BD-0002", country=PartnerCountry.BD, arrival_reported_late=True),  # check-in before the arrival
 ]
 

@@ -1,0 +1,103 @@
+"""Rules that decide whether a comparison happens at all: file complete, occupation known, regulated, sectoral."""
+
+from contracts.qualifications import DocumentKind, QualificationSubmitted
+from contracts.types import Finding, MemberState, Severity
+from services.recognition.occupations import Occupation, Regulation
+from services.recognition.policy import RecognitionPolicy
+
+ART_51 = "Directive 2005/36/EC Art. 51(1) analogue [BK]: acknowledge receipt and list missing documents"
+ESCO_REG = (
+    "Regulated status per Member State: occupation reference table (EU regulated-professions data, national sources)"
+)
+ART_2_2 = "Directive 2005/36/EC Art. 2(2) and Title III ch. III: no automatic recognition of third-country diplomas"
+EU_STATES = frozenset(MemberState)
+
+
+def missing_documents(submission: QualificationSubmitted, policy: RecognitionPolicy) -> list[DocumentKind]:
+    return [kind for kind in policy.required_documents if kind not in submission.documents]
+
+
+def documents_complete(submission: QualificationSubmitted, policy: RecognitionPolicy) -> Finding:
+    """REC-DOC-1: every document the policy requires is in the file."""
+    missing = missing_documents(submission, policy)
+    return Finding(
+        rule_id="REC-DOC-1",
+        passed=not missing,
+        severity=Severity.BLOCK if missing else Severity.INFO,
+        evidence={"required": _names(policy.required_documents), "missing": _names(missing) or None},
+        source=ART_51,
+        explanation=f"The file lacks: {_names(missing)}." if missing else "The file holds every required document.",
+    )
+
+
+def occupation_known(code: str, occupation: Occupation | None) -> Finding:
+    """REC-OCC-1: the target occupation is in the reference table, so it can be pre-assessed."""
+    return Finding(
+        rule_id="REC-OCC-1",
+        passed=occupation is not None,
+        severity=Severity.INFO if occupation else Severity.BLOCK,
+        evidence={"occupation": code, "title": occupation.title if occupation else None},
+        source="Occupation reference table (services/recognition/occupations.json)",
+        explanation=f"Occupation {code} is in the reference table."
+        if occupation
+        else f"Occupation {code} is not in the reference table; the competent authority must assess the file.",
+    )
+
+
+def is_assessed_as_regulated(status: Regulation, policy: RecognitionPolicy) -> bool:
+    return status is True or (status == "unknown" and policy.unknown_regulation_as_regulated)
+
+
+def regulation(occupation: Occupation, state: MemberState, policy: RecognitionPolicy) -> Finding:
+    """REC-REG-1: the occupation is open without recognition in the destination (passed) or needs it (failed)."""
+    status = occupation.regulation_in(state)
+    regulated = is_assessed_as_regulated(status, policy)
+    return Finding(
+        rule_id="REC-REG-1",
+        passed=not regulated,
+        severity=Severity.WARN if status == "unknown" else Severity.INFO,
+        evidence={"destination": str(state), "regulated": str(status).lower(), "assessed_as_regulated": regulated},
+        source=ESCO_REG,
+        explanation=_regulation_text(occupation.title, state, status, regulated),
+    )
+
+
+def _regulation_text(title: str, state: MemberState, status: Regulation, regulated: bool) -> str:
+    if status == "unknown":
+        treated = "regulated, to be safe" if regulated else "not regulated, as the policy says"
+        return f"Whether '{title}' is regulated in {state} is not known; it is assessed as {treated}."
+    return f"'{title}' is {'' if status else 'not '}regulated in {state}."
+
+
+def sectoral_third_country(occupation: Occupation, submission: QualificationSubmitted) -> Finding:
+    """REC-SEC-1: a sectoral profession with a diploma from outside the EU goes to the competent authority."""
+    country = submission.qualification.awarding_country
+    refer = occupation.sectoral and country not in EU_STATES
+    return Finding(
+        rule_id="REC-SEC-1",
+        passed=not refer,
+        severity=Severity.BLOCK if refer else Severity.INFO,
+        evidence={"sectoral": occupation.sectoral, "awarding_country": country},
+        source=ART_2_2,
+        explanation=f"'{occupation.title}' is a sectoral profession and the diploma is from {country}: "
+        "only the competent authority can assess it."
+        if refer
+        else "No sectoral-profession referral.",
+    )
+
+
+def own_regime(occupation: Occupation) -> Finding:
+    """REC-SEC-2: occupations reached through their own EU regime (licence, certificate) are not compared."""
+    reason = occupation.refer_reason
+    return Finding(
+        rule_id="REC-SEC-2",
+        passed=reason is None,
+        severity=Severity.BLOCK if reason else Severity.INFO,
+        evidence={"regime": reason},
+        source="Occupation reference table: the entry's refer_reason and its sources",
+        explanation=reason or "The occupation has no regime of its own; qualifications are compared.",
+    )
+
+
+def _names(kinds: tuple[DocumentKind, ...] | list[DocumentKind]) -> str:
+    return ", ".join(kind.value for kind in kinds)

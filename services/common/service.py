@@ -104,7 +104,10 @@ class ServiceRuntime:
 
     async def create_topics(self) -> None:
         names = (*self.spec.input_topics, self.spec.output_topic, dead_letter_topic(self.spec.name))
-        await ensure_topics(self.settings.kafka_bootstrap_servers, names, self.settings.topic_partitions)
+        settings = self.settings
+        await ensure_topics(
+            settings.kafka_bootstrap_servers, names, settings.topic_partitions, settings.topic_replication_factor
+        )
 
     async def start_background(self) -> None:
         self._relay_task = asyncio.create_task(self.relay.run(), name=f"{self.spec.name}-outbox-relay")

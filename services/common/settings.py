@@ -19,6 +19,12 @@ class ServiceSettings(BaseSettings):
     topic_partitions: int = Field(
         default=4, ge=1, validation_alias=AliasChoices("TOPIC_PARTITIONS"), description="Partitions of new topics."
     )
+    topic_replication_factor: int = Field(
+        default=1,
+        ge=1,
+        validation_alias=AliasChoices("TOPIC_REPLICATION_FACTOR"),
+        description="Replicas of new topics.",
+    )
     max_event_bytes: int = Field(default=256 * 1024, ge=1024, description="Larger events are dead-lettered.")
     relay_poll_seconds: float = Field(default=0.5, gt=0, description="Outbox relay poll interval when idle.")
     relay_batch_size: int = Field(default=500, ge=1, description="Outbox rows published per relay round.")

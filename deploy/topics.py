@@ -1,0 +1,36 @@
+"""`python -m deploy.topics`: create every topic with its partition count, then print what the broker holds.
+
+The one-shot step of compose and Kubernetes. It reuses the services' own rule (`mobility.clock` 1 partition, the
+others TOPIC_PARTITIONS) so the two cannot drift. Existing topics are left as they are. TOPIC_REPLICATION_FACTOR
+(default 1) is the same setting the services use.
+"""
+
+import asyncio
+
+from aiokafka.admin import AIOKafkaAdminClient
+
+from contracts.topics import ALL
+from services.common.kafka import ensure_topics
+from services.common.settings import ServiceSettings
+
+
+async def create_and_describe(bootstrap_servers: str, partitions: int, replication: int) -> None:
+    await ensure_topics(bootstrap_servers, ALL, partitions, replication)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="mobility-topics")
+    await admin.start()
+    try:
+        for topic in sorted(await admin.describe_topics(list(ALL)), key=lambda t: str(t["topic"])):
+            replicas = {len(p["replicas"]) for p in topic["partitions"]}
+            print(f"{topic['topic']}: {len(topic['partitions'])} partitions, replication {min(replicas)}", flush=True)
+    finally:
+        await admin.close()
+
+
+def main() -> None:
+    settings = ServiceSettings()
+    replication = settings.topic_replication_factor
+    asyncio.run(create_and_describe(settings.kafka_bootstrap_servers, settings.topic_partitions, replication))
+
+
+if __name__ == "__main__":
+    main()

@@ -2,23 +2,8 @@
 
 from contracts.types import Finding, PartnerCountry, Sector, Severity
 from services.common.reference import partnership
+from services.common.reference import sector_family as family
 from services.recruitment.findings import finding
-
-# Partnerships name the same sector differently; each family is read as one sector. Deliberately coarse (lorry
-# drivers count as transport, renewable energy as energy): the finding is informational and never blocks.
-FAMILIES: dict[Sector, Sector] = {
-    Sector.TOURISM: Sector.HOSPITALITY_TOURISM,
-    Sector.HOSPITALITY: Sector.HOSPITALITY_TOURISM,
-    Sector.TRANSPORTATION: Sector.TRANSPORT_LOGISTICS,
-    Sector.LORRY_DRIVERS: Sector.TRANSPORT_LOGISTICS,
-    Sector.RENEWABLE_ENERGY: Sector.ENERGY,
-    Sector.TEXTILE_GARMENT: Sector.TEXTILE,
-}
-
-
-def family(sector: Sector) -> Sector:
-    """The sector a partnership's own name for it stands for."""
-    return FAMILIES.get(sector, sector)
 
 
 def sector_fit(sector: Sector, country: PartnerCountry) -> Finding:

@@ -7,8 +7,9 @@ from contracts.reintegration import Pathway, PathwayKind, ReintegrationPlanned
 from contracts.returns import ParticipantReturned
 from contracts.types import Finding, Sector, Severity
 from services.common.reference import partnership
+from services.common.reference import sector_family as family
 from services.reintegration.policy import ReintegrationPolicy
-from services.reintegration.sectors import family, matching_sectors, occupation_sector, parse_sector
+from services.reintegration.sectors import matching_sectors, occupation_sector, parse_sector
 
 SOURCE_PLAN = (
     "IOM Reintegration Handbook, 'Reintegration planning and follow-up' (reintegrationhb.iom.int): the plan is "

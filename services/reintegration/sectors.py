@@ -1,17 +1,7 @@
 """Sector equivalences and the sector an ISCO-08 occupation works in, to match a stay to home-country sectors."""
 
 from contracts.types import Sector
-
-# Partnerships name the same sector differently (TN/MA/EG "tourism", PK "hospitality", BD "hospitality_tourism");
-# each family is read as one sector. The same families as the recruitment service's FR-SEC-1.
-FAMILIES: dict[Sector, Sector] = {
-    Sector.TOURISM: Sector.HOSPITALITY_TOURISM,
-    Sector.HOSPITALITY: Sector.HOSPITALITY_TOURISM,
-    Sector.TRANSPORTATION: Sector.TRANSPORT_LOGISTICS,
-    Sector.LORRY_DRIVERS: Sector.TRANSPORT_LOGISTICS,
-    Sector.RENEWABLE_ENERGY: Sector.ENERGY,
-    Sector.TEXTILE_GARMENT: Sector.TEXTILE,
-}
+from services.common.reference import sector_family as family
 
 # The sector most jobs of an ISCO-08 group (ILO 2012 structure) belong to, by code prefix: this project's reading,
 # deliberately short; occupations not listed match through the stay's own sector only.
@@ -33,11 +23,6 @@ OCCUPATION_SECTORS: dict[str, Sector] = {
     "92": Sector.AGRICULTURE,  # agricultural labourers
     "94": Sector.HOSPITALITY_TOURISM,  # food preparation assistants
 }
-
-
-def family(sector: Sector) -> Sector:
-    """The sector a partnership's own name for it stands for."""
-    return FAMILIES.get(sector, sector)
 
 
 def parse_sector(name: str) -> Sector:

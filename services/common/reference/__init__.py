@@ -75,3 +75,20 @@ def monthly_minimum_wage(member_state: MemberState) -> Money | None:
     """The full-time monthly gross minimum in EUR, or None where wages are set by collective agreement."""
     amount = minimum_wages().monthly_minimum_wage_eur.get(member_state)
     return None if amount is None else Money(amount=amount, currency="EUR")
+
+
+# Partnerships name the same sector differently (TN/MA/EG "tourism", PK "hospitality", BD "hospitality_tourism");
+# each family is read as one sector by recruitment's sector fit and reintegration's matching. Deliberately coarse.
+SECTOR_FAMILIES: dict[Sector, Sector] = {
+    Sector.TOURISM: Sector.HOSPITALITY_TOURISM,
+    Sector.HOSPITALITY: Sector.HOSPITALITY_TOURISM,
+    Sector.TRANSPORTATION: Sector.TRANSPORT_LOGISTICS,
+    Sector.LORRY_DRIVERS: Sector.TRANSPORT_LOGISTICS,
+    Sector.RENEWABLE_ENERGY: Sector.ENERGY,
+    Sector.TEXTILE_GARMENT: Sector.TEXTILE,
+}
+
+
+def sector_family(sector: Sector) -> Sector:
+    """The sector a partnership's own name for it stands for."""
+    return SECTOR_FAMILIES.get(sector, sector)

@@ -80,6 +80,7 @@ def expected_dead_letters(poisoned: list[tuple[str, bytes]]) -> Counter[tuple[st
     return Counter({(f"{reader}.dlq", value): 1 for topic, value in poisoned for reader in readers_of(topic)})
 
 
+@pytest.mark.timeout(1800)
 async def test_nothing_is_lost_or_doubled_under_faults(tmp_path: Path) -> None:
     stream = stream_of(PARTICIPANTS, SEED)
     clean, faulty = FaultStack(tmp_path / "clean"), FaultStack(tmp_path / "faulty")

@@ -81,7 +81,7 @@ def expected_dead_letters(poisoned: list[tuple[str, bytes]]) -> Counter[tuple[st
 
 
 @pytest.mark.timeout(1800)
-async def test_nothing_is_lost_or_doubled_under_faults(tmp_path: Path) -> None:
+async def test_nothing_is_lost_or_doubled_under_faults(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     stream = stream_of(PARTICIPANTS, SEED)
     clean, faulty = FaultStack(tmp_path / "clean"), FaultStack(tmp_path / "faulty")
     try:
@@ -99,15 +99,16 @@ async def test_nothing_is_lost_or_doubled_under_faults(tmp_path: Path) -> None:
     extra = set(found.decisions) - set(expected.decisions)
     changed = {i for i in set(expected.decisions) & set(found.decisions) if expected.decisions[i] != found.decisions[i]}
     redelivered = sum(n - 1 for n in found.copies.values())
-    print(f"\nfault injection: {len(stream)} events sent for {PARTICIPANTS} participants")
-    for kind, count in sorted(faults.items()):
-        print(f"  fault: {kind}: {count}")
-    print(
-        f"  decisions expected {len(expected.decisions)}, found {len(found.decisions)}, lost {len(missing)}, "
-        f"unexpected {len(extra)}, differing {len(changed)}, duplicate copies on the topics {redelivered}"
-    )
-    wanted_letters = expected_dead_letters(poisoned)
-    print(f"  dead letters expected {len(wanted_letters)}, found {sum(found.dead_letters.values())}")
+    with capsys.disabled():  # the figures belong in CI's log
+        print(f"\nfault injection: {len(stream)} events sent for {PARTICIPANTS} participants")
+        for kind, count in sorted(faults.items()):
+            print(f"  fault: {kind}: {count}")
+        print(
+            f"  decisions expected {len(expected.decisions)}, found {len(found.decisions)}, lost {len(missing)}, "
+            f"unexpected {len(extra)}, differing {len(changed)}, duplicate copies on the topics {redelivered}"
+        )
+        wanted_letters = expected_dead_letters(poisoned)
+        print(f"  dead letters expected {len(wanted_letters)}, found {sum(found.dead_letters.values())}")
 
     assert expected.decisions and not missing and not extra and not changed
     assert found.dead_letters == wanted_letters, "every bad input is in its readers' DLQ exactly once"

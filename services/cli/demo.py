@@ -1,54 +1,39 @@
-"""The demo: sample participants from every partner country, published stage by stage as their lives unfold."""
+"""The demo: the sample participants' journeys — every partner country and the main paths — replayed in order."""
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
-from contracts import Envelope, topics
-from contracts.types import PartnerCountry
-from services.cli.bus import Received, TopicReader, publish
-from services.cli.journeys import JourneyPlan, sample_journey
-from services.cli.settle import settle
+from contracts import topics
+from contracts.types import MemberState, PartnerCountry, Sector
+from services.cli.bus import Received
+from services.cli.journeys import JourneyPlan, sample_stream
+from services.cli.reading import read_until_idle
+from services.cli.replay import replay
 
-OUTPUTS = (topics.RECOGNITION, topics.RECRUITMENT, topics.INTEGRATION, topics.REINTEGRATION)
-STAGES = (
-    ("registrations and qualifications", ("participant.registered", "qualification.submitted")),
-    ("job offers", ("job.offered",)),
-    ("signed contracts", ("contract.signed",)),
-    ("arrivals of cleared participants", ("participant.arrived",)),
-    ("monthly check-ins", ("checkin.reported",)),
-    ("contract ends", ("contract.ended",)),
-    ("returns home", ("participant.returned",)),
-)
-AFTER_PLACEMENT = 3
-CLEARED = "recruitment.placement_cleared.v1"
-
-Report = Callable[[str], None]
-
-
-def demo_plans() -> list[JourneyPlan]:
-    """One participant per partner country; the Egyptian participant's recruiter charges a fee."""
-    fee = {PartnerCountry.EG: Decimal("450.00")}
-    return [JourneyPlan(f"P-{c.value}-0001", country=c, worker_fee=fee.get(c, Decimal(0))) for c in PartnerCountry]
+TN, MA, EG, PK, BD = PartnerCountry.TN, PartnerCountry.MA, PartnerCountry.EG, PartnerCountry.PK, PartnerCountry.BD
+SAMPLE_PLANS = [
+    JourneyPlan("P-TN-0001", country=TN),  # clean journey: cleared, nine months, home again, followed up
+    JourneyPlan("P-MA-0001", country=MA, destination=MemberState.ES, occupation="8332", sector=Sector.LORRY_DRIVERS,
+                months=12),  # lorry driver: referred to the competent authority, placement waits
+    JourneyPlan("P-EG-0001", country=EG, worker_fee=Decimal("450.00")),  # recruitment fee charged: blocked
+    JourneyPlan("P-PK-0001", country=PK, paid_ratio=Decimal("0.75")),  # underpaid
+    JourneyPlan("P-BD-0001", country=BD, documents_retained=True, recruitment_debt=Decimal("900")),  # forced labour
+    JourneyPlan("P-TN-0002", country=TN, missed_checkins=frozenset({3, 4})),
+    JourneyPlan("P-MA-0002", country=MA, signed_wage=Decimal("2100.00")),  # contract substituted at signature
+    JourneyPlan("P-EG-0002", country=EG, destination=MemberState.IT),  # no statutory minimum and no collective rate
+    JourneyPlan("P-PK-0002", country=PK, destination=MemberState.AT, collective_wage=Decimal("2400")),
+    JourneyPlan("P-TN-0003", country=TN, destination=MemberState.FR, experience_certificate=False,
+                compensation_after_days=60),  # recognised on condition of an aptitude test, which it passes
+    JourneyPlan("P-MA-0003", country=MA, destination=MemberState.ES, occupation="9211",
+                sector=Sector.AGRICULTURE),  # not regulated: no recognition needed
+    JourneyPlan("P-BD-0002", country=BD, arrival_reported_late=True),  # a check-in before the arrival
+]  # fmt: skip
 
 
-def _events(journeys: dict[str, list[Envelope[Any]]], ids: list[str], names: tuple[str, ...]) -> list[Envelope[Any]]:
-    wanted = {f"mobility.{name}.v1" for name in names}
-    return [e for pid in ids for e in journeys[pid] if e.type in wanted]
-
-
-async def run_demo(bootstrap: str, plans: list[JourneyPlan], report: Report) -> list[Received]:
-    """Publish the journeys stage by stage, letting the services settle in between, and return their decisions."""
-    journeys = {plan.participant_id: sample_journey(plan) for plan in plans}
-    ids = list(journeys)
-    async with TopicReader(bootstrap, OUTPUTS) as reader:
-        for number, (title, names) in enumerate(STAGES):
-            if number == AFTER_PLACEMENT:
-                await reader.poll(500)
-                cleared = {r.envelope.subject for r in reader.records if r.envelope and r.envelope.type == CLEARED}
-                ids = [pid for pid in ids if pid in cleared]
-            report(f"publishing {title} ({len(ids)} participants)")
-            await publish(bootstrap, _events(journeys, ids, names))
-            await settle(bootstrap)
-        await reader.poll(500)
-        return [r for r in reader.records if r.envelope and r.envelope.subject in journeys]
+async def run_demo(bootstrap: str, progress: Callable[[int], None]) -> list[Received]:
+    """Replay the sample stream with the services settling between batches; return every event of the journeys."""
+    stream = sample_stream(SAMPLE_PLANS, tick_every_days=7)
+    await replay(bootstrap, stream, progress)
+    participants = {plan.participant_id for plan in SAMPLE_PLANS}
+    records = await read_until_idle(bootstrap, topics.INBOUND + topics.OUTBOUND)
+    return [r for r in records if r.envelope is not None and r.envelope.subject in participants]

@@ -16,7 +16,7 @@ from rich.progress import Progress
 from contracts import topics
 from contracts.topics import SERVICES, dead_letter_topic
 from services.cli.bus import TopicReader
-from services.cli.demo import demo_plans, run_demo
+from services.cli.demo import run_demo
 from services.cli.reading import read_until_idle, unique_events
 from services.cli.replay import replay as replay_stream
 from services.cli.stack import broker, create_topics, follow_logs, services
@@ -64,20 +64,21 @@ def up(
 
 @app.command()
 def demo(keep: bool = typer.Option(False, help="Keep broker data and databases in .data/demo.")) -> None:
-    """Start what is not running, replay sample journeys, and show what each service decided."""
+    """Start what is not running, replay the sample journeys, and show what each service decided."""
     data_dir = Path(".data/demo") if keep else Path(tempfile.mkdtemp(prefix="mobility-demo-"))
-    with console.status("starting the broker") as status, broker(data_dir) as bootstrap:
-        status.update(f"creating topics on {bootstrap}")
+    with console.status("starting the broker and the four services"), broker(data_dir) as bootstrap:
         asyncio.run(create_topics(bootstrap))
-        status.update("starting recognition, recruitment, integration, reintegration")
-        with services(bootstrap, data_dir / "services"):
-            records = asyncio.run(run_demo(bootstrap, demo_plans(), status.update))
-    events = unique_events(records)
+        with services(bootstrap, data_dir / "services"), Progress(console=console) as progress:
+            task = progress.add_task("replaying the sample journeys", total=None)
+            records = asyncio.run(run_demo(bootstrap, lambda n: progress.advance(task, n)))
+    events = [r for r in unique_events(records) if not r.envelope or not r.envelope.type.startswith("mobility.")]
     for participant in sorted({r.envelope.subject for r in events if r.envelope}):
         console.print(
             journey_table(participant, [r for r in events if r.envelope and r.envelope.subject == participant])
         )
-    console.print(f"Service logs and databases: {data_dir}")
+    console.print(
+        f"Decisions only; `mobility journey ID` against a running stack shows agency events too. Data: {data_dir}"
+    )
 
 
 def _load(file: Path, skip_invalid: bool) -> list[Any]:

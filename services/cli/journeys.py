@@ -1,5 +1,6 @@
 """Deterministic sample journeys: the agency events of one participant from registration to return."""
 
+import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -201,6 +202,22 @@ def _followup(plan: JourneyPlan, month: int, returned: date) -> FollowUpReported
                   for dimension in Dimension]  # fmt: skip
     return FollowUpReported(participant_id=plan.participant_id, month=month,
                             surveyed_on=returned + timedelta(days=30 * month), indicators=indicators)  # fmt: skip
+
+
+def generated_plans(count: int, seed: int) -> list[JourneyPlan]:
+    """`count` participants with varied countries, destinations, start dates and fees (deterministic for a seed)."""
+    rng = random.Random(seed)
+    return [
+        JourneyPlan(
+            f"P-{n:04d}",
+            country=rng.choice(list(PartnerCountry)),
+            destination=rng.choice([MemberState.DE, MemberState.FR, MemberState.ES, MemberState.NL]),
+            start=date(2026, 1, 5) + timedelta(days=rng.randrange(0, 60)),
+            months=rng.choice([6, 9, 12]),
+            worker_fee=Decimal("300.00") if rng.random() < 0.1 else Decimal(0),
+        )
+        for n in range(count)
+    ]
 
 
 def clock_ticks(first: date, last: date, every_days: int = 1) -> list[Envelope[Any]]:

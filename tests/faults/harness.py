@@ -1,22 +1,18 @@
 """A stack for fault injection: one broker and four service processes that can be stopped, killed and restarted."""
 
 import json
-import random
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from contracts import Envelope, topics
 from contracts.topics import SERVICES, dead_letter_topic
-from contracts.types import MemberState, PartnerCountry
 from deploy.kafka import LocalKafka
 from services.catalog import SPECS
 from services.cli.bus import Received
-from services.cli.journeys import JourneyPlan, sample_stream
+from services.cli.journeys import generated_plans, sample_stream
 from services.cli.processes import ServiceProcess, start_services
 from services.cli.reading import read_until_idle
 from services.cli.stack import create_topics
@@ -32,22 +28,6 @@ POISON = [
     json.dumps({"injection": "'; DROP TABLE case_state; --"}).encode(),
     b"x" * 300_000,
 ]
-
-
-def generated_plans(count: int, seed: int) -> list[JourneyPlan]:
-    """`count` participants with varied countries, destinations, start dates and fees (deterministic)."""
-    rng = random.Random(seed)
-    return [
-        JourneyPlan(
-            f"P-{n:04d}",
-            country=rng.choice(list(PartnerCountry)),
-            destination=rng.choice([MemberState.DE, MemberState.FR, MemberState.ES, MemberState.NL]),
-            start=date(2026, 1, 5) + timedelta(days=rng.randrange(0, 60)),
-            months=rng.choice([6, 9, 12]),
-            worker_fee=Decimal("300.00") if rng.random() < 0.1 else Decimal(0),
-        )
-        for n in range(count)
-    ]
 
 
 def stream_of(count: int, seed: int) -> list[Envelope[Any]]:

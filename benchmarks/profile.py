@@ -1,0 +1,135 @@
+"""`python -m benchmarks.profile SERVICE`: py-spy samples of one service chewing through a pre-loaded backlog.
+
+Needs py-spy (`.venv/bin/pip install py-spy`; root or ptrace rights). Writes a flame graph (SVG) and the raw
+collapsed stacks, and prints where the samples fall: by thread, by function (self and inclusive), by concern.
+"""
+
+import argparse
+import asyncio
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from benchmarks.kafka_io import end_offsets, fast_forward, preload, read_range
+from benchmarks.stack import Stack, preloaded_run
+from benchmarks.watch import Watcher
+from benchmarks.workload import inputs_of, journey_records, record_from_kafka
+from contracts import topics
+from contracts.topics import SERVICES
+from deploy.kafka import LocalKafka
+from services.common.kafka import ensure_topics
+
+CONCERNS = {  # substring of a frame -> concern; a sample counts once per concern found in its stack
+    "kafka offset commit": ("commit (aiokafka/consumer", "commit (faststream/kafka/message"),
+    "to_thread hop": ("to_thread (asyncio",),
+    "SQLAlchemy session / ORM": ("sqlalchemy/orm",),
+    "SQLite commit (fsync)": ("commit (sqlalchemy/engine/base", "_commit_impl"),
+    "sqlite3 execute": ("do_execute (sqlalchemy",),
+    "pydantic validation": ("model_validate", "validate_python", "validate_json"),
+    "JSON serialisation": ("model_dump", "dumps (json", "json/encoder"),
+    "logging": ("logging/__init__", "services/common/logs"),
+    "OpenTelemetry": ("opentelemetry/",),
+    "outbox relay": ("services/common/outbox",),
+}
+
+
+def parse(raw: Path) -> list[tuple[list[str], int]]:
+    stacks = []
+    for line in raw.read_text().splitlines():
+        frames, _, count = line.rpartition(" ")
+        if frames and count.isdigit():
+            stacks.append((frames.split(";"), int(count)))
+    return stacks
+
+
+def _function(frame: str) -> str:
+    name, _, where = frame.partition(" (")
+    return f"{name} ({where.rsplit(':', 1)[0].split('site-packages/')[-1]}" if where else name
+
+
+BORING = ("threading.py", "concurrent/futures", "asyncio/", "<frozen runpy>", "selectors.py", "__main__.py")
+
+
+def summarise(stacks: list[tuple[list[str], int]], top: int = 15) -> str:
+    total = sum(count for _, count in stacks) or 1
+    threads: Counter[str] = Counter()
+    own: Counter[str] = Counter()
+    inclusive: Counter[str] = Counter()
+    concerns: Counter[str] = Counter()
+    for frames, count in stacks:
+        threads[frames[0]] += count
+        own[_function(frames[-1])] += count
+        for name in {_function(f) for f in frames[1:] if not any(b in f for b in BORING)}:
+            inclusive[name] += count
+        text = ";".join(frames)
+        for concern, needles in CONCERNS.items():
+            if any(needle in text for needle in needles):
+                concerns[concern] += count
+    lines = [f"{total:,} samples"]
+    project = Counter({name: n for name, n in inclusive.items() if "services/" in name or "contracts/" in name})
+    sections = {"threads": threads, "concerns": concerns, "self": own, "inclusive (no stdlib plumbing)": inclusive,
+                "inclusive, this project's code": project}  # fmt: skip
+    for title, counter in sections.items():
+        lines.append(f"-- {title}")
+        lines += [f"{100 * n / total:5.1f}%  {name}" for name, n in counter.most_common(top)]
+    return "\n".join(lines)
+
+
+async def profile(name: str, participants: int, out: Path, idle: bool) -> str:
+    spy = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))
+    if spy is None:
+        raise SystemExit("py-spy is not installed: .venv/bin/pip install py-spy")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="mobility-profile-") as tmp, LocalKafka(data_dir=Path(tmp) / "k") as k:
+        bootstrap, root = k.bootstrap_servers, Path(tmp)
+        await ensure_topics(bootstrap, topics.ALL, 4)
+        workload = journey_records(participants)
+        upstream_names = list(SERVICES[: SERVICES.index(name)])
+        marks = await end_offsets(bootstrap, topics.OUTBOUND)
+        if upstream_names:
+            await preloaded_run(Stack(bootstrap, root / "upstream", upstream_names), workload, 900)
+        upstream = [record_from_kafka(r.topic, r.key, r.value, r.headers)
+                    for r in await read_range(bootstrap, marks, topics.OUTBOUND)]  # fmt: skip
+        inputs = inputs_of(name, workload + upstream)
+        stack = Stack(bootstrap, root / "profiled", [name])
+        for group, group_inputs in stack.groups.items():
+            await fast_forward(bootstrap, group, group_inputs)
+        await preload(bootstrap, inputs)
+        async with Watcher(bootstrap, stack.groups, stack.outputs) as watcher:
+            baseline = await watcher.look()
+            stack.start()
+            pid = stack.instances[0].pid
+            raw, svg = out / f"{name}.txt", out / f"{name}.svg"
+            command = [spy, "record", "--pid", str(pid), "--rate", "250", "--threads", "--nonblocking"]
+            command += ["--idle"] if idle else ["--gil"]
+            recorders = [subprocess.Popen([*command, "--format", fmt, "-o", str(path)], stdout=subprocess.DEVNULL)
+                         for fmt, path in (("raw", raw), ("flamegraph", svg))]  # fmt: skip
+            try:
+                span = await watcher.until_quiet(baseline, stack.check, 900, quiet_seconds=1.0)
+            finally:
+                for recorder in recorders:
+                    recorder.send_signal(signal.SIGINT)
+                    recorder.wait(30)
+                await stack.stop()
+    head = f"{name}: {len(inputs):,} events in {span.seconds:.1f} s ({len(inputs) / span.seconds:,.0f} events/s)"
+    return f"{head}; flame graph {svg}\n{summarise(parse(raw))}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.profile", description=__doc__)
+    parser.add_argument("service", choices=SERVICES)
+    parser.add_argument("--participants", type=int, default=400)
+    parser.add_argument("--out", type=Path, default=Path(".data/profile"))
+    parser.add_argument(
+        "--idle", action="store_true", help="sample every thread, waiting or not (wall clock); default: the GIL holder"
+    )
+    args = parser.parse_args()
+    print(asyncio.run(profile(args.service, args.participants, args.out, args.idle)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""Service processes under measurement: pre-loaded runs (throughput) and live runs (publish while running)."""
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.kafka_io import fast_forward, preload
+from benchmarks.watch import Span, Watcher
+from benchmarks.workload import Record, spec_of
+from services.cli.processes import ServiceProcess
+
+
+class Instance(ServiceProcess):
+    """A service process whose resident memory can be read."""
+
+    def rss_mib(self) -> float:
+        process = self._process
+        if process is None or process.poll() is not None:
+            return 0.0
+        for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    @property
+    def pid(self) -> int | None:
+        return None if self._process is None else self._process.pid
+
+
+@dataclass
+class Run:
+    """What a measured run gives: records published, records committed by the groups, outputs, time, memory."""
+
+    published: int
+    consumed: int
+    outputs: int
+    seconds: float
+    rss_mib: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def rate(self) -> float:
+        return self.published / self.seconds
+
+
+class Stack:
+    """Instances of some services, each instance with its own log; instances of one service share a database."""
+
+    def __init__(self, bootstrap: str, root: Path, names: Sequence[str], copies: int = 1) -> None:
+        self.bootstrap = bootstrap
+        self.names = list(dict.fromkeys(names))
+        self.copies = copies
+        root.mkdir(parents=True, exist_ok=True)
+        self.instances = [
+            Instance(name, bootstrap, _mkdir(root / f"{name}-{n}"), f"sqlite:///{root / f'{name}.db'}")
+            for name in self.names
+            for n in range(copies)
+        ]
+
+    @property
+    def groups(self) -> dict[str, tuple[str, ...]]:
+        return {name: spec_of(name).input_topics for name in self.names}
+
+    @property
+    def outputs(self) -> list[str]:
+        return [spec_of(name).output_topic for name in self.names]
+
+    def start(self, ready: bool = False) -> None:
+        """Start every instance; a second instance of a service starts once the first is ready, as two services
+        creating the tables of one fresh database at once collide ("table processed_event already exists")."""
+        firsts = {instance.name: instance for instance in reversed(self.instances)}
+        for instance in firsts.values():
+            instance.start()
+        if self.copies > 1:
+            for instance in firsts.values():
+                instance.wait_until_ready()
+        for instance in self.instances:
+            if not instance.running and firsts[instance.name] is not instance:
+                instance.start()
+        if ready:
+            for instance in self.instances:
+                instance.wait_until_ready()
+
+    def check(self) -> None:
+        for instance in self.instances:
+            if not instance.running:
+                raise RuntimeError(f"{instance.name} exited:\n{instance.log_tail()}")
+
+    def rss(self) -> dict[str, float]:
+        memory: dict[str, float] = {}
+        for instance in self.instances:
+            key = instance.name if instance.name not in memory else f"{instance.name}#{instance.pid}"
+            memory[key] = round(instance.rss_mib(), 1)
+        return memory
+
+    async def stop(self) -> None:
+        await asyncio.gather(*(asyncio.to_thread(instance.stop) for instance in self.instances))
+
+    async def forward_groups(self) -> None:
+        for group, inputs in self.groups.items():
+            await fast_forward(self.bootstrap, group, inputs)
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+async def preloaded_run(stack: Stack, records: Sequence[Record], timeout: float) -> Run:
+    """Start the services and wait until their groups are stable, then pre-load `records` in one burst (the broker
+    takes them ~100x faster than a service consumes them); time from the first commit to the last change (lag 0,
+    outputs stopped): the processing rate, without process start-up or group joins."""
+
+    async def burst() -> int:
+        await preload(stack.bootstrap, records)
+        return len(records)
+
+    run, _ = await live_run(stack, burst, timeout, from_first_commit=True)
+    return run
+
+
+async def live_run(
+    stack: Stack, publish: Callable[[], Awaitable[int]], timeout: float, from_first_commit: bool = False
+) -> tuple[Run, Span]:
+    """Start the services, wait until ready and their groups stable, then `publish` while they run; time from the
+    first publish (or the first commit seen) to the last change."""
+    await stack.forward_groups()
+    async with Watcher(stack.bootstrap, stack.groups, stack.outputs) as watcher:
+        await asyncio.to_thread(stack.start, True)
+        try:
+            await watcher.until_stable(stack.copies)
+            baseline = await watcher.look()
+            started = time.monotonic()
+            published = await publish()
+            span = await watcher.until_quiet(baseline, stack.check, timeout)
+            final = await watcher.look()
+            memory = stack.rss()
+        finally:
+            await stack.stop()
+    seconds = span.seconds if from_first_commit else span.last - started
+    return Run(published, final[1] - baseline[1], final[2] - baseline[2], seconds, memory), span

@@ -2,6 +2,7 @@
 
 import asyncio
 import contextlib
+import signal
 import tempfile
 import time
 from collections.abc import Awaitable
@@ -41,6 +42,16 @@ def run(coroutine: Awaitable[T], bootstrap: str) -> T:
         raise typer.Exit(2) from exc
 
 
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+def stop_on_signals() -> None:
+    """Ctrl-C and SIGTERM both stop the stack cleanly, even where the shell started us with SIGINT ignored."""
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
 @app.callback()
 def main() -> None:
     """Operate the Talent mobility services; every command honours KAFKA_BOOTSTRAP_SERVERS."""
@@ -52,6 +63,7 @@ def up(
     port: Annotated[int, typer.Option(help="Port of the local broker.")] = 9092,
 ) -> None:
     """Run the broker (unless KAFKA_BOOTSTRAP_SERVERS is set), the topics and the four services until Ctrl-C."""
+    stop_on_signals()
     with broker(data_dir, port) as bootstrap:
         asyncio.run(create_topics(bootstrap))
         with services(bootstrap, data_dir / "services") as processes:

@@ -59,6 +59,7 @@ class OutboxRelay:
         """Publish until stopped; on broker errors keep the rows and retry with backoff."""
         delay = self._poll_seconds
         while not self._stopping:
+            self._wakeup.clear()  # before reading: a wake-up during the read then ends the next sleep at once
             try:
                 published = await self.publish_batch()
                 delay = self._poll_seconds
@@ -103,6 +104,5 @@ class OutboxRelay:
             context.detach(token)
 
     async def _sleep(self, seconds: float) -> None:
-        self._wakeup.clear()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wakeup.wait(), timeout=seconds)

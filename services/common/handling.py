@@ -2,23 +2,23 @@
 
 import hashlib
 import logging
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
-from uuid import uuid5
+from uuid import UUID, uuid5
 
 from opentelemetry import propagate
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from contracts import Envelope, EventData, derive_id, new_envelope
 from contracts.envelope import NAMESPACE
 from contracts.topics import dead_letter_topic
 from services.common.database import OutboxMessage, ProcessedEvent
 from services.common.incoming import Incoming, InvalidEvent, decode
-from services.common.telemetry import annotate_current_span
+from services.common.telemetry import handling_span
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,7 @@ class Result:
     envelope: Envelope[Any] | None = None
     emitted: tuple[Envelope[Any], ...] = ()
     error: str | None = None
+    trace_id: str | None = None
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -81,6 +82,19 @@ def is_transient(exc: BaseException) -> bool:
         and not isinstance(exc, IntegrityError)
         and (exc.connection_invalidated or type(exc).__name__ in {"OperationalError", "InterfaceError"})
     )
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A consumed record and what decoding made of it: an envelope, nothing (not ours), or a reason to dead-letter."""
+
+    record: Incoming
+    envelope: Envelope[Any] | None = None
+    error: str | None = None
+    error_type: str = ""
+
+    def failed(self, error: str, error_type: str) -> "Decoded":
+        return replace(self, error=error, error_type=error_type)
 
 
 @dataclass
@@ -102,59 +116,92 @@ class EventProcessor:
         return frozenset(self._by_type)
 
     def process(self, record: Incoming) -> Result:
-        """Apply one record; raises only for transient failures, which the caller retries."""
+        """Apply one record in its own transaction; raises only for transient failures, which the caller retries."""
+        return self.process_batch([record])[0]
+
+    def process_batch(self, records: Sequence[Incoming]) -> list[Result]:
+        """Apply records in order in one transaction (one commit for all); raises only for transient failures.
+
+        A handler that fails, or a unique key another consumer took first, rolls the batch back; the records are
+        then applied one transaction each, so only the failing one is dead-lettered."""
+        batch = [self._decode(record) for record in records]
         try:
-            envelope = decode(record, self.handled_types, self.max_event_bytes)
-        except InvalidEvent as exc:
-            return self._dead_letter(record, str(exc), type(exc).__name__)
-        if envelope is None:
-            return Result(Outcome.IGNORED)
-        annotate_current_span(envelope.subject, envelope.type, str(envelope.id))
-        try:
-            return self._apply(envelope)
+            return self._commit(batch)
         except Exception as exc:
             if is_transient(exc):
                 raise
-            # A handler that cannot apply an event must not block the partition: dead-letter it, keep the reason.
-            log.exception("handler failed on event %s (%s)", envelope.id, envelope.type)
-            return self._dead_letter(record, f"handler failed: {exc!r}", type(exc).__name__, envelope)
+            if len(batch) == 1:
+                return [self._failed(batch[0], exc)]
+        return [self._alone(item) for item in batch]
 
-    def _apply(self, envelope: Envelope[Any]) -> Result:
+    def _decode(self, record: Incoming) -> Decoded:
+        try:
+            return Decoded(record, decode(record, self.handled_types, self.max_event_bytes))
+        except InvalidEvent as exc:
+            return Decoded(record, error=str(exc), error_type=type(exc).__name__)
+
+    def _alone(self, item: Decoded) -> Result:
+        try:
+            return self._commit([item])[0]
+        except Exception as exc:
+            if is_transient(exc):
+                raise
+            return self._failed(item, exc)
+
+    def _failed(self, item: Decoded, exc: Exception) -> Result:
+        envelope = item.envelope
+        if isinstance(exc, IntegrityError) and envelope is not None and self._known(envelope.id):
+            return Result(Outcome.DUPLICATE, envelope)  # another consumer of the group applied it first
+        # A handler that cannot apply an event must not block the partition: dead-letter it, keep the reason.
+        log.exception("handler failed on event %s (%s)", envelope and envelope.id, envelope and envelope.type)
+        return self._commit([item.failed(f"handler failed: {exc!r}", type(exc).__name__)])[0]
+
+    def _known(self, event_id: UUID) -> bool:
         with Session(self.engine) as session:
-            if session.get(ProcessedEvent, envelope.id) is not None:
-                return Result(Outcome.DUPLICATE, envelope)
+            return session.get(ProcessedEvent, event_id) is not None
+
+    def _commit(self, batch: Sequence[Decoded]) -> list[Result]:
+        with Session(self.engine) as session:
+            ids = [_id_of(item, self.service) for item in batch]
+            query = select(ProcessedEvent.event_id).where(col(ProcessedEvent.event_id).in_([i for i in ids if i]))
+            seen = set(session.exec(query))
+            results = [self._stage(session, item, seen) for item in batch]
+            session.commit()
+        return results
+
+    def _stage(self, session: Session, item: Decoded, seen: set[UUID]) -> Result:
+        """Add what `item` changes to the session; `seen` holds the ids already applied."""
+        envelope = item.envelope
+        if item.error is not None:
+            letter_id = _letter_id(item.record, self.service)
+            if letter_id in seen:
+                return Result(Outcome.DUPLICATE, envelope, error=item.error)
+            seen.add(letter_id)
+            session.add(ProcessedEvent(event_id=letter_id, event_type="dead-letter"))
+            session.add(_dead_letter_row(letter_id, item, self.service))
+            return Result(Outcome.DEAD_LETTERED, envelope, error=item.error)
+        if envelope is None:
+            return Result(Outcome.IGNORED)
+        if envelope.id in seen:
+            return Result(Outcome.DUPLICATE, envelope)
+        seen.add(envelope.id)
+        with handling_span(self.service, item.record, envelope) as trace_id:
             context = Context(self.service, self.output_topic, session, envelope)
             self._by_type[envelope.type](context, envelope.data)
             session.add(ProcessedEvent(event_id=envelope.id, event_type=envelope.type))
-            for out in context.emitted:
-                session.add(_outbox_row(out, self.output_topic))
-            if not _commit(session):
-                return Result(Outcome.DUPLICATE, envelope)
-        return Result(Outcome.APPLIED, envelope, tuple(context.emitted))
-
-    def _dead_letter(
-        self, record: Incoming, error: str, error_type: str, envelope: Envelope[Any] | None = None
-    ) -> Result:
-        # Identical bad bytes are one bad input: dead-lettered once, however often they are redelivered.
-        letter_id = uuid5(NAMESPACE, f"dlq/{self.service}/{_digest(record)}")
-        with Session(self.engine) as session:
-            if session.get(ProcessedEvent, letter_id) is not None:
-                return Result(Outcome.DUPLICATE, envelope, error=error)
-            session.add(ProcessedEvent(event_id=letter_id, event_type="dead-letter"))
-            session.add(_dead_letter_row(letter_id, record, self.service, error, error_type))
-            if not _commit(session):
-                return Result(Outcome.DUPLICATE, envelope, error=error)
-        return Result(Outcome.DEAD_LETTERED, envelope, error=error)
+            session.add_all([_outbox_row(out, self.output_topic) for out in context.emitted])
+        return Result(Outcome.APPLIED, envelope, tuple(context.emitted), trace_id=trace_id)
 
 
-def _commit(session: Session) -> bool:
-    """Commit; False when another consumer recorded the same event first (unique key), which is a duplicate."""
-    try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        return False
-    return True
+def _id_of(item: Decoded, service: str) -> UUID | None:
+    if item.error is not None:
+        return _letter_id(item.record, service)
+    return item.envelope.id if item.envelope is not None else None
+
+
+def _letter_id(record: Incoming, service: str) -> UUID:
+    # Identical bad bytes are one bad input: dead-lettered once, however often they are redelivered.
+    return uuid5(NAMESPACE, f"dlq/{service}/{_digest(record)}")
 
 
 def _digest(record: Incoming) -> str:
@@ -178,11 +225,12 @@ def _outbox_row(envelope: Envelope[Any], topic: str) -> OutboxMessage:
     )
 
 
-def _dead_letter_row(letter_id: Any, record: Incoming, service: str, error: str, error_type: str) -> OutboxMessage:
+def _dead_letter_row(letter_id: UUID, item: Decoded, service: str) -> OutboxMessage:
+    record = item.record
     headers = {
         **record.headers,
-        "dlq-error": error[:2000],
-        "dlq-error-type": error_type,
+        "dlq-error": (item.error or "")[:2000],
+        "dlq-error-type": item.error_type,
         "dlq-source-topic": record.topic,
         "dlq-source-partition": str(record.partition),
         "dlq-source-offset": str(record.offset),

@@ -38,17 +38,21 @@ async def keep_bytes(message: KafkaMessage) -> bytes:
     return message.body
 
 
-def incoming(message: KafkaMessage) -> Incoming:
+def incoming(message: KafkaMessage) -> list[Incoming]:
+    """The records of a consumed batch, in the order the consumer returned them (per partition, by offset)."""
     raw = message.raw_message
-    assert not isinstance(raw, tuple), "services consume one record at a time"
-    return Incoming(
-        topic=raw.topic,
-        partition=raw.partition,
-        offset=raw.offset,
-        key=raw.key,
-        value=message.body,
-        headers=dict(message.headers),
-    )
+    records = raw if isinstance(raw, tuple) else (raw,)
+    return [
+        Incoming(
+            topic=r.topic,
+            partition=r.partition,
+            offset=r.offset,
+            key=r.key,
+            value=r.value or b"",
+            headers={name: value.decode(errors="replace") for name, value in r.headers},
+        )
+        for r in records
+    ]
 
 
 def publisher(broker: KafkaBroker):  # type: ignore[no-untyped-def]

@@ -5,8 +5,6 @@ import logging
 import sys
 from typing import Any
 
-from opentelemetry import trace
-
 from services.common.handling import Result
 
 
@@ -34,7 +32,6 @@ def configure_logging(level: str = "INFO") -> None:
 def log_result(logger: logging.Logger, service: str, result: Result) -> None:
     """One line per decision: what came in, what it led to, and the trace it belongs to."""
     envelope = result.envelope
-    span = trace.get_current_span().get_span_context()
     fields = {
         "service": service,
         "outcome": result.outcome.value,
@@ -42,7 +39,7 @@ def log_result(logger: logging.Logger, service: str, result: Result) -> None:
         "event_type": envelope.type if envelope else None,
         "participant_id": envelope.subject if envelope else None,
         "emitted": [f"{e.type} {e.id}" for e in result.emitted],
-        "trace_id": format(span.trace_id, "032x") if span.is_valid else None,
+        "trace_id": result.trace_id,
         "error": result.error,
     }
     level = logging.WARNING if result.error else logging.INFO

@@ -26,6 +26,12 @@ class ServiceSettings(BaseSettings):
         description="Replicas of new topics.",
     )
     max_event_bytes: int = Field(default=256 * 1024, ge=1024, description="Larger events are dead-lettered.")
+    consume_batch_size: int = Field(
+        default=500, ge=1, description="Most records applied in one database transaction and one offset commit."
+    )
+    consume_wait_ms: int = Field(
+        default=5, ge=1, le=1000, description="How long the consumer waits for records when none are buffered."
+    )
     relay_poll_seconds: float = Field(default=0.5, gt=0, description="Outbox relay poll interval when idle.")
     relay_batch_size: int = Field(default=500, ge=1, description="Outbox rows published per relay round.")
     retry_max_backoff_seconds: float = Field(default=5.0, gt=0, description="Ceiling of transient-error backoff.")

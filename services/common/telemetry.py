@@ -1,12 +1,21 @@
 """OpenTelemetry set-up from the standard OTEL_* variables; with none set, spans are made but not exported."""
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
-from opentelemetry import trace
+from opentelemetry import propagate, trace
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter, SpanExporter
+from opentelemetry.trace import SpanKind
 
+if TYPE_CHECKING:
+    from contracts import Envelope
+    from services.common.incoming import Incoming
+
+_tracer = trace.get_tracer("mobility.services")  # a proxy until setup_tracing installs the provider
 ENDPOINT_VARIABLES = ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
 
 
@@ -34,12 +43,23 @@ def setup_tracing(service_name: str) -> TracerProvider:
     return provider
 
 
-def annotate_current_span(participant_id: str, event_type: str, event_id: str) -> None:
-    """Attributes DESIGN §6 asks of every consume span."""
-    trace.get_current_span().set_attributes(
-        {
-            "mobility.participant_id": participant_id,
-            "cloudevents.event_type": event_type,
-            "cloudevents.event_id": event_id,
-        }
-    )
+@contextmanager
+def handling_span(service: str, record: "Incoming", envelope: "Envelope[Any]") -> Iterator[str]:
+    """A span for handling one event, child of the span that published it (its W3C headers), so each event's trace
+    goes on through this service even when records are consumed in batches. Yields the trace id (hex)."""
+    parent = propagate.extract(record.headers)
+    with _tracer.start_as_current_span(
+        f"{service} handle {envelope.type}", context=parent, kind=SpanKind.CONSUMER
+    ) as span:
+        # Attributes DESIGN §6 asks of every consume span.
+        span.set_attributes(
+            {
+                "mobility.participant_id": envelope.subject,
+                "cloudevents.event_type": envelope.type,
+                "cloudevents.event_id": str(envelope.id),
+                "messaging.kafka.offset": record.offset,
+                "messaging.destination.partition.id": str(record.partition),
+                "messaging.destination.name": record.topic,
+            }
+        )
+        yield format(span.get_span_context().trace_id, "032x")

@@ -141,3 +141,53 @@ def test_a_known_type_the_service_does_not_handle_is_ignored() -> None:
                         time=datetime(2026, 1, 1, tzinfo=UTC))  # fmt: skip
     assert p.process(record_of(tick)).outcome == Outcome.IGNORED
     assert outbox(p) == []
+
+
+def other_participant(participant_id: str) -> Envelope[Any]:
+    data = REGISTERED.model_copy(update={"participant_id": participant_id})
+    return new_envelope(data, id=uuid.uuid4(), source="agency/TN", subject=participant_id,
+                        time=datetime(2026, 1, 5, tzinfo=UTC))  # fmt: skip
+
+
+def explode_for_p2(ctx: Context, event: ParticipantRegistered) -> None:
+    if event.participant_id == "P-2":
+        raise RuntimeError("rule table has no entry")
+    remember_and_echo(ctx, event)
+
+
+def test_a_batch_is_applied_in_order_with_its_duplicates_and_bad_bytes_once() -> None:
+    p = processor()
+    first, second = other_participant("P-1"), other_participant("P-3")
+    batch = [record_of(first), record_of(b"{bad", 1), record_of(second, 2), record_of(first, 3), record_of(b"{bad", 4)]
+    outcomes = [result.outcome for result in p.process_batch(batch)]
+    assert outcomes == [Outcome.APPLIED, Outcome.DEAD_LETTERED, Outcome.APPLIED, Outcome.DUPLICATE, Outcome.DUPLICATE]
+    assert [row.topic for row in outbox(p)] == ["recognition.events", "recognition.dlq", "recognition.events"]
+    assert [row.key for row in outbox(p)] == [b"P-1", b"P-1", b"P-3"]
+    assert [result.outcome for result in p.process_batch(batch)] == [Outcome.DUPLICATE] * 5
+
+
+def test_a_handler_failure_in_a_batch_dead_letters_that_record_only() -> None:
+    p = processor(explode_for_p2)
+    batch = [record_of(other_participant(name), n) for n, name in enumerate(("P-1", "P-2", "P-3"))]
+    results = p.process_batch(batch)
+    assert [r.outcome for r in results] == [Outcome.APPLIED, Outcome.DEAD_LETTERED, Outcome.APPLIED]
+    assert "rule table has no entry" in (results[1].error or "")
+    assert [row.participant_id for row in cases(p)] == ["P-1", "P-3"]
+    assert [row.topic for row in outbox(p)] == ["recognition.events", "recognition.dlq", "recognition.events"]
+
+
+def test_a_transient_error_in_a_batch_leaves_nothing_applied() -> None:
+    p = processor(lock_timeout)
+    with pytest.raises(OperationalError):
+        p.process_batch([record_of(other_participant("P-1")), record_of(b"{bad", 1)])
+    assert outbox(p) == [] and cases(p) == []
+
+
+def test_each_applied_event_carries_the_trace_of_the_record_that_brought_it() -> None:
+    p = processor()
+    trace_id = "4bf92f3577b34da6a3ce929d0e0e4736"
+    record = Incoming("mobility.participants", 0, 0, b"P-1", registered_event().model_dump_json().encode(),
+                      {"traceparent": f"00-{trace_id}-00f067aa0ba902b7-01"})  # fmt: skip
+    [result] = p.process_batch([record])
+    assert result.trace_id == trace_id
+    assert outbox(p)[0].headers["traceparent"].split("-")[1] == trace_id

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+import orjson
 from sqlalchemy import JSON, Column, Engine, LargeBinary, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
@@ -40,7 +41,9 @@ class OutboxMessage(SQLModel, table=True):
     published_at: datetime | None = Field(default=None, index=True)
 
 
-PLUMBING_TABLES = (SQLModel.metadata.tables["processed_event"], SQLModel.metadata.tables["outbox_message"])
+PROCESSED_TABLE = SQLModel.metadata.tables["processed_event"]
+OUTBOX_TABLE = SQLModel.metadata.tables["outbox_message"]
+PLUMBING_TABLES = (PROCESSED_TABLE, OUTBOX_TABLE)
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -52,16 +55,21 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _json_text(document: object) -> str:
+    return orjson.dumps(document).decode()
+
+
 def create_database(url: str, service_tables: tuple[Any, ...] = ()) -> Engine:
     """An engine for `url` with the plumbing tables and the service's own tables created."""
+    json = {"json_serializer": _json_text, "json_deserializer": orjson.loads}
     if url == "sqlite://":
-        engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
+        engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool, **json)
     elif url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **json)
         event.listen(engine, "connect", _tune_sqlite)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, **json)
     SQLModel.metadata.create_all(engine, tables=[*PLUMBING_TABLES, *service_tables])
     return engine
 

@@ -3,7 +3,7 @@
 from sqlmodel import col, delete, select
 
 from contracts.erasure import CONFIRMATIONS, ErasureRequested
-from services.common.cases import CaseRow
+from services.common.cases import forget_case
 from services.common.database import OutboxMessage
 from services.common.handling import Context
 
@@ -12,14 +12,13 @@ def erase_participant(ctx: Context, event: ErasureRequested) -> None:
     """Processed event ids stay (they hold no personal data), so an old event redelivered does not bring the
     participant back. Unpublished outbox rows stay too: they are decisions still owed to other services."""
     session, participant = ctx.session, event.participant_id
-    cases = session.exec(select(CaseRow).where(col(CaseRow.participant_id) == participant)).all()
     published = (
         col(OutboxMessage.key) == participant.encode(),
         col(OutboxMessage.published_at).is_not(None),
     )
     messages = session.exec(select(OutboxMessage.seq).where(*published)).all()
-    session.exec(delete(CaseRow).where(col(CaseRow.participant_id) == participant))
+    cases_deleted = forget_case(session, participant)
     session.exec(delete(OutboxMessage).where(*published))
     confirmation = CONFIRMATIONS[ctx.output_topic]
-    ctx.emit(confirmation(participant_id=participant, service=ctx.service, cases_deleted=len(cases),
+    ctx.emit(confirmation(participant_id=participant, service=ctx.service, cases_deleted=cases_deleted,
                           messages_deleted=len(messages)))  # fmt: skip

@@ -9,14 +9,14 @@ from typing import Any
 from uuid import UUID, uuid5
 
 from opentelemetry import propagate
-from sqlalchemy import Engine
+from sqlalchemy import Engine, insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session, col, select
 
 from contracts import Envelope, EventData, derive_id, new_envelope
 from contracts.envelope import NAMESPACE
 from contracts.topics import dead_letter_topic
-from services.common.database import OutboxMessage, ProcessedEvent
+from services.common.database import OUTBOX_TABLE, PROCESSED_TABLE, ProcessedEvent, utc_now
 from services.common.incoming import Incoming, InvalidEvent, decode
 from services.common.telemetry import handling_span
 
@@ -164,33 +164,55 @@ class EventProcessor:
         with Session(self.engine) as session:
             ids = [_id_of(item, self.service) for item in batch]
             query = select(ProcessedEvent.event_id).where(col(ProcessedEvent.event_id).in_([i for i in ids if i]))
-            seen = set(session.exec(query))
-            results = [self._stage(session, item, seen) for item in batch]
+            writes = Writes(seen=set(session.exec(query)))
+            session.info[BATCH_SUBJECTS] = {item.envelope.subject for item in batch if item.envelope is not None}
+            results = [self._stage(session, item, writes) for item in batch]
+            writes.insert(session)
             session.commit()
         return results
 
-    def _stage(self, session: Session, item: Decoded, seen: set[UUID]) -> Result:
-        """Add what `item` changes to the session; `seen` holds the ids already applied."""
+    def _stage(self, session: Session, item: Decoded, writes: "Writes") -> Result:
+        """Apply `item` in the session and note the rows it adds; `writes.seen` holds the ids already applied."""
         envelope = item.envelope
         if item.error is not None:
             letter_id = _letter_id(item.record, self.service)
-            if letter_id in seen:
+            if letter_id in writes.seen:
                 return Result(Outcome.DUPLICATE, envelope, error=item.error)
-            seen.add(letter_id)
-            session.add(ProcessedEvent(event_id=letter_id, event_type="dead-letter"))
-            session.add(_dead_letter_row(letter_id, item, self.service))
+            writes.processed(letter_id, "dead-letter")
+            writes.outbox.append(_dead_letter_row(letter_id, item, self.service))
             return Result(Outcome.DEAD_LETTERED, envelope, error=item.error)
         if envelope is None:
             return Result(Outcome.IGNORED)
-        if envelope.id in seen:
+        if envelope.id in writes.seen:
             return Result(Outcome.DUPLICATE, envelope)
-        seen.add(envelope.id)
         with handling_span(self.service, item.record, envelope) as trace_id:
             context = Context(self.service, self.output_topic, session, envelope)
             self._by_type[envelope.type](context, envelope.data)
-            session.add(ProcessedEvent(event_id=envelope.id, event_type=envelope.type))
-            session.add_all([_outbox_row(out, self.output_topic) for out in context.emitted])
+            writes.processed(envelope.id, envelope.type)
+            writes.outbox += [_outbox_row(out, self.output_topic) for out in context.emitted]
         return Result(Outcome.APPLIED, envelope, tuple(context.emitted), trace_id=trace_id)
+
+
+BATCH_SUBJECTS = "batch_subjects"  # session.info key: the subjects of the batch, for stores that read ahead
+
+
+@dataclass
+class Writes:
+    """The plumbing rows of one batch, inserted in two statements at its end (no ORM objects, no flush per row)."""
+
+    seen: set[UUID]
+    processed_rows: list[dict[str, Any]] = field(default_factory=list)
+    outbox: list[dict[str, Any]] = field(default_factory=list)
+
+    def processed(self, event_id: UUID, event_type: str) -> None:
+        self.seen.add(event_id)
+        self.processed_rows.append({"event_id": event_id, "event_type": event_type, "processed_at": utc_now()})
+
+    def insert(self, session: Session) -> None:
+        if self.processed_rows:
+            session.execute(insert(PROCESSED_TABLE), self.processed_rows)
+        if self.outbox:
+            session.execute(insert(OUTBOX_TABLE), self.outbox)
 
 
 def _id_of(item: Decoded, service: str) -> UUID | None:
@@ -215,17 +237,18 @@ def message_headers(envelope: Envelope[Any]) -> dict[str, str]:
     return headers
 
 
-def _outbox_row(envelope: Envelope[Any], topic: str) -> OutboxMessage:
-    return OutboxMessage(
-        message_id=envelope.id,
-        topic=topic,
-        key=envelope.subject.encode(),
-        value=envelope.model_dump_json().encode(),
-        headers=message_headers(envelope),
-    )
+def _outbox_row(envelope: Envelope[Any], topic: str) -> dict[str, Any]:
+    return {
+        "message_id": envelope.id,
+        "topic": topic,
+        "key": envelope.subject.encode(),
+        "value": envelope.model_dump_json().encode(),
+        "headers": message_headers(envelope),
+        "created_at": utc_now(),
+    }
 
 
-def _dead_letter_row(letter_id: UUID, item: Decoded, service: str) -> OutboxMessage:
+def _dead_letter_row(letter_id: UUID, item: Decoded, service: str) -> dict[str, Any]:
     record = item.record
     headers = {
         **record.headers,
@@ -237,4 +260,5 @@ def _dead_letter_row(letter_id: UUID, item: Decoded, service: str) -> OutboxMess
         "dlq-service": service,
     }
     topic = dead_letter_topic(service)
-    return OutboxMessage(message_id=letter_id, topic=topic, key=record.key, value=record.value, headers=headers)
+    return {"message_id": letter_id, "topic": topic, "key": record.key, "value": record.value, "headers": headers,
+            "created_at": utc_now()}  # fmt: skip

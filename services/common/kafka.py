@@ -13,8 +13,8 @@ from faststream.kafka.opentelemetry import KafkaTelemetryMiddleware
 from opentelemetry.sdk.trace import TracerProvider
 
 from contracts import topics
-from services.common.database import OutboxMessage
 from services.common.incoming import Incoming
+from services.common.outbox import Pending
 
 NO_ERROR = 0
 
@@ -58,7 +58,7 @@ def incoming(message: KafkaMessage) -> list[Incoming]:
 def publisher(broker: KafkaBroker):  # type: ignore[no-untyped-def]
     """The outbox relay's way to hand a row to the producer."""
 
-    async def enqueue(row: OutboxMessage) -> "asyncio.Future[object]":
+    async def enqueue(row: Pending) -> "asyncio.Future[object]":
         future: asyncio.Future[object] = await broker.publish(
             row.value, row.topic, key=row.key, headers=dict(row.headers), no_confirm=True
         )

@@ -5,37 +5,51 @@ import contextlib
 import logging
 import os
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from uuid import UUID
 
 from opentelemetry import context, propagate
-from sqlalchemy import Engine, func, update
-from sqlmodel import Session, col, select
+from sqlalchemy import Engine, func, select, update
 
-from services.common.database import OutboxMessage, utc_now
+from services.common.database import OUTBOX_TABLE, utc_now
 
 log = logging.getLogger(__name__)
 
+
+@dataclass(frozen=True)
+class Pending:
+    """An outbox row waiting to be published."""
+
+    seq: int
+    message_id: UUID
+    topic: str
+    key: bytes | None
+    value: bytes
+    headers: dict[str, str]
+
+
 # Hands one message to the producer and returns a future that resolves once the broker has it (acks=all).
-Publish = Callable[[OutboxMessage], Awaitable["asyncio.Future[object]"]]
+Publish = Callable[[Pending], Awaitable["asyncio.Future[object]"]]
+_UNPUBLISHED = OUTBOX_TABLE.c.published_at.is_(None)
 
 
-def pending(engine: Engine, limit: int) -> list[OutboxMessage]:
+def pending(engine: Engine, limit: int) -> list[Pending]:
     """The oldest unpublished rows, in the order they were written."""
-    with Session(engine) as session:
-        query = select(OutboxMessage).where(col(OutboxMessage.published_at).is_(None))
-        return list(session.exec(query.order_by(col(OutboxMessage.seq)).limit(limit)))
+    columns = [OUTBOX_TABLE.c[name] for name in ("seq", "message_id", "topic", "key", "value", "headers")]
+    query = select(*columns).where(_UNPUBLISHED).order_by(OUTBOX_TABLE.c.seq).limit(limit)
+    with engine.connect() as connection:
+        return [Pending(*row) for row in connection.execute(query)]
 
 
 def mark_published(engine: Engine, seqs: Sequence[int]) -> None:
-    with Session(engine) as session:
-        session.exec(update(OutboxMessage).where(col(OutboxMessage.seq).in_(seqs)).values(published_at=utc_now()))
-        session.commit()
+    with engine.begin() as connection:
+        connection.execute(update(OUTBOX_TABLE).where(OUTBOX_TABLE.c.seq.in_(seqs)).values(published_at=utc_now()))
 
 
 def backlog(engine: Engine) -> int:
     """How many rows wait to be published."""
-    with Session(engine) as session:
-        query = select(func.count()).select_from(OutboxMessage).where(col(OutboxMessage.published_at).is_(None))
-        return int(session.exec(query).one())
+    with engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(OUTBOX_TABLE).where(_UNPUBLISHED)).scalar_one())
 
 
 class OutboxRelay:
@@ -77,7 +91,7 @@ class OutboxRelay:
         acknowledgements = [await self._enqueue_in_trace(row) for row in rows]
         await asyncio.gather(*acknowledgements)
         self._maybe_crash()
-        await asyncio.to_thread(mark_published, self._engine, [row.seq for row in rows if row.seq is not None])
+        await asyncio.to_thread(mark_published, self._engine, [row.seq for row in rows])
         return len(rows)
 
     def _maybe_crash(self) -> None:
@@ -95,7 +109,7 @@ class OutboxRelay:
         while await self.publish_batch():
             pass
 
-    async def _enqueue_in_trace(self, row: OutboxMessage) -> "asyncio.Future[object]":
+    async def _enqueue_in_trace(self, row: Pending) -> "asyncio.Future[object]":
         # Re-attach the trace context stored with the row, so the publish joins the trace of the handled event.
         token = context.attach(propagate.extract(row.headers))
         try:

@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import Session
 
 from services.common.database import OutboxMessage, create_database
-from services.common.outbox import OutboxRelay, backlog, pending
+from services.common.outbox import OutboxRelay, Pending, backlog, pending
 
 
 class FakeBroker:
@@ -15,7 +15,7 @@ class FakeBroker:
         self.sent: list[bytes] = []
         self.fail = fail
 
-    async def enqueue(self, row: OutboxMessage) -> "asyncio.Future[object]":
+    async def enqueue(self, row: Pending) -> "asyncio.Future[object]":
         future: asyncio.Future[object] = asyncio.get_running_loop().create_future()
         if self.fail:
             future.set_exception(ConnectionError("broker unavailable"))

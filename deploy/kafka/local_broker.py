@@ -86,6 +86,10 @@ class Scram:
     mechanism: Literal["SCRAM-SHA-512", "SCRAM-SHA-256"] = "SCRAM-SHA-512"
     admin: str = "admin"
 
+    def __post_init__(self) -> None:
+        if self.admin not in self.passwords:
+            raise ValueError(f"Scram needs a password for {self.admin!r}, the broker's own principal")
+
     def login(self, user: str, password: str | None = None) -> KafkaSecurity:
         """Client settings of `user`, with its own password unless another is given."""
         secret = SecretStr(self.passwords[user] if password is None else password)

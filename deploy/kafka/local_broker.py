@@ -9,12 +9,18 @@ import subprocess
 import tempfile
 import time
 import uuid
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any, Literal
 
 from aiokafka.client import AIOKafkaClient
 from aiokafka.errors import KafkaError
+from pydantic import SecretStr
+
+from services.common.settings import KafkaSecurity, kafka_client_options
 
 HERE = Path(__file__).resolve().parent
 LIBS = HERE / ".cache" / "libs"
@@ -26,11 +32,11 @@ SERVER_PROPERTIES = """\
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:{controller_port}
-listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}
-advertised.listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}
+listeners={listener}://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}
+advertised.listeners={listener}://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+inter.broker.listener.name={listener}
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,{listener}:{listener}
 log.dirs={log_dir}
 auto.create.topics.enable=true
 num.partitions=1
@@ -53,11 +59,51 @@ num.recovery.threads.per.data.dir=1
 background.threads=2
 log.cleaner.dedupe.buffer.size=2097152
 """
-LISTENERS = re.compile(r"^listeners=PLAINTEXT://127\.0\.0\.1:(\d+),CONTROLLER://127\.0\.0\.1:(\d+)$", re.M)
+SCRAM_PROPERTIES = """\
+sasl.enabled.mechanisms={mechanism}
+sasl.mechanism.inter.broker.protocol={mechanism}
+listener.name.sasl_plaintext.{mechanism_key}.sasl.jaas.config=\
+org.apache.kafka.common.security.scram.ScramLoginModule required username="{admin}" password="{password}";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+# The controller listener stays PLAINTEXT on 127.0.0.1; its principal, ANONYMOUS, is this broker's own requests
+# to its controller (SCRAM cannot authenticate controller connections: the credentials live in the metadata log).
+super.users=User:{admin};User:ANONYMOUS
+allow.everyone.if.no.acl.found=false
+"""
+LISTENERS = re.compile(r"^listeners=(?:SASL_)?PLAINTEXT://127\.0\.0\.1:(\d+),CONTROLLER://127\.0\.0\.1:(\d+)$", re.M)
 
 
 class BrokerError(RuntimeError):
     """The local broker could not be fetched or started; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Scram:
+    """SASL/SCRAM on the client listener and Kafka's StandardAuthorizer: a user may do only what an ACL grants,
+    except `admin` (the broker's own principal and the one super user). Passwords are stored at format time."""
+
+    passwords: Mapping[str, str]  # user name -> password; must include `admin`
+    mechanism: Literal["SCRAM-SHA-512", "SCRAM-SHA-256"] = "SCRAM-SHA-512"
+    admin: str = "admin"
+
+    def __post_init__(self) -> None:
+        if self.admin not in self.passwords:
+            raise ValueError(f"Scram needs a password for {self.admin!r}, the broker's own principal")
+
+    def login(self, user: str, password: str | None = None) -> KafkaSecurity:
+        """Client settings of `user`, with its own password unless another is given."""
+        secret = SecretStr(self.passwords[user] if password is None else password)
+        return KafkaSecurity(
+            security_protocol="SASL_PLAINTEXT", sasl_mechanism=self.mechanism, sasl_username=user, sasl_password=secret
+        )
+
+    def properties(self) -> str:
+        return SCRAM_PROPERTIES.format(mechanism=self.mechanism, mechanism_key=self.mechanism.lower(),
+                                       admin=self.admin, password=self.passwords[self.admin])  # fmt: skip
+
+    def format_arguments(self) -> list[str]:
+        return [f"--add-scram={self.mechanism}=[name={user},password={password}]"
+                for user, password in self.passwords.items()]  # fmt: skip
 
 
 def _has_jars() -> bool:
@@ -107,8 +153,8 @@ def _port_open(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-async def _broker_count(bootstrap: str) -> int:
-    client = AIOKafkaClient(bootstrap_servers=bootstrap, request_timeout_ms=3000)
+async def _broker_count(bootstrap: str, options: dict[str, Any]) -> int:
+    client = AIOKafkaClient(bootstrap_servers=bootstrap, request_timeout_ms=3000, **options)
     try:
         await client.bootstrap()
         return len(client.cluster.brokers())
@@ -116,11 +162,11 @@ async def _broker_count(bootstrap: str) -> int:
         await client.close()
 
 
-def _answers_metadata(bootstrap: str) -> bool:
+def _answers_metadata(bootstrap: str, options: dict[str, Any]) -> bool:
     # Its own thread and loop, so that start() also works when called from inside a running event loop.
     with ThreadPoolExecutor(1) as pool:
         try:
-            return pool.submit(asyncio.run, _broker_count(bootstrap)).result() > 0
+            return pool.submit(asyncio.run, _broker_count(bootstrap, options)).result() > 0
         except (KafkaError, OSError, TimeoutError):
             return False
 
@@ -132,11 +178,12 @@ def _cluster_id() -> str:
 
 
 class LocalKafka:
-    """One broker on 127.0.0.1; a stop and start on the same data directory keeps its topics and records."""
+    """One broker on 127.0.0.1; a stop and start on the same data directory keeps its topics and records.
+    With `scram`, clients log in with SASL/SCRAM and need ACLs for everything (see Scram)."""
 
     def __init__(
         self, data_dir: Path | None = None, port: int | None = None, controller_port: int | None = None,
-        heap: str = "512m",
+        heap: str = "512m", scram: Scram | None = None,
     ) -> None:  # fmt: skip
         self.data_dir = (data_dir or Path(tempfile.mkdtemp(prefix="kafka-"))).resolve()
         # A reused data dir keeps its ports, so clients holding the old bootstrap address reconnect after a restart.
@@ -144,11 +191,17 @@ class LocalKafka:
         self.port = port or saved[0]
         self.controller_port = controller_port or saved[1]
         self.heap = heap
+        self.scram = scram
         self._process: subprocess.Popen[bytes] | None = None
 
     @property
     def bootstrap_servers(self) -> str:
         return f"127.0.0.1:{self.port}"
+
+    @property
+    def admin_security(self) -> KafkaSecurity | None:
+        """Client settings of the super user; None when the broker has no security."""
+        return self.scram.login(self.scram.admin) if self.scram else None
 
     @property
     def log_path(self) -> Path:
@@ -210,16 +263,19 @@ class LocalKafka:
         log_dir = self.data_dir / "log"
         properties = self.data_dir / "server.properties"
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        properties.write_text(
-            SERVER_PROPERTIES.format(port=self.port, controller_port=self.controller_port, log_dir=log_dir)
+        listener = "SASL_PLAINTEXT" if self.scram else "PLAINTEXT"
+        config = SERVER_PROPERTIES.format(
+            listener=listener, port=self.port, controller_port=self.controller_port, log_dir=log_dir
         )
+        properties.write_text(config + (self.scram.properties() if self.scram else ""))
         if not (log_dir / "meta.properties").exists():
             self._format(properties)
         return properties
 
     def _format(self, properties: Path) -> None:
         command = self._java("-Xmx256m", "kafka.tools.StorageTool", "format", "--standalone",
-                             "-t", _cluster_id(), "-c", str(properties))  # fmt: skip
+                             "-t", _cluster_id(), "-c", str(properties),
+                             *(self.scram.format_arguments() if self.scram else []))  # fmt: skip
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             raise BrokerError(f"formatting Kafka storage in {self.data_dir} failed:\n{result.stdout}{result.stderr}")
@@ -233,7 +289,8 @@ class LocalKafka:
     def _wait_until_ready(self, timeout: float) -> None:
         # Kafka opens a fixed listener port only once the broker is unfenced; metadata then proves it answers.
         deadline = time.monotonic() + timeout
-        while not (_port_open(self.port) and _answers_metadata(self.bootstrap_servers)):
+        options = kafka_client_options(self.admin_security)
+        while not (_port_open(self.port) and _answers_metadata(self.bootstrap_servers, options)):
             if not self.running:
                 raise BrokerError(f"Kafka exited while starting; {self.log_path} ends with:\n{self.log_tail()}")
             if time.monotonic() > deadline:

@@ -10,6 +10,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from opentelemetry import propagate
 
 from contracts import EVENT_TYPES, Envelope, parse_envelope
+from services.common.settings import KafkaSecurity, kafka_client_options
 
 
 def topic_of(envelope: Envelope[Any]) -> str:
@@ -25,8 +26,10 @@ def headers_of(envelope: Envelope[Any]) -> list[tuple[str, bytes]]:
 class Publisher:
     """An idempotent producer (acks=all) that sends envelopes to their type's topic, keyed by subject."""
 
-    def __init__(self, bootstrap: str) -> None:
-        self._producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True, acks="all")
+    def __init__(self, bootstrap: str, security: KafkaSecurity | None = None) -> None:
+        self._producer = AIOKafkaProducer(
+            bootstrap_servers=bootstrap, enable_idempotence=True, acks="all", **kafka_client_options(security)
+        )
 
     async def __aenter__(self) -> "Publisher":
         await self._producer.start()
@@ -56,9 +59,9 @@ class Publisher:
         return future
 
 
-async def publish(bootstrap: str, envelopes: Iterable[Envelope[Any]]) -> int:
+async def publish(bootstrap: str, envelopes: Iterable[Envelope[Any]], security: KafkaSecurity | None = None) -> int:
     """Publish each envelope to its type's topic, keyed by subject; returns once all are acknowledged."""
-    async with Publisher(bootstrap) as publisher:
+    async with Publisher(bootstrap, security) as publisher:
         return await publisher.send(envelopes)
 
 
@@ -74,9 +77,11 @@ class Received:
     envelope: Envelope[Any] | None
 
 
-async def topic_partitions(bootstrap: str, names: Iterable[str]) -> list[TopicPartition]:
-    """Every partition of the named topics that exist."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+async def topic_partitions(
+    bootstrap: str, names: Iterable[str], security: KafkaSecurity | None = None
+) -> list[TopicPartition]:
+    """Every partition of the named topics that exist (and that this principal may see)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **kafka_client_options(security))
     await admin.start()
     try:
         described = await admin.describe_topics(list(names))
@@ -97,17 +102,20 @@ def _received(record: Any) -> Received:
 class TopicReader:
     """Reads topics from the beginning, without a consumer group, and keeps every record seen."""
 
-    def __init__(self, bootstrap: str, topics: Iterable[str]) -> None:
+    def __init__(self, bootstrap: str, topics: Iterable[str], security: KafkaSecurity | None = None) -> None:
         self._bootstrap = bootstrap
         self._topics = list(topics)
+        self._security = security
         self.records: list[Received] = []
         self._consumer: AIOKafkaConsumer | None = None
 
     async def __aenter__(self) -> "TopicReader":
-        partitions = await topic_partitions(self._bootstrap, self._topics)
+        partitions = await topic_partitions(self._bootstrap, self._topics, self._security)
         if not partitions:
             raise LookupError(f"none of the topics {self._topics} exists on {self._bootstrap}")
-        self._consumer = AIOKafkaConsumer(bootstrap_servers=self._bootstrap, enable_auto_commit=False)
+        self._consumer = AIOKafkaConsumer(
+            bootstrap_servers=self._bootstrap, enable_auto_commit=False, **kafka_client_options(self._security)
+        )
         await self._consumer.start()
         self._consumer.assign(partitions)
         await self._consumer.seek_to_beginning(*partitions)

@@ -9,6 +9,7 @@ from services.cli.bus import Received
 from services.cli.journeys import JourneyPlan, sample_stream
 from services.cli.reading import read_until_idle
 from services.cli.replay import replay
+from services.common.settings import KafkaSecurity
 
 TN, MA, EG, PK, BD = PartnerCountry.TN, PartnerCountry.MA, PartnerCountry.EG, PartnerCountry.PK, PartnerCountry.BD
 SAMPLE_PLANS = [
@@ -30,10 +31,12 @@ SAMPLE_PLANS = [
 ]  # fmt: skip
 
 
-async def run_demo(bootstrap: str, progress: Callable[[int], None]) -> list[Received]:
+async def run_demo(
+    bootstrap: str, progress: Callable[[int], None], security: KafkaSecurity | None = None
+) -> list[Received]:
     """Replay the sample stream with the services settling between batches; return every event of the journeys."""
     stream = sample_stream(SAMPLE_PLANS, tick_every_days=7)
-    await replay(bootstrap, stream, progress)
+    await replay(bootstrap, stream, progress, security=security)
     participants = {plan.participant_id for plan in SAMPLE_PLANS}
-    records = await read_until_idle(bootstrap, topics.INBOUND + topics.OUTBOUND)
+    records = await read_until_idle(bootstrap, topics.INBOUND + topics.OUTBOUND, security=security)
     return [r for r in records if r.envelope is not None and r.envelope.subject in participants]

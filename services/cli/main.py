@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from aiokafka.errors import KafkaConnectionError
+from aiokafka.errors import GroupAuthorizationFailedError, KafkaConnectionError, TopicAuthorizationFailedError
 from rich.console import Console
 from rich.progress import Progress
 
@@ -23,6 +23,7 @@ from services.cli.replay import replay as replay_stream
 from services.cli.stack import broker, create_topics, follow_logs, services
 from services.cli.streams import read_stream, write_stream
 from services.cli.views import dead_letter_table, journey_json, journey_table, tail_line
+from services.common.settings import KafkaSecurity
 
 app = typer.Typer(help="Operate the Talent mobility services.", no_args_is_help=True, pretty_exceptions_enable=False)
 console = Console()
@@ -40,6 +41,9 @@ def run(coroutine: Awaitable[T], bootstrap: str) -> T:
     except (KafkaConnectionError, LookupError) as exc:
         console.print(f"[red]cannot use Kafka at {bootstrap}: {exc}[/red] (is `mobility up` running?)")
         raise typer.Exit(2) from exc
+    except (TopicAuthorizationFailedError, GroupAuthorizationFailedError) as exc:
+        console.print(f"[red]Kafka at {bootstrap} refused this principal: {exc}[/red] (KAFKA_SASL_USERNAME; ACLs)")
+        raise typer.Exit(2) from exc
 
 
 def _interrupt(*_: object) -> None:
@@ -54,7 +58,8 @@ def stop_on_signals() -> None:
 
 @app.callback()
 def main() -> None:
-    """Operate the Talent mobility services; every command honours KAFKA_BOOTSTRAP_SERVERS."""
+    """Operate the Talent mobility services; every command honours KAFKA_BOOTSTRAP_SERVERS and the KAFKA_SASL_*
+    login (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD)."""
 
 
 @app.command()
@@ -65,7 +70,7 @@ def up(
     """Run the broker (unless KAFKA_BOOTSTRAP_SERVERS is set), the topics and the four services until Ctrl-C."""
     stop_on_signals()
     with broker(data_dir, port) as bootstrap:
-        asyncio.run(create_topics(bootstrap))
+        asyncio.run(create_topics(bootstrap, security=KafkaSecurity()))
         with services(bootstrap, data_dir / "services") as processes:
             console.print(f"[green]up[/green]: Kafka at {bootstrap}, services {', '.join(SERVICES)}; Ctrl-C stops")
             try:
@@ -79,10 +84,11 @@ def demo(keep: bool = typer.Option(False, help="Keep broker data and databases i
     """Start what is not running, replay the sample journeys, and show what each service decided."""
     data_dir = Path(".data/demo") if keep else Path(tempfile.mkdtemp(prefix="mobility-demo-"))
     with console.status("starting the broker and the four services"), broker(data_dir) as bootstrap:
-        asyncio.run(create_topics(bootstrap))
+        security = KafkaSecurity()
+        asyncio.run(create_topics(bootstrap, security=security))
         with services(bootstrap, data_dir / "services"), Progress(console=console) as progress:
             task = progress.add_task("replaying the sample journeys", total=None)
-            records = asyncio.run(run_demo(bootstrap, lambda n: progress.advance(task, n)))
+            records = asyncio.run(run_demo(bootstrap, lambda n: progress.advance(task, n), security))
     events = [r for r in unique_events(records) if not r.envelope or not r.envelope.type.startswith("mobility.")]
     for participant in sorted({r.envelope.subject for r in events if r.envelope}):
         console.print(
@@ -132,7 +138,10 @@ def _replay(file: Path, bootstrap: str, skip_invalid: bool, speed: float | None,
     started = time.monotonic()
     with Progress(console=console, transient=False) as progress:
         task = progress.add_task(f"publishing {file.name}", total=len(events))
-        count = run(replay_stream(bootstrap, events, lambda n: progress.advance(task, n), speed, settled), bootstrap)
+        replaying = replay_stream(
+            bootstrap, events, lambda n: progress.advance(task, n), speed, settled, KafkaSecurity()
+        )
+        count = run(replaying, bootstrap)
     console.print(f"published {count} events in {time.monotonic() - started:.1f}s")
 
 
@@ -143,7 +152,7 @@ def record(
     topic: Annotated[list[str] | None, typer.Option("--topics", help="Topics to capture (default: inbound).")] = None,
 ) -> None:
     """Capture topics, from their beginning until they go quiet, to a replayable file in event-time order."""
-    records = run(read_until_idle(bootstrap, topic or topics.INBOUND), bootstrap)
+    records = run(read_until_idle(bootstrap, topic or topics.INBOUND, security=KafkaSecurity()), bootstrap)
     count = write_stream(out, [r.envelope for r in unique_events(records) if r.envelope])
     console.print(f"recorded {count} events to {out}")
 
@@ -153,7 +162,7 @@ def journey(
     participant_id: str, bootstrap: Bootstrap = DEFAULT_BOOTSTRAP, as_json: bool = typer.Option(False, "--json")
 ) -> None:
     """One participant's timeline across all topics: time, stage, event, the decision, trace id."""
-    records = run(read_until_idle(bootstrap, topics.INBOUND + topics.OUTBOUND), bootstrap)
+    records = run(read_until_idle(bootstrap, topics.INBOUND + topics.OUTBOUND, security=KafkaSecurity()), bootstrap)
     mine = [r for r in unique_events(records) if r.envelope and r.envelope.subject == participant_id]
     if not mine:
         console.print(f"no events about {participant_id}")
@@ -174,7 +183,7 @@ def tail(
 
     async def follow() -> None:
         seen = 0
-        async with TopicReader(bootstrap, [topic]) as reader:
+        async with TopicReader(bootstrap, [topic], KafkaSecurity()) as reader:
             while limit is None or seen < limit:
                 for record in await reader.poll(1000):
                     console.print(tail_line(record), highlight=False)
@@ -190,7 +199,8 @@ def dlq(service: str, bootstrap: Bootstrap = DEFAULT_BOOTSTRAP) -> None:
     if service not in SERVICES:
         console.print(f"[red]unknown service {service!r}[/red]; one of {', '.join(SERVICES)}")
         raise typer.Exit(2)
-    records = run(read_until_idle(bootstrap, [dead_letter_topic(service)], idle_seconds=1.0), bootstrap)
+    dead_letters = read_until_idle(bootstrap, [dead_letter_topic(service)], idle_seconds=1.0, security=KafkaSecurity())
+    records = run(dead_letters, bootstrap)
     console.print(dead_letter_table(service, records) if records else f"{service}.dlq is empty")
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from contracts.topics import SERVICES
+from services.common.settings import KafkaSecurity
 
 
 def free_port() -> int:
@@ -21,9 +22,17 @@ def free_port() -> int:
 
 
 class ServiceProcess:
-    """One `python -m services.<name>` process with its own database file and log file."""
+    """One `python -m services.<name>` process with its own database file and log file; with `security`, it logs
+    in to Kafka as given (otherwise it inherits this process's KAFKA_SASL_* variables, if any)."""
 
-    def __init__(self, name: str, bootstrap: str, data_dir: Path, database_url: str | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        bootstrap: str,
+        data_dir: Path,
+        database_url: str | None = None,
+        security: KafkaSecurity | None = None,
+    ) -> None:
         self.name = name
         self.log_path = data_dir / f"{name}.log"
         self.http_port = free_port()
@@ -33,6 +42,7 @@ class ServiceProcess:
             "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
             f"{name.upper()}_DATABASE_URL": self.database_url,
             f"{name.upper()}_HTTP_PORT": str(self.http_port),
+            **(security.environment() if security else {}),
         }
         self._process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
@@ -91,11 +101,17 @@ class ServiceProcess:
 
 
 def start_services(
-    bootstrap: str, data_dir: Path, names: Iterable[str] = SERVICES, database_urls: Mapping[str, str] | None = None
+    bootstrap: str,
+    data_dir: Path,
+    names: Iterable[str] = SERVICES,
+    database_urls: Mapping[str, str] | None = None,
+    logins: Mapping[str, KafkaSecurity] | None = None,
 ) -> list[ServiceProcess]:
-    """Start each service; its database is `database_urls[name]`, or a SQLite file in `data_dir`."""
+    """Start each service; its database is `database_urls[name]`, or a SQLite file in `data_dir`; its Kafka login
+    `logins[name]`, if given."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    processes = [ServiceProcess(name, bootstrap, data_dir, (database_urls or {}).get(name)) for name in names]
+    urls, logins = database_urls or {}, logins or {}
+    processes = [ServiceProcess(name, bootstrap, data_dir, urls.get(name), logins.get(name)) for name in names]
     for process in processes:
         process.start()
     for process in processes:

@@ -3,11 +3,14 @@
 from collections.abc import Iterable
 
 from services.cli.bus import Received, TopicReader
+from services.common.settings import KafkaSecurity
 
 
-async def read_until_idle(bootstrap: str, topics: Iterable[str], idle_seconds: float = 1.5) -> list[Received]:
+async def read_until_idle(
+    bootstrap: str, topics: Iterable[str], idle_seconds: float = 1.5, security: KafkaSecurity | None = None
+) -> list[Received]:
     """Every record of the topics from the beginning, stopping once no new record came for `idle_seconds`."""
-    async with TopicReader(bootstrap, topics) as reader:
+    async with TopicReader(bootstrap, topics, security) as reader:
         quiet = 0.0
         while quiet < idle_seconds:
             quiet = 0.0 if await reader.poll(500) else quiet + 0.5

@@ -10,6 +10,7 @@ from contracts import Envelope
 from services.cli.bus import Publisher
 from services.cli.settle import Settler
 from services.cli.streams import replay_batches
+from services.common.settings import KafkaSecurity
 
 Progress = Callable[[int], None]
 
@@ -26,11 +27,12 @@ async def replay(
     progress: Progress,
     speed: float | None = None,
     settled: bool = True,
+    security: KafkaSecurity | None = None,
 ) -> int:
     """Publish `envelopes` in stream order. `settled` waits for the services between batches, which makes the
     outputs identical on every replay; `speed` also sleeps event-time gaps divided by `speed`."""
     previous: datetime | None = None
-    async with Publisher(bootstrap) as publisher, Settler(bootstrap) as settler:
+    async with Publisher(bootstrap, security) as publisher, Settler(bootstrap, security=security) as settler:
         for batch in _batches(envelopes, speed, settled):
             if speed and previous is not None:
                 await anyio.sleep(max((batch[0].time - previous).total_seconds(), 0) / speed)

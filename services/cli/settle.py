@@ -8,6 +8,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 
 from services.cli.bus import topic_partitions
+from services.common.settings import KafkaSecurity, kafka_client_options
 
 
 def service_inputs() -> dict[str, tuple[str, ...]]:
@@ -20,16 +21,18 @@ def service_inputs() -> dict[str, tuple[str, ...]]:
 class Settler:
     """Keeps one admin client and one consumer open, to ask cheaply and often how far behind the groups are."""
 
-    def __init__(self, bootstrap: str, groups: Mapping[str, tuple[str, ...]] | None = None) -> None:
-        self._bootstrap = bootstrap
+    def __init__(
+        self, bootstrap: str, groups: Mapping[str, tuple[str, ...]] | None = None, security: KafkaSecurity | None = None
+    ) -> None:
+        self._bootstrap, self._security = bootstrap, security
         self._groups = dict(groups or service_inputs())
-        self._admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-        self._consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
+        self._admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **kafka_client_options(security))
+        self._consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, **kafka_client_options(security))
         self._partitions: list[TopicPartition] = []
 
     async def __aenter__(self) -> "Settler":
         topics = sorted({t for inputs in self._groups.values() for t in inputs})
-        self._partitions = await topic_partitions(self._bootstrap, topics)
+        self._partitions = await topic_partitions(self._bootstrap, topics, self._security)
         await self._admin.start()
         await self._consumer.start()
         return self
@@ -67,6 +70,11 @@ class Settler:
             await asyncio.sleep(interval)
 
 
-async def settle(bootstrap: str, groups: Mapping[str, tuple[str, ...]] | None = None, timeout: float = 120) -> None:
-    async with Settler(bootstrap, groups) as settler:
+async def settle(
+    bootstrap: str,
+    groups: Mapping[str, tuple[str, ...]] | None = None,
+    timeout: float = 120,
+    security: KafkaSecurity | None = None,
+) -> None:
+    async with Settler(bootstrap, groups, security) as settler:
         await settler.settle(timeout)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from contracts import topics
 from services.cli.processes import ServiceProcess, start_services
+from services.common.settings import KafkaSecurity
 
 
 @contextmanager
@@ -32,10 +33,10 @@ def services(bootstrap: str, data_dir: Path) -> Iterator[list[ServiceProcess]]:
             process.stop()
 
 
-async def create_topics(bootstrap: str, partitions: int = 4) -> None:
+async def create_topics(bootstrap: str, partitions: int = 4, security: KafkaSecurity | None = None) -> None:
     from services.common.kafka import ensure_topics
 
-    await ensure_topics(bootstrap, topics.ALL, partitions)
+    await ensure_topics(bootstrap, topics.ALL, partitions, security=security)
 
 
 def follow_logs(processes: list[ServiceProcess], show: Callable[[str], None]) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.errors import TopicAlreadyExistsError, TopicAuthorizationFailedError
 from faststream.kafka import KafkaBroker
 from faststream.kafka.message import KafkaMessage
 from faststream.kafka.opentelemetry import KafkaTelemetryMiddleware
@@ -15,15 +15,17 @@ from opentelemetry.sdk.trace import TracerProvider
 from contracts import topics
 from services.common.incoming import Incoming
 from services.common.outbox import Pending
+from services.common.settings import KafkaSecurity, ServiceSettings, kafka_client_options
 
 NO_ERROR = 0
 
 
-def create_broker(bootstrap_servers: str, client_id: str, tracer_provider: TracerProvider) -> KafkaBroker:
+def create_broker(settings: ServiceSettings, client_id: str, tracer_provider: TracerProvider) -> KafkaBroker:
     """Idempotent producer with acks=all; per-message INFO logs off (they cost more than the handler)."""
     return KafkaBroker(
-        bootstrap_servers,
+        settings.kafka_bootstrap_servers,
         client_id=client_id,
+        security=settings.kafka_security.broker_security(),
         enable_idempotence=True,
         acks="all",
         allow_auto_create_topics=False,
@@ -73,10 +75,16 @@ def partitions_of(topic: str, default: int) -> int:
 
 
 async def ensure_topics(
-    bootstrap_servers: str, names: Iterable[str], partitions: int, replication_factor: int = 1
+    bootstrap_servers: str,
+    names: Iterable[str],
+    partitions: int,
+    replication_factor: int = 1,
+    security: KafkaSecurity | None = None,
 ) -> None:
     """Create the topics that do not exist yet; existing ones are left as they are."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="mobility-admin")
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap_servers, client_id="mobility-admin", **kafka_client_options(security)
+    )
     await admin.start()
     try:
         existing = set(await admin.list_topics())
@@ -87,6 +95,9 @@ async def ensure_topics(
         if wanted:
             response = await admin.create_topics(wanted)
             for name, code, *message in response.topic_errors:
+                if code == TopicAuthorizationFailedError.errno:
+                    raise RuntimeError(f"topic {name} does not exist and this principal may not create it: create "
+                                       "every topic first as an administrator (python -m deploy.topics)")  # fmt: skip
                 # another service may have created it between list and create
                 if code not in (NO_ERROR, TopicAlreadyExistsError.errno):
                     raise RuntimeError(f"cannot create topic {name}: Kafka error {code} {message}")

@@ -66,7 +66,7 @@ class ServiceRuntime:
 
     def __init__(self, spec: ServiceSpec, settings: ServiceSettings) -> None:
         self.spec, self.settings = spec, settings
-        self.broker = create_broker(settings.kafka_bootstrap_servers, spec.name, setup_tracing(spec.name))
+        self.broker = create_broker(settings, spec.name, setup_tracing(spec.name))
         self.engine = create_database(settings.resolved_database_url(), spec.tables)
         self.processor = EventProcessor(
             spec.name, self.engine, spec.handlers, spec.output_topic, settings.max_event_bytes
@@ -111,7 +111,11 @@ class ServiceRuntime:
         names = (*self.spec.input_topics, self.spec.output_topic, dead_letter_topic(self.spec.name))
         settings = self.settings
         await ensure_topics(
-            settings.kafka_bootstrap_servers, names, settings.topic_partitions, settings.topic_replication_factor
+            settings.kafka_bootstrap_servers,
+            names,
+            settings.topic_partitions,
+            settings.topic_replication_factor,
+            settings.kafka_security,
         )
 
     async def start_background(self) -> None:

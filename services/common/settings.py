@@ -1,7 +1,57 @@
 """Settings every service has; each service subclasses with its own env prefix (e.g. RECOGNITION_)."""
 
-from pydantic import AliasChoices, Field
+import ssl
+from typing import Any, Literal, Self
+
+from faststream.kafka.security import parse_security
+from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SASL_LOGINS = {"SCRAM-SHA-512": SASLScram512, "SCRAM-SHA-256": SASLScram256, "PLAIN": SASLPlaintext}
+
+
+class KafkaSecurity(BaseSettings):
+    """How a client authenticates to Kafka: KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and
+    KAFKA_SASL_PASSWORD, shared by the services and `mobility` (no service prefix, like KAFKA_BOOTSTRAP_SERVERS)."""
+
+    model_config = SettingsConfigDict(env_prefix="KAFKA_", extra="ignore", frozen=True)
+
+    security_protocol: Literal["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        default="PLAINTEXT", description="SASL_SSL verifies the broker against the system's CA certificates."
+    )
+    sasl_mechanism: Literal["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"] = "SCRAM-SHA-512"
+    sasl_username: str = Field(default="", description="The principal: a service's own name, agency or operator.")
+    sasl_password: SecretStr = SecretStr("")
+
+    @model_validator(mode="after")
+    def _sasl_needs_a_login(self) -> Self:
+        if self.security_protocol != "PLAINTEXT" and not (self.sasl_username and self.sasl_password):
+            raise ValueError(f"KAFKA_SECURITY_PROTOCOL={self.security_protocol} needs KAFKA_SASL_USERNAME and "
+                             "KAFKA_SASL_PASSWORD")  # fmt: skip
+        return self
+
+    def broker_security(self) -> BaseSecurity | None:
+        """FastStream's form of these settings, for `KafkaBroker(security=...)`; None for PLAINTEXT."""
+        if self.security_protocol == "PLAINTEXT":
+            return None
+        tls = ssl.create_default_context() if self.security_protocol == "SASL_SSL" else None
+        login = SASL_LOGINS[self.sasl_mechanism]
+        return login(self.sasl_username, self.sasl_password.get_secret_value(), ssl_context=tls)
+
+    def environment(self) -> dict[str, str]:
+        """The environment variables that give a child process these settings."""
+        return {
+            "KAFKA_SECURITY_PROTOCOL": self.security_protocol,
+            "KAFKA_SASL_MECHANISM": self.sasl_mechanism,
+            "KAFKA_SASL_USERNAME": self.sasl_username,
+            "KAFKA_SASL_PASSWORD": self.sasl_password.get_secret_value(),
+        }
+
+
+def kafka_client_options(security: KafkaSecurity | None) -> dict[str, Any]:
+    """Keyword arguments of aiokafka's producer, consumer and admin client; none at all for PLAINTEXT (or None)."""
+    return parse_security(security.broker_security()) if security else {}
 
 
 class ServiceSettings(BaseSettings):
@@ -14,6 +64,9 @@ class ServiceSettings(BaseSettings):
         default="127.0.0.1:9092",
         validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS"),
         description="Kafka bootstrap servers, comma-separated.",
+    )
+    kafka_security: KafkaSecurity = Field(
+        default_factory=KafkaSecurity, description="KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*: how to log in to Kafka."
     )
     database_url: str = Field(default="", description="SQLAlchemy URL; empty means .data/<service>.db (SQLite).")
     topic_partitions: int = Field(

@@ -67,17 +67,8 @@ class Stack:
         return [spec_of(name).output_topic for name in self.names]
 
     def start(self, ready: bool = False) -> None:
-        """Start every instance; a second instance of a service starts once the first is ready, as two services
-        creating the tables of one fresh database at once collide ("table processed_event already exists")."""
-        firsts = {instance.name: instance for instance in reversed(self.instances)}
-        for instance in firsts.values():
-            instance.start()
-        if self.copies > 1:
-            for instance in firsts.values():
-                instance.wait_until_ready()
         for instance in self.instances:
-            if not instance.running and firsts[instance.name] is not instance:
-                instance.start()
+            instance.start()
         if ready:
             for instance in self.instances:
                 instance.wait_until_ready()

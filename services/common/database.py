@@ -1,5 +1,6 @@
 """Database engine per service and the two tables every service has: processed events and the outbox."""
 
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -70,8 +71,21 @@ def create_database(url: str, service_tables: tuple[Any, ...] = ()) -> Engine:
         event.listen(engine, "connect", _tune_sqlite)
     else:
         engine = create_engine(url, pool_pre_ping=True, **json)
-    SQLModel.metadata.create_all(engine, tables=[*PLUMBING_TABLES, *service_tables])
+    _create_tables(engine, [*PLUMBING_TABLES, *service_tables])
     return engine
+
+
+def _create_tables(engine: Engine, tables: list[Any]) -> None:
+    # Instances of a service starting together on a fresh database race to create its tables: "already exists"
+    # means another instance won, and the next look finds the tables there.
+    for attempt in range(5):
+        try:
+            SQLModel.metadata.create_all(engine, tables=tables)
+            return
+        except DBAPIError:
+            if attempt == 4:
+                raise
+            time.sleep(0.1 * (attempt + 1))
 
 
 def database_answers(engine: Engine) -> bool:

@@ -12,6 +12,7 @@ from opentelemetry import context, propagate
 from sqlalchemy import Engine, func, select, update
 
 from services.common.database import OUTBOX_TABLE, utc_now
+from services.common.relay_lock import relay_lock
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,7 @@ class OutboxRelay:
         self, engine: Engine, publish: Publish, *, batch_size: int, poll_seconds: float, crash_after: int = 0
     ) -> None:
         self._engine = engine
+        self._lock = relay_lock(engine)
         self._crash_after = crash_after
         self._publish = publish
         self._batch_size = batch_size
@@ -84,6 +86,9 @@ class OutboxRelay:
                 await self._sleep(delay)
 
     async def publish_batch(self) -> int:
+        """Publish the oldest pending rows, if this relay holds the database's relay lock; returns how many."""
+        if not await asyncio.to_thread(self._lock.acquire):
+            return 0  # another instance publishes; this one looks again after the poll interval
         rows = await asyncio.to_thread(pending, self._engine, self._batch_size)
         if not rows:
             return 0
@@ -108,6 +113,7 @@ class OutboxRelay:
         self.wake()
         while await self.publish_batch():
             pass
+        self._lock.release()
 
     async def _enqueue_in_trace(self, row: Pending) -> "asyncio.Future[object]":
         # Re-attach the trace context stored with the row, so the publish joins the trace of the handled event.

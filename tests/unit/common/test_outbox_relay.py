@@ -2,8 +2,10 @@
 
 import asyncio
 import uuid
+from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from services.common.database import OutboxMessage, create_database
@@ -25,8 +27,8 @@ class FakeBroker:
         return future
 
 
-def engine_with_rows(count: int):  # type: ignore[no-untyped-def]
-    engine = create_database("sqlite://")
+def engine_with_rows(count: int, url: str = "sqlite://"):  # type: ignore[no-untyped-def]
+    engine = create_database(url)
     with Session(engine) as session:
         for n in range(count):
             session.add(OutboxMessage(message_id=uuid.uuid4(), topic="t", key=b"k", value=f"{n}".encode()))
@@ -48,3 +50,24 @@ async def test_rows_stay_pending_when_the_broker_fails() -> None:
     with pytest.raises(ConnectionError):
         await relay.publish_batch()
     assert [row.value for row in pending(engine, 10)] == [b"0", b"1", b"2"]
+
+
+async def test_two_relays_on_one_database_take_turns_not_rows(tmp_path: Path) -> None:
+    """Two instances of a service share its database: one relay publishes, the other waits until it lets go."""
+    url = f"sqlite:///{tmp_path / 'service.db'}"
+    engine, first_broker, second_broker = engine_with_rows(3, url), FakeBroker(), FakeBroker()
+    first = OutboxRelay(engine, first_broker.enqueue, batch_size=10, poll_seconds=0.01)
+    second = OutboxRelay(create_database(url), second_broker.enqueue, batch_size=10, poll_seconds=0.01)
+    assert await first.publish_batch() == 3
+    add_row(engine, b"3")
+    assert await second.publish_batch() == 0 and second_broker.sent == []
+    await first.drain()  # a clean stop publishes what is left and lets go of the lock
+    add_row(engine, b"4")
+    assert await second.publish_batch() == 1
+    assert first_broker.sent == [b"0", b"1", b"2", b"3"] and second_broker.sent == [b"4"]
+
+
+def add_row(engine: Engine, value: bytes) -> None:
+    with Session(engine) as session:
+        session.add(OutboxMessage(message_id=uuid.uuid4(), topic="t", key=b"k", value=value))
+        session.commit()

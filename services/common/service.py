@@ -124,7 +124,7 @@ class ServiceRuntime:
             await self.health.start()
 
     async def stop_cleanly(self) -> None:
-        await self.subscriber.stop()  # finish the event in hand, commit its offset
+        await self.subscriber.stop()  # finish the batch in hand, commit its offsets
         await self.relay.drain()  # publish what it emitted while the producer is still open
         if self._relay_task is not None:
             self._relay_task.cancel()

@@ -1,8 +1,10 @@
 """Latency at a fixed offered load: ingress publish to decision publish, from the Kafka record timestamps."""
 
+import argparse
 import asyncio
 import statistics
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,9 +12,11 @@ import orjson
 
 from benchmarks.kafka_io import Consumed, end_offsets, producer, read_range
 from benchmarks.stack import Run, Stack, live_run
-from benchmarks.workload import Record
+from benchmarks.workload import Record, journey_records
 from contracts import topics
 from contracts.topics import SERVICES
+from deploy.kafka import LocalKafka
+from services.common.kafka import ensure_topics
 
 
 @dataclass(frozen=True)
@@ -94,3 +98,32 @@ def _latencies(rate: float, run: Run, inbound: list[Consumed], outbound: list[Co
         Percentiles.of(chained),
         {topic: Percentiles.of(values) for topic, values in sorted(by_topic.items())},
     )
+
+
+async def latency_curve(rates: Sequence[float], seconds: float, say: Callable[[str], None]) -> None:
+    """Latency at each offered rate in turn, on one fresh broker, each run with fresh databases."""
+    with tempfile.TemporaryDirectory(prefix="mobility-latency-") as tmp, LocalKafka(data_dir=Path(tmp) / "k") as k:
+        await ensure_topics(k.bootstrap_servers, topics.ALL, 4)
+        per_participant = len(journey_records(50)) / 50
+        for n, rate in enumerate(rates):
+            records = journey_records(max(2, round(rate * seconds / per_participant)), seed=100 + n)
+            latency = await latency_run(k.bootstrap_servers, Path(tmp) / f"run-{n}", records, rate, 900)
+            d = latency.direct
+            say(f"{rate:,.0f} events/s offered, {len(records):,} events: p50 {d.p50:,.0f} ms, p95 {d.p95:,.0f} ms, "
+                f"p99 {d.p99:,.0f} ms, max {d.max:,.0f} ms (ingress -> decision, {d.count:,} decisions)")  # fmt: skip
+            for topic, p in latency.by_topic.items():
+                say(f"    {topic:<22} p50 {p.p50:,.0f}  p95 {p.p95:,.0f}  p99 {p.p99:,.0f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.latency", description="Latency of the four-service pipeline at offered rates."
+    )
+    parser.add_argument("rates", type=float, nargs="+", help="offered loads, events per second")
+    parser.add_argument("--seconds", type=float, default=20, help="how long each load is offered")
+    args = parser.parse_args()
+    asyncio.run(latency_curve(args.rates, args.seconds, lambda line: print(line, flush=True)))
+
+
+if __name__ == "__main__":
+    main()

@@ -80,6 +80,9 @@ def _settle(case: ReintegrationCase, cycle: Cycle, today: date, policy: Reintegr
     summary, returned = cycle.summary, cycle.returned
     if summary is None or returned is None:
         return cycle, []
+    # The summary (dated at the contract's end) may be read after the return it belongs to: the cycle is complete
+    # on the later of the two days, whichever came in first.
+    today = max(today, returned.returned_on)
     emitted: Emitted = [
         plan(summary, returned, today, policy),
         eligibility(summary, returned, case.stays(), today, policy),

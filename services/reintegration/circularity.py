@@ -46,7 +46,7 @@ def long_enough(start: date, end: date, policy: ReintegrationPolicy, temporary: 
 def qualifying_crossings(stays: list[Stay], today: date, policy: ReintegrationPolicy, temporary: bool) -> list[date]:
     """Crossings in the window whose following stay (until the next crossing, or until today) is long enough."""
     dates = [d for d in crossings(stays) if d <= today]
-    ends = [*dates[1:], today]
+    ends = [*dates[1:], today][: len(dates)]  # no crossing yet (a summary before the return): none counts
     since = add_months(today, -12 * policy.circular_window_years)
     return [d for d, end in zip(dates, ends, strict=True) if d >= since and long_enough(d, end, policy, temporary)]
 

@@ -116,3 +116,13 @@ def test_a_second_cycle_pairs_summary_and_return_by_date_and_counts_towards_circ
         (date(2015, 1, 10), date(2016, 6, 10)),
         (date(2017, 9, 1), date(2019, 1, 15)),
     ]
+
+
+def test_a_summary_read_after_its_return_settles_the_cycle_on_the_return_day() -> None:
+    """Two topics, no order between them: the summary, dated at the contract's end, can come in after the return."""
+    case, _ = on_return(NEW, returned(), RETURNED, POLICY)
+    ended = summary().ended_on
+    _, emitted = on_summary(round_trip(case), summary(), ended, POLICY)
+    planned = next(e for e in emitted if isinstance(e, ReintegrationPlanned))
+    assert ended < RETURNED and (planned.planned_on, planned.due_on) == (RETURNED, DUE)
+    assert kinds(emitted) == [ReintegrationPlanned, CircularMobilityEligibility]

@@ -84,3 +84,11 @@ def test_three_crossings_in_ten_years_each_followed_by_a_long_enough_stay_make_a
 )
 def test_adding_months_keeps_the_day_or_the_month_end(day: str, months: int, expected: str) -> None:
     assert add_months(date.fromisoformat(day), months) == date.fromisoformat(expected)
+
+
+def test_no_crossing_known_yet_makes_no_circular_migrant_and_no_error() -> None:
+    """A contract's summary can reach the service before the return it belongs to (two topics, no order between
+    them): with no crossing on or before today, nothing counts."""
+    not_yet = [Stay(departed_on=date(2026, 3, 1), returned_on=None), Stay()]
+    result = eligibility(summary(), returned(), not_yet, date(2026, 2, 1), POLICY)
+    assert (result.circular_migrant, result.temporary_circular_migrant) == (False, False)

@@ -9,8 +9,6 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError, TopicAuthorizationFailedError
 from faststream.kafka import KafkaBroker
 from faststream.kafka.message import KafkaMessage
-from faststream.kafka.opentelemetry import KafkaTelemetryMiddleware
-from opentelemetry.sdk.trace import TracerProvider
 
 from contracts import topics
 from services.common.incoming import Incoming
@@ -20,8 +18,10 @@ from services.common.settings import KafkaSecurity, ServiceSettings, kafka_clien
 NO_ERROR = 0
 
 
-def create_broker(settings: ServiceSettings, client_id: str, tracer_provider: TracerProvider) -> KafkaBroker:
-    """Idempotent producer with acks=all; per-message INFO logs off (they cost more than the handler)."""
+def create_broker(settings: ServiceSettings, client_id: str) -> KafkaBroker:
+    """Idempotent producer with acks=all; per-message INFO logs off (they cost more than the handler). No telemetry
+    middleware: the processor makes a span per event handled and the relay one per event published (a batch span
+    and per-message links on top of those would only cost)."""
     return KafkaBroker(
         settings.kafka_bootstrap_servers,
         client_id=client_id,
@@ -29,7 +29,6 @@ def create_broker(settings: ServiceSettings, client_id: str, tracer_provider: Tr
         enable_idempotence=True,
         acks="all",
         allow_auto_create_topics=False,
-        middlewares=[KafkaTelemetryMiddleware(tracer_provider=tracer_provider)],
         log_level=logging.DEBUG,
         logger=logging.getLogger("services.broker"),
     )

@@ -5,14 +5,14 @@ import contextlib
 import logging
 import os
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from uuid import UUID
 
-from opentelemetry import context, propagate
 from sqlalchemy import Engine, func, select, update
 
 from services.common.database import OUTBOX_TABLE, utc_now
 from services.common.relay_lock import relay_lock
+from services.common.telemetry import publishing_span
 
 log = logging.getLogger(__name__)
 
@@ -116,12 +116,15 @@ class OutboxRelay:
         self._lock.release()
 
     async def _enqueue_in_trace(self, row: Pending) -> "asyncio.Future[object]":
-        # Re-attach the trace context stored with the row, so the publish joins the trace of the handled event.
-        token = context.attach(propagate.extract(row.headers))
+        # The publish joins the trace of the handled event, whose context was stored with the row.
+        span, headers = publishing_span(row)
         try:
-            return await self._publish(row)
-        finally:
-            context.detach(token)
+            acknowledgement = await self._publish(replace(row, headers=headers))
+        except BaseException:
+            span.end()
+            raise
+        acknowledgement.add_done_callback(lambda _: span.end())
+        return acknowledgement
 
     async def _sleep(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):

@@ -66,7 +66,8 @@ class ServiceRuntime:
 
     def __init__(self, spec: ServiceSpec, settings: ServiceSettings) -> None:
         self.spec, self.settings = spec, settings
-        self.broker = create_broker(settings, spec.name, setup_tracing(spec.name))
+        setup_tracing(spec.name)
+        self.broker = create_broker(settings, spec.name)
         self.engine = create_database(settings.resolved_database_url(), spec.tables)
         self.processor = EventProcessor(
             spec.name, self.engine, spec.handlers, spec.output_topic, settings.max_event_bytes

@@ -9,11 +9,12 @@ from opentelemetry import propagate, trace
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter, SpanExporter
-from opentelemetry.trace import SpanKind
+from opentelemetry.trace import Span, SpanKind
 
 if TYPE_CHECKING:
     from contracts import Envelope
     from services.common.incoming import Incoming
+    from services.common.outbox import Pending
 
 _tracer = trace.get_tracer("mobility.services")  # a proxy until setup_tracing installs the provider
 ENDPOINT_VARIABLES = ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
@@ -63,3 +64,22 @@ def handling_span(service: str, record: "Incoming", envelope: "Envelope[Any]") -
             }
         )
         yield format(span.get_span_context().trace_id, "032x")
+
+
+def publishing_span(row: "Pending") -> tuple[Span, dict[str, str]]:
+    """A started span for publishing one outbox row, child of the span that handled its cause (the row's stored W3C
+    headers), and the headers to send, which carry this span's context on to the consumers. The caller ends it."""
+    headers = dict(row.headers)
+    span = _tracer.start_span(
+        f"{row.topic} publish",
+        context=propagate.extract(headers),
+        kind=SpanKind.PRODUCER,
+        attributes={
+            "messaging.destination.name": row.topic,
+            "mobility.participant_id": (row.key or b"").decode(errors="replace"),
+            "cloudevents.event_type": headers.get("type", ""),
+            "cloudevents.event_id": str(row.message_id),
+        },
+    )
+    propagate.inject(headers, context=trace.set_span_in_context(span))
+    return span, headers

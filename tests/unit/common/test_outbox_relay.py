@@ -5,6 +5,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+from opentelemetry import trace
+from opentelemetry.sdk.trace import TracerProvider
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -15,6 +17,7 @@ from services.common.outbox import OutboxRelay, Pending, backlog, pending
 class FakeBroker:
     def __init__(self, fail: bool = False) -> None:
         self.sent: list[bytes] = []
+        self.headers: list[dict[str, str]] = []
         self.fail = fail
 
     async def enqueue(self, row: Pending) -> "asyncio.Future[object]":
@@ -23,6 +26,7 @@ class FakeBroker:
             future.set_exception(ConnectionError("broker unavailable"))
         else:
             self.sent.append(row.value)
+            self.headers.append(row.headers)
             future.set_result(None)
         return future
 
@@ -71,3 +75,17 @@ def add_row(engine: Engine, value: bytes) -> None:
     with Session(engine) as session:
         session.add(OutboxMessage(message_id=uuid.uuid4(), topic="t", key=b"k", value=value))
         session.commit()
+
+
+async def test_a_publish_is_a_span_in_the_trace_of_the_event_that_caused_it() -> None:
+    trace.set_tracer_provider(TracerProvider())  # a recording provider, so the publish span gets its own id
+    engine, broker = create_database("sqlite://"), FakeBroker()
+    stored = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+    with Session(engine) as session:
+        session.add(
+            OutboxMessage(message_id=uuid.uuid4(), topic="t", key=b"k", value=b"v", headers={"traceparent": stored})
+        )
+        session.commit()
+    await OutboxRelay(engine, broker.enqueue, batch_size=10, poll_seconds=0.01).drain()
+    _, trace_id, span_id, _ = broker.headers[0]["traceparent"].split("-")
+    assert trace_id == stored.split("-")[1] and span_id != stored.split("-")[2]

@@ -28,6 +28,7 @@ def create_broker(settings: ServiceSettings, client_id: str) -> KafkaBroker:
         security=settings.kafka_security.broker_security(),
         enable_idempotence=True,
         acks="all",
+        linger_ms=settings.producer_linger_ms,
         allow_auto_create_topics=False,
         log_level=logging.DEBUG,
         logger=logging.getLogger("services.broker"),

@@ -85,6 +85,9 @@ class ServiceSettings(BaseSettings):
     consume_wait_ms: int = Field(
         default=5, ge=1, le=1000, description="How long the consumer waits for records when none are buffered."
     )
+    producer_linger_ms: int = Field(
+        default=5, ge=0, le=1000, description="How long the producer waits to fill a request; saves one per event."
+    )
     relay_poll_seconds: float = Field(default=0.5, gt=0, description="Outbox relay poll interval when idle.")
     relay_batch_size: int = Field(default=500, ge=1, description="Outbox rows published per relay round.")
     retry_max_backoff_seconds: float = Field(default=5.0, gt=0, description="Ceiling of transient-error backoff.")

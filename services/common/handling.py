@@ -258,6 +258,7 @@ def _dead_letter_row(letter_id: UUID, item: Decoded, service: str) -> dict[str, 
         "dlq-source-partition": str(record.partition),
         "dlq-source-offset": str(record.offset),
         "dlq-service": service,
+        "dlq-id": str(letter_id),  # one id per bad input: copies a relay crash re-publishes can be told apart
     }
     topic = dead_letter_topic(service)
     return {"message_id": letter_id, "topic": topic, "key": record.key, "value": record.value, "headers": headers,

@@ -51,7 +51,10 @@ class Outputs:
         outputs = cls()
         for r in records:
             if r.topic.endswith(".dlq"):
-                outputs.dead_letters[(r.topic, r.value)] += 1
+                letter = r.headers["dlq-id"]  # a relay crash may publish a dead letter twice, under one id
+                outputs.copies[letter] += 1
+                if outputs.copies[letter] == 1:
+                    outputs.dead_letters[(r.topic, r.value)] += 1
             elif r.envelope is not None:
                 outputs.decisions[str(r.envelope.id)] = r.value
                 outputs.copies[str(r.envelope.id)] += 1

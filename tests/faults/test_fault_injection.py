@@ -45,7 +45,7 @@ async def run(stack: FaultStack, stream: list[Envelope[Any]], inject: bool) -> t
     batches = replay_batches(stream)
     bootstrap = await stack.start()
     if inject:
-        stack.kill_service("recruitment", crash_after_publish=3)
+        stack.kill_service("recruitment", crash_after_publish=1)
         faults["relay crash between publish and mark armed"] += 1
     async with Publisher(bootstrap) as publisher, Settler(bootstrap) as settler:
         for number, batch in enumerate(batches):
@@ -110,6 +110,7 @@ async def test_nothing_is_lost_or_doubled_under_faults(tmp_path: Path, capsys: p
         wanted_letters = expected_dead_letters(poisoned)
         print(f"  dead letters expected {len(wanted_letters)}, found {sum(found.dead_letters.values())}")
 
+    assert faults["service restarted after outbox crash"] == 1, "the relay crash between publish and mark happened"
     assert expected.decisions and not missing and not extra and not changed
     assert found.dead_letters == wanted_letters, "every bad input is in its readers' DLQ exactly once"
     assert faulty_state == clean_state, "the final state differs from the fault-free run"

@@ -111,6 +111,7 @@ def test_bad_input_goes_to_the_dead_letter_topic_with_its_reason(value: bytes, r
     assert reason in letter.headers["dlq-error"]
     assert letter.headers["dlq-source-topic"] == "mobility.participants"
     assert letter.headers["dlq-source-offset"] == "42" and letter.headers["dlq-service"] == "recognition"
+    assert letter.headers["dlq-id"] == str(letter.message_id)
     assert cases(p) == []
 
 

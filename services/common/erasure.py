@@ -3,9 +3,8 @@
 from sqlmodel import col, delete, select
 
 from contracts.erasure import CONFIRMATIONS, ErasureRequested
-from services.common.cases import forget_case
+from services.common.context import Context
 from services.common.database import OutboxMessage
-from services.common.handling import Context
 
 
 def erase_participant(ctx: Context, event: ErasureRequested) -> None:
@@ -17,7 +16,7 @@ def erase_participant(ctx: Context, event: ErasureRequested) -> None:
         col(OutboxMessage.published_at).is_not(None),
     )
     messages = session.exec(select(OutboxMessage.seq).where(*published)).all()
-    cases_deleted = forget_case(session, participant)
+    cases_deleted = ctx.cases.forget(participant)
     session.exec(delete(OutboxMessage).where(*published))
     confirmation = CONFIRMATIONS[ctx.output_topic]
     ctx.emit(confirmation(participant_id=participant, service=ctx.service, cases_deleted=cases_deleted,

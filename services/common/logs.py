@@ -5,7 +5,7 @@ import logging
 import sys
 from typing import Any
 
-from services.common.handling import Result
+from services.common.processor import Result
 
 
 class JsonFormatter(logging.Formatter):

@@ -1,4 +1,5 @@
-"""The outbox relay: publishes committed outbox rows in order and marks them published."""
+"""The outbox: the rows a transaction writes for the events it emits (and its dead letters), and the relay that
+publishes committed rows in order and marks them published."""
 
 import asyncio
 import contextlib
@@ -6,15 +7,53 @@ import logging
 import os
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Engine, func, select, update
 
+from contracts import Envelope
+from contracts.topics import dead_letter_topic
 from services.common.database import OUTBOX_TABLE, utc_now
+from services.common.incoming import Incoming
 from services.common.relay_lock import relay_lock
-from services.common.telemetry import publishing_span
+from services.common.telemetry import publishing_span, with_trace_context
 
 log = logging.getLogger(__name__)
+
+
+def message_headers(envelope: Envelope[Any]) -> dict[str, str]:
+    """Headers of an event on Kafka: content type, type, and the current W3C trace context."""
+    return with_trace_context({"content-type": "application/json", "type": envelope.type})
+
+
+def event_row(envelope: Envelope[Any], topic: str) -> dict[str, Any]:
+    """The outbox row of an emitted event, keyed by its subject (the participant), in the handler's trace."""
+    return {
+        "message_id": envelope.id,
+        "topic": topic,
+        "key": envelope.subject.encode(),
+        "value": envelope.model_dump_json().encode(),
+        "headers": message_headers(envelope),
+        "created_at": utc_now(),
+    }
+
+
+def dead_letter_row(letter_id: UUID, record: Incoming, error: str, error_type: str, service: str) -> dict[str, Any]:
+    """The outbox row of a record that cannot be applied: its original bytes and headers, and why."""
+    headers = {
+        **record.headers,
+        "dlq-error": error[:2000],
+        "dlq-error-type": error_type,
+        "dlq-source-topic": record.topic,
+        "dlq-source-partition": str(record.partition),
+        "dlq-source-offset": str(record.offset),
+        "dlq-service": service,
+        "dlq-id": str(letter_id),  # one id per bad input: copies a relay crash re-publishes can be told apart
+    }
+    topic = dead_letter_topic(service)
+    return {"message_id": letter_id, "topic": topic, "key": record.key, "value": record.value, "headers": headers,
+            "created_at": utc_now()}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -117,7 +156,7 @@ class OutboxRelay:
 
     async def _enqueue_in_trace(self, row: Pending) -> "asyncio.Future[object]":
         # The publish joins the trace of the handled event, whose context was stored with the row.
-        span, headers = publishing_span(row)
+        span, headers = publishing_span(row.topic, row.message_id, row.key, row.headers)
         try:
             acknowledgement = await self._publish(replace(row, headers=headers))
         except BaseException:

@@ -5,23 +5,27 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from faststream import AckPolicy, FastStream
 from faststream.kafka.annotations import KafkaMessage
 from faststream.specification import AsyncAPI
+from sqlalchemy import Engine
 
 from contracts import EventData, topics
 from contracts.erasure import ErasureRequested
 from contracts.topics import dead_letter_topic
+from services.common.cases import CASE_TABLES
+from services.common.context import Handler
 from services.common.database import create_database, database_answers
 from services.common.erasure import erase_participant
-from services.common.handling import EventProcessor, Handler, is_transient
+from services.common.flow import CaseFlow, PolicyT
 from services.common.health import HealthServer
 from services.common.kafka import consumer_lag, create_broker, ensure_topics, incoming, keep_bytes, publisher
 from services.common.logs import configure_logging, log_result
 from services.common.metrics import ServiceMetrics
 from services.common.outbox import OutboxRelay, backlog
+from services.common.processor import EventProcessor, is_transient
 from services.common.settings import ServiceSettings
 from services.common.telemetry import setup_tracing
 
@@ -30,21 +34,33 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class ServiceSpec:
-    """What makes one service different from another."""
+class ServiceSpec(Generic[PolicyT]):
+    """What makes one service different from another. Every service also reads `mobility.participants` and honours
+    erasure requests on it."""
 
     name: str
     description: str
-    input_topics: tuple[str, ...]
+    reads: tuple[str, ...]  # the topics it reads besides mobility.participants
     output_topic: str
-    handlers: Mapping[type[EventData], Handler]
-    tables: tuple[Any, ...] = ()
+    flow: CaseFlow[Any, PolicyT]
+    policy: Callable[[], PolicyT]  # the default policy, for tools that look at a service without settings
+    tables: tuple[Any, ...] = CASE_TABLES
 
-    def __post_init__(self) -> None:
-        # Every service honours erasure requests, which travel on mobility.participants.
-        object.__setattr__(self, "handlers", {**self.handlers, ErasureRequested: erase_participant})
-        if topics.PARTICIPANTS not in self.input_topics:
-            object.__setattr__(self, "input_topics", (topics.PARTICIPANTS, *self.input_topics))
+    @property
+    def input_topics(self) -> tuple[str, ...]:
+        return (topics.PARTICIPANTS, *(topic for topic in self.reads if topic != topics.PARTICIPANTS))
+
+    @property
+    def event_types(self) -> tuple[type[EventData], ...]:
+        """The events it handles."""
+        return (*self.flow.event_types, ErasureRequested)
+
+    def handlers(self, policy: PolicyT | None = None) -> Mapping[type[EventData], Handler]:
+        policy = self.policy() if policy is None else policy
+        return {**self.flow.handlers(policy), ErasureRequested: erase_participant}
+
+    def processor(self, engine: Engine, policy: PolicyT | None = None, max_event_bytes: int = 256 * 1024) -> EventProcessor:
+        return EventProcessor(self.name, engine, self.handlers(policy), self.output_topic, max_event_bytes)
 
 
 async def retry_transient(call: Callable[[], Awaitable[T]], max_backoff: float) -> T:
@@ -61,26 +77,13 @@ async def retry_transient(call: Callable[[], Awaitable[T]], max_backoff: float) 
             delay = min(delay * 2, max_backoff)
 
 
-class ServiceRuntime:
-    """Everything one service process holds: broker, database, processor, outbox relay, health and metrics."""
+class ServiceRuntime(Generic[PolicyT]):
+    """Everything one service process holds: broker, database, processor, outbox relay, health and metrics. The
+    subscriber is declared when the app is built; the database, tracer and relay open at start-up."""
 
-    def __init__(self, spec: ServiceSpec, settings: ServiceSettings) -> None:
-        self.spec, self.settings = spec, settings
-        setup_tracing(spec.name)
+    def __init__(self, spec: ServiceSpec[PolicyT], settings: ServiceSettings, policy: PolicyT) -> None:
+        self.spec, self.settings, self.policy = spec, settings, policy
         self.broker = create_broker(settings, spec.name)
-        self.engine = create_database(settings.resolved_database_url(), spec.tables)
-        self.processor = EventProcessor(
-            spec.name, self.engine, spec.handlers, spec.output_topic, settings.max_event_bytes
-        )
-        self.relay = OutboxRelay(
-            self.engine,
-            publisher(self.broker),
-            batch_size=settings.relay_batch_size,
-            poll_seconds=settings.relay_poll_seconds,
-            crash_after=settings.fault_crash_after_publish,
-        )
-        self.metrics = ServiceMetrics(spec.name, backlog=lambda: backlog(self.engine))
-        self.health = HealthServer(settings.http_port, self.ready, self.exposition)
         self.subscriber = self.broker.subscriber(
             *spec.input_topics,
             group_id=spec.name,
@@ -96,6 +99,23 @@ class ServiceRuntime:
         )
         self.subscriber(self.handle)
         self._relay_task: asyncio.Task[None] | None = None
+
+    async def open(self) -> None:
+        """Tracer, database, processor, relay, metrics and health server; then the topics the service needs."""
+        spec, settings = self.spec, self.settings
+        setup_tracing(spec.name)
+        self.engine = await asyncio.to_thread(create_database, settings.database_url_of(spec.name), spec.tables)
+        self.processor = spec.processor(self.engine, self.policy, settings.max_event_bytes)
+        self.relay = OutboxRelay(
+            self.engine,
+            publisher(self.broker),
+            batch_size=settings.relay_batch_size,
+            poll_seconds=settings.relay_poll_seconds,
+            crash_after=settings.fault_crash_after_publish,
+        )
+        self.metrics = ServiceMetrics(spec.name, backlog=lambda: backlog(self.engine))
+        self.health = HealthServer(settings.http_port, self.ready, self.exposition)
+        await self.create_topics()
 
     async def handle(self, message: KafkaMessage) -> None:
         records, started = incoming(message), time.perf_counter()
@@ -131,6 +151,9 @@ class ServiceRuntime:
             self._relay_task.cancel()
         await self.health.stop()
 
+    async def close(self) -> None:
+        self.engine.dispose()
+
     async def ready(self) -> bool:
         """Ready when the broker answers a metadata request and the database a query."""
         database = await asyncio.to_thread(database_answers, self.engine)
@@ -141,16 +164,16 @@ class ServiceRuntime:
         return self.metrics.exposition()
 
 
-def create_service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastStream:
+def create_service_app(spec: ServiceSpec[PolicyT], settings: ServiceSettings, policy: PolicyT) -> FastStream:
     """The FastStream application of one service, ready for `await app.run()`."""
     configure_logging()
-    runtime = ServiceRuntime(spec, settings)
+    runtime = ServiceRuntime(spec, settings, policy)
     return FastStream(
         runtime.broker,
         logger=log,
-        on_startup=[runtime.create_topics],
+        on_startup=[runtime.open],
         after_startup=[runtime.start_background],
         on_shutdown=[runtime.stop_cleanly],
-        after_shutdown=[runtime.engine.dispose],
+        after_shutdown=[runtime.close],
         specification=AsyncAPI(title=f"{spec.name} service", version="1.0.0", description=spec.description),
     )

@@ -59,7 +59,6 @@ class ServiceSettings(BaseSettings):
 
     model_config = SettingsConfigDict(extra="ignore", frozen=True)
 
-    service_name: str = "service"
     kafka_bootstrap_servers: str = Field(
         default="127.0.0.1:9092",
         validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS"),
@@ -98,5 +97,11 @@ class ServiceSettings(BaseSettings):
         default=0, ge=0, description="Fault injection for tests: exit after the Nth relay publish, before marking."
     )
 
-    def resolved_database_url(self) -> str:
-        return self.database_url or f"sqlite:///.data/{self.service_name}.db"
+    @staticmethod
+    def prefixed(prefix: str) -> SettingsConfigDict:
+        """The configuration of a service's settings: its own fields read from `<prefix><FIELD>`, nested ones with
+        `__` (e.g. `RECOGNITION_POLICY__DECIDE_WITHIN_DAYS=60`)."""
+        return SettingsConfigDict(env_prefix=prefix, extra="ignore", frozen=True, env_nested_delimiter="__")
+
+    def database_url_of(self, service: str) -> str:
+        return self.database_url or f"sqlite:///.data/{service}.db"

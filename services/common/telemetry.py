@@ -4,6 +4,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from opentelemetry import propagate, trace
 from opentelemetry.sdk.resources import Resource
@@ -14,7 +15,6 @@ from opentelemetry.trace import Span, SpanKind
 if TYPE_CHECKING:
     from contracts import Envelope
     from services.common.incoming import Incoming
-    from services.common.outbox import Pending
 
 _tracer = trace.get_tracer("mobility.services")  # a proxy until setup_tracing installs the provider
 ENDPOINT_VARIABLES = ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
@@ -66,19 +66,26 @@ def handling_span(service: str, record: "Incoming", envelope: "Envelope[Any]") -
         yield format(span.get_span_context().trace_id, "032x")
 
 
-def publishing_span(row: "Pending") -> tuple[Span, dict[str, str]]:
-    """A started span for publishing one outbox row, child of the span that handled its cause (the row's stored W3C
-    headers), and the headers to send, which carry this span's context on to the consumers. The caller ends it."""
-    headers = dict(row.headers)
+def with_trace_context(headers: dict[str, str]) -> dict[str, str]:
+    """`headers` plus the current span's W3C trace context, to store or send with a message."""
+    headers = dict(headers)
+    propagate.inject(headers)
+    return headers
+
+
+def publishing_span(topic: str, message_id: UUID, key: bytes | None, stored: dict[str, str]) -> tuple[Span, dict[str, str]]:
+    """A started span for publishing one outbox row, child of the span that handled its cause (the row's `stored`
+    W3C headers), and the headers to send, which carry this span's context on to the consumers. The caller ends it."""
+    headers = dict(stored)
     span = _tracer.start_span(
-        f"{row.topic} publish",
+        f"{topic} publish",
         context=propagate.extract(headers),
         kind=SpanKind.PRODUCER,
         attributes={
-            "messaging.destination.name": row.topic,
-            "mobility.participant_id": (row.key or b"").decode(errors="replace"),
+            "messaging.destination.name": topic,
+            "mobility.participant_id": (key or b"").decode(errors="replace"),
             "cloudevents.event_type": headers.get("type", ""),
-            "cloudevents.event_id": str(row.message_id),
+            "cloudevents.event_id": str(message_id),
         },
     )
     propagate.inject(headers, context=trace.set_span_in_context(span))

@@ -3,27 +3,21 @@
 from faststream import FastStream
 
 from contracts import topics
-from services.common.cases import CASE_TABLES
 from services.common.service import ServiceSpec, create_service_app
-from services.recognition.handlers import handlers
-from services.recognition.policy import RecognitionPolicy
+from services.recognition.handlers import FLOW
+from services.recognition.rules.policy import RecognitionPolicy
 from services.recognition.settings import RecognitionSettings
 
-
-def spec(policy: RecognitionPolicy) -> ServiceSpec:
-    return ServiceSpec(
-        name="recognition",
-        description="Pre-assesses a participant's qualifications against the target occupation in the destination.",
-        input_topics=(topics.PARTICIPANTS, topics.QUALIFICATIONS, topics.CLOCK),
-        output_topic=topics.RECOGNITION,
-        handlers=handlers(policy),
-        tables=CASE_TABLES,
-    )
-
-
-SPEC = spec(RecognitionPolicy())
+SPEC = ServiceSpec(
+    name="recognition",
+    description="Pre-assesses a participant's qualifications against the target occupation in the destination.",
+    reads=(topics.QUALIFICATIONS, topics.CLOCK),
+    output_topic=topics.RECOGNITION,
+    flow=FLOW,
+    policy=RecognitionPolicy,
+)
 
 
 def create_app(settings: RecognitionSettings | None = None) -> FastStream:
     settings = settings or RecognitionSettings()
-    return create_service_app(spec(settings.policy), settings)
+    return create_service_app(SPEC, settings, settings.policy)

@@ -5,16 +5,16 @@ from datetime import date, timedelta
 import pytest
 
 from contracts.recognition import RecognitionOutcome
-from services.recognition.deadlines import (
+from services.recognition.rules.deadlines import (
     Deadline,
     ProcedureClock,
     mark_reported,
     missed_today,
-    next_check_on,
+    next_due,
     record_decision,
     start,
 )
-from services.recognition.policy import RecognitionPolicy
+from services.recognition.rules.policy import RecognitionPolicy
 
 POLICY = RecognitionPolicy()
 SUBMITTED = date(2026, 1, 1)
@@ -142,4 +142,4 @@ def test_a_later_decision_keeps_the_first_dates() -> None:
     ids=["awaiting-acknowledgement", "awaiting-decision", "all-met", "already-reported"],
 )
 def test_next_check_day_is_the_first_day_a_deadline_can_be_missed(clock: ProcedureClock, expected: date | None) -> None:
-    assert next_check_on(clock, POLICY) == expected
+    assert next_due(clock, POLICY) == expected

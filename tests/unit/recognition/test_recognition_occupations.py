@@ -5,7 +5,7 @@ import re
 import pytest
 
 from contracts.types import MemberState, Sector
-from services.recognition.occupations import Occupation, load_occupations
+from services.recognition.rules.occupations import Occupation, load_occupations
 
 TABLE = load_occupations()
 ENTRIES = sorted(TABLE.occupations.items())

@@ -4,7 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from contracts.qualifications import CompensationKind, DocumentKind
-from services.recognition.policy import Art11Level, RecognitionPolicy
+from services.recognition.rules.policy import Art11Level, RecognitionPolicy
 from services.recognition.settings import RecognitionSettings
 
 
@@ -35,7 +35,6 @@ def test_settings_expose_the_policy_from_the_environment(monkeypatch: pytest.Mon
     monkeypatch.setenv("RECOGNITION_POLICY__IMPOSED_MEASURE", "adaptation_period")
     monkeypatch.setenv("RECOGNITION_POLICY__REQUIRED_DOCUMENTS", '["diploma", "identity"]')
     settings = RecognitionSettings()
-    assert settings.service_name == "recognition"
     assert settings.policy.decide_within_days == 60
     assert settings.policy.imposed_measure is CompensationKind.ADAPTATION_PERIOD
     assert settings.policy.required_documents == (DocumentKind.DIPLOMA, DocumentKind.IDENTITY)

@@ -16,9 +16,9 @@ from contracts.qualifications import (
 )
 from contracts.recognition import Element, RecognitionDecided, RecognitionOutcome
 from contracts.types import Cefr
-from services.recognition.occupations import OccupationTable, load_occupations
-from services.recognition.policy import Art11Level, RecognitionPolicy
-from services.recognition.procedure import CaseFile, decide
+from services.recognition.rules.occupations import OccupationTable, load_occupations
+from services.recognition.rules.policy import Art11Level, RecognitionPolicy
+from services.recognition.rules.procedure import CaseFile, decide
 
 ON = date(2026, 3, 2)
 COMPLETE = [DocumentKind.DIPLOMA, DocumentKind.TRANSCRIPT, DocumentKind.IDENTITY, DocumentKind.TRANSLATION]

@@ -1,4 +1,4 @@
-"""The occupation reference table (occupations.json): what each target occupation requires, per Member State."""
+"""The occupation reference table (../occupations.json): what each target occupation requires, per Member State."""
 
 import json
 from decimal import Decimal

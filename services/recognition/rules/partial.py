@@ -3,14 +3,11 @@
 from contracts.qualifications import Qualification
 from contracts.recognition import Element, SubstantialDifference
 from contracts.types import Finding, Severity
-from services.recognition.elements import coverage
-from services.recognition.occupations import Occupation
-from services.recognition.policy import RecognitionPolicy
+from services.recognition.rules.elements import coverage
+from services.recognition.rules.occupations import Occupation
+from services.recognition.rules.policy import RecognitionPolicy
+from services.recognition.rules.sources import ART_4F
 
-ART_4F = (
-    "Directive 2005/36/EC Art. 4f as amended by 2013/55/EU [BK]: partial access where compensation would amount to "
-    "the full programme and the activity can be separated"
-)
 
 
 def applies(open_: list[SubstantialDifference]) -> bool:

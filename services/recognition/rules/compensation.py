@@ -5,14 +5,11 @@ from math import ceil
 from contracts.qualifications import CompensationKind, CompensationMeasureCompleted, QualificationSubmitted
 from contracts.recognition import Compensation, Element, SubstantialDifference
 from contracts.types import Finding, Severity
-from services.recognition.elements import training_shortfall
-from services.recognition.occupations import Occupation
-from services.recognition.policy import RecognitionPolicy
+from services.recognition.rules.elements import training_shortfall
+from services.recognition.rules.occupations import Occupation
+from services.recognition.rules.policy import RecognitionPolicy
+from services.recognition.rules.sources import ART_14
 
-ART_14 = (
-    "Directive 2005/36/EC Art. 14(1)-(3) [S: EC general-system page]: adaptation period of up to 3 years or aptitude "
-    "test; the applicant chooses unless the profession needs precise knowledge of national law"
-)
 BOTH = [CompensationKind.ADAPTATION_PERIOD, CompensationKind.APTITUDE_TEST]
 
 

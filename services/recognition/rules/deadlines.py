@@ -6,7 +6,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from contracts.recognition import RecognitionDeadlineMissed, RecognitionOutcome
-from services.recognition.policy import RecognitionPolicy
+from services.recognition.rules.policy import RecognitionPolicy
 
 
 class Deadline(StrEnum):
@@ -97,7 +97,7 @@ def mark_reported(clock: ProcedureClock, missed: list[RecognitionDeadlineMissed]
     return clock.model_copy(update={"reported": clock.reported | {Deadline(m.deadline) for m in missed}})
 
 
-def next_check_on(clock: ProcedureClock, policy: RecognitionPolicy) -> date | None:
+def next_due(clock: ProcedureClock, policy: RecognitionPolicy) -> date | None:
     """The first day a tick could find a deadline missed (for CaseRow.due_on); None when nothing is pending."""
     pending = [
         due_on + timedelta(days=1)

@@ -2,14 +2,10 @@
 
 from contracts.qualifications import DocumentKind, QualificationSubmitted
 from contracts.types import Finding, MemberState, Severity
-from services.recognition.occupations import Occupation, Regulation
-from services.recognition.policy import RecognitionPolicy
+from services.recognition.rules.occupations import Occupation, Regulation
+from services.recognition.rules.policy import RecognitionPolicy
+from services.recognition.rules.sources import ART_2_2, ART_51, ESCO_REG
 
-ART_51 = "Directive 2005/36/EC Art. 51(1) analogue [BK]: acknowledge receipt and list missing documents"
-ESCO_REG = (
-    "Regulated status per Member State: occupation reference table (EU regulated-professions data, national sources)"
-)
-ART_2_2 = "Directive 2005/36/EC Art. 2(2) and Title III ch. III: no automatic recognition of third-country diplomas"
 EU_STATES = frozenset(MemberState)
 
 

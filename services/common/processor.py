@@ -1,60 +1,28 @@
-"""The handler pattern of DESIGN §5: dedupe, apply, record and emit in one transaction; dead-letter what cannot be."""
+"""The batch processor: dedupe, apply, record and emit in one transaction per batch; dead-letter what cannot be
+applied (docs/design.md, "Guarantees")."""
 
 import hashlib
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 from uuid import UUID, uuid5
 
-from opentelemetry import propagate
 from sqlalchemy import Engine, insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session, col, select
 
-from contracts import Envelope, EventData, derive_id, new_envelope
+from contracts import Envelope, EventData
 from contracts.envelope import NAMESPACE
-from contracts.topics import dead_letter_topic
+from services.common.cases import CaseStore
+from services.common.context import Context, Handler
 from services.common.database import OUTBOX_TABLE, PROCESSED_TABLE, ProcessedEvent, utc_now
 from services.common.incoming import Incoming, InvalidEvent, decode
+from services.common.outbox import dead_letter_row, event_row
 from services.common.telemetry import handling_span
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Context:
-    """What a handler gets besides the payload: the transaction, the event, and a way to emit."""
-
-    service: str
-    output_topic: str
-    session: Session
-    event: Envelope[Any]
-    emitted: list[Envelope[Any]] = field(default_factory=list)
-    _emitted_per_key: dict[tuple[str, str, str], int] = field(default_factory=dict)
-
-    def emit(self, data: EventData, *, discriminator: str = "", subject: str | None = None) -> None:
-        """Emit `data` with an id derived from the input event, so reprocessing emits the identical event.
-
-        Several events of one type from one input are told apart by `discriminator` and then by their order."""
-        subject = subject or str(getattr(data, "participant_id", self.event.subject))
-        key = (data.event_type, subject, discriminator)
-        self._emitted_per_key[key] = order = self._emitted_per_key.get(key, -1) + 1
-        parts = (self.service, data.event_type, subject, discriminator, str(order))
-        self.emitted.append(
-            new_envelope(
-                data,
-                id=derive_id(self.event.id, *parts),
-                source=f"service/{self.service}",
-                subject=subject,
-                time=self.event.time,
-                cause=self.event,
-            )
-        )
-
-
-Handler = Callable[[Context, Any], None]
 
 
 class Outcome(StrEnum):
@@ -165,13 +133,13 @@ class EventProcessor:
             ids = [_id_of(item, self.service) for item in batch]
             query = select(ProcessedEvent.event_id).where(col(ProcessedEvent.event_id).in_([i for i in ids if i]))
             writes = Writes(seen=set(session.exec(query)))
-            session.info[BATCH_SUBJECTS] = {item.envelope.subject for item in batch if item.envelope is not None}
-            results = [self._stage(session, item, writes) for item in batch]
+            cases = CaseStore(session, frozenset(item.envelope.subject for item in batch if item.envelope is not None))
+            results = [self._stage(cases, item, writes) for item in batch]
             writes.insert(session)
             session.commit()
         return results
 
-    def _stage(self, session: Session, item: Decoded, writes: "Writes") -> Result:
+    def _stage(self, cases: CaseStore, item: Decoded, writes: "Writes") -> Result:
         """Apply `item` in the session and note the rows it adds; `writes.seen` holds the ids already applied."""
         envelope = item.envelope
         if item.error is not None:
@@ -179,21 +147,18 @@ class EventProcessor:
             if letter_id in writes.seen:
                 return Result(Outcome.DUPLICATE, envelope, error=item.error)
             writes.processed(letter_id, "dead-letter")
-            writes.outbox.append(_dead_letter_row(letter_id, item, self.service))
+            writes.outbox.append(dead_letter_row(letter_id, item.record, item.error, item.error_type, self.service))
             return Result(Outcome.DEAD_LETTERED, envelope, error=item.error)
         if envelope is None:
             return Result(Outcome.IGNORED)
         if envelope.id in writes.seen:
             return Result(Outcome.DUPLICATE, envelope)
         with handling_span(self.service, item.record, envelope) as trace_id:
-            context = Context(self.service, self.output_topic, session, envelope)
+            context = Context(self.service, self.output_topic, cases, envelope)
             self._by_type[envelope.type](context, envelope.data)
             writes.processed(envelope.id, envelope.type)
-            writes.outbox += [_outbox_row(out, self.output_topic) for out in context.emitted]
+            writes.outbox += [event_row(out, self.output_topic) for out in context.emitted]
         return Result(Outcome.APPLIED, envelope, tuple(context.emitted), trace_id=trace_id)
-
-
-BATCH_SUBJECTS = "batch_subjects"  # session.info key: the subjects of the batch, for stores that read ahead
 
 
 @dataclass
@@ -228,38 +193,3 @@ def _letter_id(record: Incoming, service: str) -> UUID:
 
 def _digest(record: Incoming) -> str:
     return hashlib.sha256((record.key or b"") + b"\0" + record.value).hexdigest()
-
-
-def message_headers(envelope: Envelope[Any]) -> dict[str, str]:
-    """Headers of an event on Kafka: content type, type, and the current W3C trace context."""
-    headers = {"content-type": "application/json", "type": envelope.type}
-    propagate.inject(headers)
-    return headers
-
-
-def _outbox_row(envelope: Envelope[Any], topic: str) -> dict[str, Any]:
-    return {
-        "message_id": envelope.id,
-        "topic": topic,
-        "key": envelope.subject.encode(),
-        "value": envelope.model_dump_json().encode(),
-        "headers": message_headers(envelope),
-        "created_at": utc_now(),
-    }
-
-
-def _dead_letter_row(letter_id: UUID, item: Decoded, service: str) -> dict[str, Any]:
-    record = item.record
-    headers = {
-        **record.headers,
-        "dlq-error": (item.error or "")[:2000],
-        "dlq-error-type": item.error_type,
-        "dlq-source-topic": record.topic,
-        "dlq-source-partition": str(record.partition),
-        "dlq-source-offset": str(record.offset),
-        "dlq-service": service,
-        "dlq-id": str(letter_id),  # one id per bad input: copies a relay crash re-publishes can be told apart
-    }
-    topic = dead_letter_topic(service)
-    return {"message_id": letter_id, "topic": topic, "key": record.key, "value": record.value, "headers": headers,
-            "created_at": utc_now()}  # fmt: skip

@@ -5,11 +5,11 @@ from decimal import Decimal
 from contracts.qualifications import DocumentKind, QualificationSubmitted
 from contracts.recognition import Element, SubstantialDifference
 from contracts.types import Finding, Severity
-from services.recognition.elements import training_shortfall
-from services.recognition.occupations import Occupation
-from services.recognition.policy import RecognitionPolicy
+from services.recognition.rules.elements import training_shortfall
+from services.recognition.rules.occupations import Occupation
+from services.recognition.rules.policy import RecognitionPolicy
+from services.recognition.rules.sources import ART_14_5
 
-ART_14_5 = "Directive 2005/36/EC Art. 14(5) [BK]: experience and lifelong learning can cover substantial differences"
 CONTENT = frozenset({Element.PROFILE, Element.LEARNING_OUTCOMES})
 
 

@@ -18,10 +18,10 @@ from contracts.recognition import (
     SubstantialDifference,
 )
 from contracts.types import Finding, Severity
-from services.recognition import compensation, elements, experience, gates, partial
-from services.recognition.language import language
-from services.recognition.occupations import Occupation, OccupationTable
-from services.recognition.policy import RecognitionPolicy
+from services.recognition.rules import compensation, elements, experience, gates, partial
+from services.recognition.rules.language import language
+from services.recognition.rules.occupations import Occupation, OccupationTable
+from services.recognition.rules.policy import RecognitionPolicy
 
 Outcome = RecognitionOutcome
 ALLOWS = frozenset({Outcome.RECOGNISED_FULL, Outcome.NOT_REQUIRED})

@@ -6,12 +6,9 @@ from pydantic import BaseModel, ConfigDict
 
 from contracts.qualifications import LanguageCertified
 from contracts.types import Cefr, Finding, MemberState, Severity
-from services.recognition.occupations import Occupation
+from services.recognition.rules.occupations import Occupation
+from services.recognition.rules.sources import ART_53
 
-ART_53 = (
-    "Directive 2005/36/EC Art. 53 [BK]: language knowledge is checked only after recognition and proportionately; "
-    "levels from the occupation reference table"
-)
 
 
 class LanguageCheck(BaseModel):

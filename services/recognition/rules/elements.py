@@ -7,13 +7,10 @@ from pydantic import BaseModel, ConfigDict
 from contracts.qualifications import Qualification
 from contracts.recognition import Element, SubstantialDifference
 from contracts.types import Finding, Severity
-from services.recognition.occupations import CoreActivity, Occupation
-from services.recognition.policy import RecognitionPolicy
+from services.recognition.rules.occupations import CoreActivity, Occupation
+from services.recognition.rules.policy import RecognitionPolicy
+from services.recognition.rules.sources import ART_13, LISBON
 
-LISBON = "Lisbon Recognition Convention Art. VI.1; ENIC-NARIC EAR manual ch. 10: five elements, substantial differences"
-ART_13 = (
-    "Directive 2005/36/EC Art. 13(4) as amended by 2013/55/EU [BK]: refusal only for level a held against e required"
-)
 YEAR_OF_ECTS = Decimal(60)
 
 

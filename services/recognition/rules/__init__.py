@@ -1,0 +1,1 @@
+"""The recognition rules: the pre-assessment procedure, its parts, reference data and thresholds."""

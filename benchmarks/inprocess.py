@@ -13,8 +13,8 @@ from pathlib import Path
 
 from benchmarks.workload import Record, inputs_of, journey_records, spec_of
 from services.common.database import create_database
-from services.common.handling import EventProcessor
 from services.common.incoming import Incoming
+from services.common.processor import EventProcessor
 
 
 def _incoming(records: Sequence[Record]) -> list[Incoming]:
@@ -25,7 +25,7 @@ def _incoming(records: Sequence[Record]) -> list[Incoming]:
 def _processor(name: str, root: Path) -> EventProcessor:
     spec = spec_of(name)
     engine = create_database(f"sqlite:///{root / f'{name}.db'}", spec.tables)
-    return EventProcessor(name, engine, spec.handlers, spec.output_topic, 256 * 1024)
+    return spec.processor(engine)
 
 
 def per_event(processor: EventProcessor, records: Sequence[Incoming]) -> float:

@@ -8,7 +8,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.structs import OffsetAndMetadata
 
 from benchmarks.workload import Record
-from services.cli.bus import topic_partitions
+from mobility.bus import topic_partitions
 
 Offsets = dict[TopicPartition, int]
 

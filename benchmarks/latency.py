@@ -15,7 +15,7 @@ from benchmarks.stack import Run, Stack, live_run
 from benchmarks.workload import Record, journey_records
 from contracts import topics
 from contracts.topics import SERVICES
-from deploy.kafka import LocalKafka
+from local.kafka import LocalKafka
 from services.common.kafka import ensure_topics
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from benchmarks.kafka_io import end_offsets, fast_forward, preload, read_range
 from benchmarks.stack import Stack, preloaded_run
-from benchmarks.watch import Watcher
 from benchmarks.workload import inputs_of, journey_records, record_from_kafka
 from contracts import topics
 from contracts.topics import SERVICES
-from deploy.kafka import LocalKafka
+from local.kafka import LocalKafka
+from mobility.watch import GroupWatch
 from services.common.kafka import ensure_topics
 
 CONCERNS = {  # substring of a frame -> concern; a sample counts once per concern found in its stack
@@ -99,7 +99,7 @@ async def profile(name: str, participants: int, out: Path, idle: bool) -> str:
         for group, group_inputs in stack.groups.items():
             await fast_forward(bootstrap, group, group_inputs)
         await preload(bootstrap, inputs)
-        async with Watcher(bootstrap, stack.groups, stack.outputs) as watcher:
+        async with GroupWatch(bootstrap, stack.groups, stack.outputs) as watcher:
             baseline = await watcher.look()
             stack.start()
             pid = stack.instances[0].pid

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.kafka_io import fast_forward, preload
-from benchmarks.watch import Span, Watcher
 from benchmarks.workload import Record, spec_of
-from services.cli.processes import ServiceProcess
+from mobility.processes import ServiceProcess
+from mobility.watch import GroupWatch, Span
 
 
 class Instance(ServiceProcess):
@@ -117,7 +117,7 @@ async def live_run(
     """Start the services, wait until ready and their groups stable, then `publish` while they run; time from the
     first publish (or the first commit seen) to the last change."""
     await stack.forward_groups()
-    async with Watcher(stack.bootstrap, stack.groups, stack.outputs) as watcher:
+    async with GroupWatch(stack.bootstrap, stack.groups, stack.outputs) as watcher:
         await asyncio.to_thread(stack.start, True)
         try:
             await watcher.until_stable(stack.copies)

@@ -17,7 +17,7 @@ from benchmarks.stack import Run, Stack, live_run, preloaded_run
 from benchmarks.workload import Record, inputs_of, journey_records, mean_size, record_from_kafka
 from contracts import topics
 from contracts.topics import SERVICES
-from deploy.kafka import LocalKafka
+from local.kafka import LocalKafka
 from services.common.kafka import ensure_topics
 
 Say = Callable[[str], None]

@@ -7,9 +7,9 @@ from typing import Any
 import orjson
 
 from contracts import EVENT_TYPES, Envelope
+from mobility.bus import headers_of
+from mobility.journeys import generated_plans, sample_stream
 from services.catalog import SPECS
-from services.cli.bus import headers_of
-from services.cli.journeys import generated_plans, sample_stream
 from services.common.service import ServiceSpec
 
 SEED = 7

@@ -27,7 +27,9 @@ class AlertRaised(EventData):
     topic = topics.INTEGRATION
 
     participant_id: ParticipantId
-    alert: str = Field(description="Alert code of the catalogue (DOMAIN §4.4).", examples=["WAGE_BELOW_MIN"])
+    alert: str = Field(
+        description="Alert code of the catalogue (docs/domain.md, Integration).", examples=["WAGE_BELOW_MIN"]
+    )
     severity: AlertSeverity
     evidence: dict[str, str | int | bool | None] = Field(default_factory=dict)
     source: str

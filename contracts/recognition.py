@@ -16,7 +16,7 @@ PRE_ASSESSMENT_NOTICE = (
 
 
 class RecognitionOutcome(StrEnum):
-    """Outcomes of the decision procedure (DOMAIN §2.5)."""
+    """Outcomes of the decision procedure (docs/domain.md, "Recognition")."""
 
     PENDING_DOCUMENTS = "pending_documents"
     NOT_REQUIRED = "not_required"

@@ -1,4 +1,4 @@
-"""Kafka topic names (DESIGN §3)."""
+"""Kafka topic names (docs/design.md, "Topics")."""
 
 PARTICIPANTS = "mobility.participants"
 QUALIFICATIONS = "mobility.qualifications"

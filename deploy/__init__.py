@@ -1,1 +1,1 @@
-"""Deployment assets; deploy.kafka runs a real Apache Kafka broker from Maven Central's jars."""
+"""What production runs: the image, compose and Kubernetes files, and the topics and ACLs job."""

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from deploy.kafka import kafka_broker
+from local.kafka import kafka_broker
 
 
 @pytest.fixture(scope="session")

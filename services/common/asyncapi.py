@@ -25,8 +25,8 @@ def _union(classes: list[type[EventData]]) -> Any:
     return envelopes[0] if len(envelopes) == 1 else Union[envelopes]  # noqa: UP007
 
 
-def _document_subscriber(broker: KafkaBroker, spec: ServiceSpec, topic: str) -> None:
-    read = [cls for cls in spec.handlers if cls.topic == topic]
+def _document_subscriber(broker: KafkaBroker, spec: ServiceSpec[Any], topic: str) -> None:
+    read = [cls for cls in spec.event_types if cls.topic == topic]
     if not read:
         return
 
@@ -36,7 +36,7 @@ def _document_subscriber(broker: KafkaBroker, spec: ServiceSpec, topic: str) -> 
     broker.subscriber(topic, group_id=spec.name, title=f"{spec.name}:{topic}", description=spec.description)(handle)
 
 
-def asyncapi_document(spec: ServiceSpec) -> dict[str, Any]:
+def asyncapi_document(spec: ServiceSpec[Any]) -> dict[str, Any]:
     """The service's AsyncAPI document: what it reads from each input topic and what it writes to its own."""
     emits = [cls for cls in EVENT_CLASSES if cls.topic == spec.output_topic]
     broker = KafkaBroker("kafka:9092", description=f"Kafka cluster of the {spec.name} service")
@@ -53,7 +53,7 @@ def render(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_documents(specs: list[ServiceSpec]) -> list[Path]:
+def write_documents(specs: list[ServiceSpec[Any]]) -> list[Path]:
     DOCS_DIR.mkdir(parents=True, exist_ok=True)
     paths = [DOCS_DIR / f"{spec.name}.json" for spec in specs]
     for spec, path in zip(specs, paths, strict=True):

@@ -59,7 +59,9 @@ class ServiceSpec(Generic[PolicyT]):
         policy = self.policy() if policy is None else policy
         return {**self.flow.handlers(policy), ErasureRequested: erase_participant}
 
-    def processor(self, engine: Engine, policy: PolicyT | None = None, max_event_bytes: int = 256 * 1024) -> EventProcessor:
+    def processor(
+        self, engine: Engine, policy: PolicyT | None = None, max_event_bytes: int = 256 * 1024
+    ) -> EventProcessor:
         return EventProcessor(self.name, engine, self.handlers(policy), self.output_topic, max_event_bytes)
 
 

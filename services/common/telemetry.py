@@ -52,7 +52,7 @@ def handling_span(service: str, record: "Incoming", envelope: "Envelope[Any]") -
     with _tracer.start_as_current_span(
         f"{service} handle {envelope.type}", context=parent, kind=SpanKind.CONSUMER
     ) as span:
-        # Attributes DESIGN §6 asks of every consume span.
+        # Attributes every consume span carries (docs/design.md, "Observability").
         span.set_attributes(
             {
                 "mobility.participant_id": envelope.subject,
@@ -73,7 +73,9 @@ def with_trace_context(headers: dict[str, str]) -> dict[str, str]:
     return headers
 
 
-def publishing_span(topic: str, message_id: UUID, key: bytes | None, stored: dict[str, str]) -> tuple[Span, dict[str, str]]:
+def publishing_span(
+    topic: str, message_id: UUID, key: bytes | None, stored: dict[str, str]
+) -> tuple[Span, dict[str, str]]:
     """A started span for publishing one outbox row, child of the span that handled its cause (the row's `stored`
     W3C headers), and the headers to send, which carry this span's context on to the consumers. The caller ends it."""
     headers = dict(stored)

@@ -1,172 +1,98 @@
-"""The monitoring case as pure functions: (case, event, event day, policy) -> (new case, payloads to emit).
+"""A participant's monitoring case: one JSON document per participant, everything the rules need to remember."""
 
-Monitoring starts once the cleared placement and the arrival are both known, in either order. Check-ins,
-grievances and a contract end that come earlier are held, and applied in the order they came when it starts.
-Time-based rules run only in `on_day`, on the day of a clock tick; `next_due` says when the next tick matters."""
+from datetime import date
+from typing import Annotated, Literal
 
-from datetime import date, timedelta
+from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.deployments import ContractEnded, ParticipantArrived
-from contracts.envelope import EventData
+from contracts.integration import AlertCount
 from contracts.monitoring import CheckInReported, GrievanceFiled, GrievanceResolved
 from contracts.recruitment import PlacementCleared
-from services.integration.catalogue import once_key
-from services.integration.milestones import SIX_MONTHS, six_months_employed
-from services.integration.periods import add_months
-from services.integration.policy import IntegrationPolicy
-from services.integration.state import Held, HeldCheckIn, HeldEnded, HeldFiled, HeldResolved, IntegrationCase
-from services.integration.steps import (
-    Step,
-    apply_checkin,
-    apply_ended,
-    apply_filed,
-    apply_resolved,
-    emit_alerts,
-    opened,
-    record_milestones,
-)
-from services.integration.timers import (
-    checkin_missed,
-    checkin_misses,
-    grievance_due_on,
-    grievance_escalation,
-    next_miss_on,
-    unemployment_clock,
-    unemployment_stage,
-    unemployment_thresholds,
-    wage_due_by,
-    wage_overdue,
-)
-
-DAY = timedelta(days=1)
+from contracts.types import Cefr
+from services.integration.rules.catalogue import period_of
 
 
-def on_placement_cleared(case: IntegrationCase, event: PlacementCleared, on: date, policy: IntegrationPolicy) -> Step:
-    """A later clearance (a new contract) replaces the terms monitored; its findings are not kept."""
-    placement = event.model_copy(update={"findings": []})
-    return _start(case.model_copy(update={"participant_id": event.participant_id, "placement": placement}), on, policy)
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
 
 
-def on_arrival(case: IntegrationCase, event: ParticipantArrived, on: date, policy: IntegrationPolicy) -> Step:
-    return _start(case.model_copy(update={"participant_id": event.participant_id, "arrival": event}), on, policy)
+class HeldCheckIn(Frozen):
+    kind: Literal["checkin"] = "checkin"
+    received_on: date
+    event: CheckInReported
 
 
-def on_checkin(case: IntegrationCase, event: CheckInReported, on: date, policy: IntegrationPolicy) -> Step:
-    if not case.started:
-        return _hold(case, HeldCheckIn(received_on=on, event=event))
-    return apply_checkin(case, event, on, on, policy)
+class HeldFiled(Frozen):
+    kind: Literal["grievance_filed"] = "grievance_filed"
+    received_on: date
+    event: GrievanceFiled
 
 
-def on_grievance_filed(case: IntegrationCase, event: GrievanceFiled, on: date, policy: IntegrationPolicy) -> Step:
-    if not case.started:
-        return _hold(case, HeldFiled(received_on=on, event=event))
-    return apply_filed(case, event, on, policy)
+class HeldResolved(Frozen):
+    kind: Literal["grievance_resolved"] = "grievance_resolved"
+    received_on: date
+    event: GrievanceResolved
 
 
-def on_grievance_resolved(case: IntegrationCase, event: GrievanceResolved, on: date, policy: IntegrationPolicy) -> Step:
-    if not case.started:
-        return _hold(case, HeldResolved(received_on=on, event=event))
-    return apply_resolved(case, event)
+class HeldEnded(Frozen):
+    kind: Literal["contract_ended"] = "contract_ended"
+    received_on: date
+    event: ContractEnded
 
 
-def on_contract_ended(case: IntegrationCase, event: ContractEnded, on: date, policy: IntegrationPolicy) -> Step:
-    if not case.started:
-        return _hold(case, HeldEnded(received_on=on, event=event))
-    return apply_ended(case, event)
+Held = Annotated[HeldCheckIn | HeldFiled | HeldResolved | HeldEnded, Field(discriminator="kind")]
 
 
-def on_day(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
-    """Every time-based rule on the day of a clock tick; a case not started has none."""
-    if not case.started:
-        return case, []
-    emitted: list[EventData] = []
-    for step in (_wages_overdue, _checkins_missed, _unemployment, _grievances_escalated, _six_months):
-        case, out = step(case, day, policy)
-        emitted += out
-    return case, emitted
+class Received(Frozen):
+    """A check-in applied to the case, with the day it came in."""
+
+    received_on: date
+    checkin: CheckInReported
 
 
-def next_due(case: IntegrationCase, policy: IntegrationPolicy) -> date | None:
-    """The first day on which `on_day` may emit something: store it with the case so only due cases get ticks."""
-    if not case.started:
-        return None
-    _, arrival = opened(case)
-    due = [wage_due_by(c, policy) + DAY for c in case.latest_by_period().values() if _may_be_late(case, c, policy)]
-    due += [grievance_due_on(g, policy) + DAY for g in case.grievances if not (g.resolved_on or g.escalated)]
-    if case.ended is None:
-        due.append(next_miss_on(case.last_contact(arrival), case.missed_checkins, policy))
-        due += [] if SIX_MONTHS in case.milestones else [add_months(arrival.arrived_on, 6)]
-    if case.unemployed_since and case.unemployment_stage < 3:
-        due.append(sorted(unemployment_thresholds(case, case.unemployed_since, policy))[case.unemployment_stage])
-    return min(due, default=None)
+class Grievance(Frozen):
+    grievance_id: str
+    category: str
+    filed_on: date
+    resolved_on: date | None = None
+    escalated: bool = False
 
 
-def _may_be_late(case: IntegrationCase, checkin: CheckInReported, policy: IntegrationPolicy) -> bool:
-    overdue = wage_overdue(checkin, wage_due_by(checkin, policy) + DAY, policy)
-    return overdue is not None and once_key(overdue) not in case.raised
+class IntegrationCase(Frozen):
+    """Monitoring runs once both the cleared terms and the arrival are known; until then events wait in `held`."""
 
+    participant_id: str | None = None
+    placement: PlacementCleared | None = Field(default=None, description="The latest clearance, without findings.")
+    arrival: ParticipantArrived | None = None
+    held: list[Held] = Field(default_factory=list, description="Events that came before monitoring started.")
+    checkins: list[Received] = Field(default_factory=list)
+    grievances: list[Grievance] = Field(default_factory=list)
+    ended: ContractEnded | None = None
+    raised: list[str] = Field(default_factory=list, description="Once-keys of the alerts raised (catalogue.once_key).")
+    tally: dict[str, AlertCount] = Field(default_factory=dict, description="Alerts raised by code, worst severity.")
+    forced_labour: dict[str, list[str]] = Field(
+        default_factory=dict, description="Forced-labour indicators of each channel's latest check-in."
+    )
+    missed_checkins: int = Field(default=0, description="Consecutive missed intervals already alerted.")
+    unemployment_stage: int = Field(default=0, description="UNEMPLOYMENT_CLOCK stage alerted in the current spell.")
+    milestones: list[str] = Field(default_factory=list)
+    language_start: Cefr | None = None
+    language_best: Cefr | None = None
+    language_end: Cefr | None = None
 
-def _hold(case: IntegrationCase, item: Held) -> Step:
-    return case.model_copy(update={"participant_id": item.event.participant_id, "held": [*case.held, item]}), []
+    @property
+    def started(self) -> bool:
+        return self.placement is not None and self.arrival is not None
 
+    def last_contact(self, arrival: ParticipantArrived) -> date:
+        """The arrival or the latest check-in received, whichever is later."""
+        return max([arrival.arrived_on, *(r.received_on for r in self.checkins)])
 
-def _start(case: IntegrationCase, on: date, policy: IntegrationPolicy) -> Step:
-    if not case.started or not case.held:
-        return case, []
-    held, case = case.held, case.model_copy(update={"held": []})
-    emitted: list[EventData] = []
-    for item in held:
-        case, out = _apply_held(case, item, on, policy)
-        emitted += out
-    return case, emitted
+    @property
+    def unemployed_since(self) -> date | None:
+        return self.checkins[-1].checkin.unemployed_since if self.checkins else None
 
-
-def _apply_held(case: IntegrationCase, item: Held, on: date, policy: IntegrationPolicy) -> Step:
-    if isinstance(item, HeldCheckIn):
-        return apply_checkin(case, item.event, item.received_on, on, policy)
-    if isinstance(item, HeldFiled):
-        return apply_filed(case, item.event, on, policy)
-    if isinstance(item, HeldResolved):
-        return apply_resolved(case, item.event)
-    return apply_ended(case, item.event)
-
-
-def _wages_overdue(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
-    overdue = [wage_overdue(c, day, policy) for c in case.latest_by_period().values()]
-    return emit_alerts(case, [a for a in overdue if a is not None])
-
-
-def _checkins_missed(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
-    _, arrival = opened(case)
-    last = case.last_contact(arrival)
-    misses = checkin_misses(last, day, policy)
-    if case.ended is not None or misses <= case.missed_checkins:
-        return case, []
-    case = case.model_copy(update={"missed_checkins": misses})
-    return emit_alerts(case, [checkin_missed(arrival.participant_id, last, misses, day)])
-
-
-def _unemployment(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
-    since = case.unemployed_since
-    if since is None:
-        return case, []
-    thresholds = unemployment_thresholds(case, since, policy)
-    stage = unemployment_stage(thresholds, day)
-    if stage <= case.unemployment_stage:
-        return case, []
-    case = case.model_copy(update={"unemployment_stage": stage})
-    return emit_alerts(case, [unemployment_clock(opened(case)[1].participant_id, since, thresholds, day)])
-
-
-def _grievances_escalated(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
-    participant = opened(case)[1].participant_id
-    escalations = [grievance_escalation(g, participant, day, policy) for g in case.grievances]
-    grievances = [
-        g.model_copy(update={"escalated": True}) if e else g for g, e in zip(case.grievances, escalations, strict=True)
-    ]
-    return case.model_copy(update={"grievances": grievances}), [e for e in escalations if e is not None]
-
-
-def _six_months(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
-    reached = six_months_employed(case, day)
-    return record_milestones(case, [reached] if reached else [])
+    def latest_by_period(self) -> dict[str, CheckInReported]:
+        """Per pay period, the check-in received last: a later report is the current account of that period."""
+        return {period_of(r.checkin): r.checkin for r in self.checkins}

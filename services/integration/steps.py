@@ -1,115 +1,173 @@
-"""How one event or one day changes a started case: alerts raised once, counts kept, milestones recorded."""
+"""How each event and each day changes a monitoring case: pure `(case, event, day, policy) -> (case, emitted)`.
 
-from collections.abc import Sequence
-from datetime import date
+Monitoring starts once the cleared placement and the arrival are both known, in either order. Check-ins,
+grievances and a contract end that come earlier are held, and applied in the order they came when it starts.
+Time-based rules run only in `on_day`, on the day of a clock tick; `next_due` says when the next tick matters."""
+
+from datetime import date, timedelta
 
 from contracts.deployments import ContractEnded, ParticipantArrived
-from contracts.envelope import EventData
-from contracts.integration import AlertCount, AlertRaised, AlertSeverity, MilestoneReached
 from contracts.monitoring import CheckInReported, GrievanceFiled, GrievanceResolved
 from contracts.recruitment import PlacementCleared
-from services.integration.alerts import checkin_alerts, fl_multi
-from services.integration.catalogue import Observation, once_key
-from services.integration.milestones import checkin_milestones, contract_completed, milestone_key
-from services.integration.policy import IntegrationPolicy
-from services.integration.state import Grievance, IntegrationCase, Received
-from services.integration.summary import summarise
-from services.integration.timers import grievance_open
+from services.common.context import Emitted
+from services.common.dates import add_months
+from services.common.flow import Advanced
+from services.integration.case import Held, HeldCheckIn, HeldEnded, HeldFiled, HeldResolved, IntegrationCase
+from services.integration.rules.catalogue import once_key
+from services.integration.rules.milestones import SIX_MONTHS, six_months_employed
+from services.integration.rules.monitoring import (
+    apply_checkin,
+    apply_ended,
+    apply_filed,
+    apply_resolved,
+    emit_alerts,
+    opened,
+    record_milestones,
+)
+from services.integration.rules.policy import IntegrationPolicy
+from services.integration.rules.timers import (
+    checkin_missed,
+    checkin_misses,
+    grievance_due_on,
+    grievance_escalation,
+    next_miss_on,
+    unemployment_clock,
+    unemployment_stage,
+    unemployment_thresholds,
+    wage_due_by,
+    wage_overdue,
+)
 
-Step = tuple[IntegrationCase, list[EventData]]
-SEVERITY_RANK = {severity: rank for rank, severity in enumerate(AlertSeverity)}
-
-
-class NotStarted(ValueError):
-    """A started-case step was given a case whose placement or arrival is still unknown."""
-
-
-def opened(case: IntegrationCase) -> tuple[PlacementCleared, ParticipantArrived]:
-    if case.placement is None or case.arrival is None:
-        raise NotStarted(f"case of {case.participant_id} has no placement or no arrival yet")
-    return case.placement, case.arrival
-
-
-def _counted(before: AlertCount | None, raised: AlertRaised) -> AlertCount:
-    if before is None:
-        return AlertCount(alert=raised.alert, count=1, severity=raised.severity)
-    worst = max(before.severity, raised.severity, key=SEVERITY_RANK.__getitem__)
-    return AlertCount(alert=raised.alert, count=before.count + 1, severity=worst)
-
-
-def emit_alerts(case: IntegrationCase, alerts: Sequence[AlertRaised]) -> Step:
-    """The alerts whose once-key was not raised before; the rest are dropped as repeats."""
-    raised, tally, out = list(case.raised), dict(case.tally), list[EventData]()
-    for candidate in alerts:
-        key = once_key(candidate)
-        if key not in raised:
-            raised.append(key)
-            tally[candidate.alert] = _counted(tally.get(candidate.alert), candidate)
-            out.append(candidate)
-    return case.model_copy(update={"raised": raised, "tally": tally}), out
+Step = Advanced[IntegrationCase]
+DAY = timedelta(days=1)
 
 
-def record_milestones(case: IntegrationCase, reached: Sequence[MilestoneReached]) -> Step:
-    keys = [milestone_key(m) for m in reached]
-    return case.model_copy(update={"milestones": [*case.milestones, *keys]}), list[EventData](reached)
+def on_placement_cleared(case: IntegrationCase, event: PlacementCleared, on: date, policy: IntegrationPolicy) -> Step:
+    """A later clearance (a new contract) replaces the terms monitored; its findings are not kept."""
+    placement = event.model_copy(update={"findings": []})
+    return _start(case.model_copy(update={"participant_id": event.participant_id, "placement": placement}), on, policy)
 
 
-def _with_checkin(case: IntegrationCase, c: CheckInReported, received_on: date, fl: list[str]) -> IntegrationCase:
-    """A check-in with the id of one applied before replaces it: it is a correction."""
-    level, best = c.language_level, case.language_best
-    if level and (best is None or level.rank > best.rank):
-        best = level
-    others = [r for r in case.checkins if r.checkin.checkin_id != c.checkin_id]
-    return case.model_copy(
-        update={
-            "checkins": [*others, Received(received_on=received_on, checkin=c)],
-            "missed_checkins": 0,
-            "forced_labour": case.forced_labour | {c.channel.value: fl},
-            "unemployment_stage": case.unemployment_stage if c.unemployed_since == case.unemployed_since else 0,
-            "language_start": case.language_start or level,
-            "language_best": best,
-            "language_end": level or case.language_end,
-        }
-    )
+def on_arrival(case: IntegrationCase, event: ParticipantArrived, on: date, policy: IntegrationPolicy) -> Step:
+    return _start(case.model_copy(update={"participant_id": event.participant_id, "arrival": event}), on, policy)
 
 
-def apply_checkin(
-    case: IntegrationCase, c: CheckInReported, received_on: date, on: date, policy: IntegrationPolicy
-) -> Step:
-    """Check-in alerts (once per check-in), FL_MULTI (once per combination), then milestones."""
-    placement, _ = opened(case)
-    earlier = tuple(r.checkin for r in case.checkins if r.checkin.checkin_id != c.checkin_id)
-    alerts = checkin_alerts(Observation(c, placement.terms, on, policy, earlier))
-    reached = checkin_milestones(case, c, on)
-    case = _with_checkin(case, c, received_on, sorted(a.alert for a in alerts if a.forced_labour_indicator))
-    multi = fl_multi((code for codes in case.forced_labour.values() for code in codes), c.participant_id, on)
-    case, out = emit_alerts(case, [*alerts, *([multi] if multi else [])])
-    case, more = record_milestones(case, reached)
-    return case, [*out, *more]
+def on_checkin(case: IntegrationCase, event: CheckInReported, on: date, policy: IntegrationPolicy) -> Step:
+    if not case.started:
+        return _hold(case, HeldCheckIn(received_on=on, event=event))
+    return apply_checkin(case, event, on, on, policy)
 
 
-def apply_filed(case: IntegrationCase, event: GrievanceFiled, on: date, policy: IntegrationPolicy) -> Step:
-    if any(g.grievance_id == event.grievance_id for g in case.grievances):
+def on_grievance_filed(case: IntegrationCase, event: GrievanceFiled, on: date, policy: IntegrationPolicy) -> Step:
+    if not case.started:
+        return _hold(case, HeldFiled(received_on=on, event=event))
+    return apply_filed(case, event, on, policy)
+
+
+def on_grievance_resolved(case: IntegrationCase, event: GrievanceResolved, on: date, policy: IntegrationPolicy) -> Step:
+    if not case.started:
+        return _hold(case, HeldResolved(received_on=on, event=event))
+    return apply_resolved(case, event)
+
+
+def on_contract_ended(case: IntegrationCase, event: ContractEnded, on: date, policy: IntegrationPolicy) -> Step:
+    if not case.started:
+        return _hold(case, HeldEnded(received_on=on, event=event))
+    return apply_ended(case, event)
+
+
+def on_day(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
+    """Every time-based rule on the day of a clock tick; a case not started has none."""
+    if not case.started:
         return case, []
-    grievance = Grievance(grievance_id=event.grievance_id, category=event.category, filed_on=event.filed_on)
-    case = case.model_copy(update={"grievances": [*case.grievances, grievance]})
-    return emit_alerts(case, [grievance_open(grievance, event.participant_id, on, policy)])
+    emitted: list[Emitted] = []
+    for step in (_wages_overdue, _checkins_missed, _unemployment, _grievances_escalated, _six_months):
+        case, out = step(case, day, policy)
+        emitted += out
+    return case, emitted
 
 
-def apply_resolved(case: IntegrationCase, event: GrievanceResolved) -> Step:
-    def resolved(g: Grievance) -> Grievance:
-        match = g.grievance_id == event.grievance_id and g.resolved_on is None
-        return g.model_copy(update={"resolved_on": event.resolved_on}) if match else g
+def next_due(case: IntegrationCase, policy: IntegrationPolicy) -> date | None:
+    """The first day on which `on_day` may emit something: store it with the case so only due cases get ticks."""
+    if not case.started:
+        return None
+    _, arrival = opened(case)
+    due = [wage_due_by(c, policy) + DAY for c in case.latest_by_period().values() if _may_be_late(case, c, policy)]
+    due += [grievance_due_on(g, policy) + DAY for g in case.grievances if not (g.resolved_on or g.escalated)]
+    if case.ended is None:
+        due.append(next_miss_on(case.last_contact(arrival), case.missed_checkins, policy))
+        due += [] if SIX_MONTHS in case.milestones else [add_months(arrival.arrived_on, 6)]
+    if case.unemployed_since and case.unemployment_stage < 3:
+        due.append(sorted(unemployment_thresholds(case, case.unemployed_since, policy))[case.unemployment_stage])
+    return min(due, default=None)
 
-    return case.model_copy(update={"grievances": [resolved(g) for g in case.grievances]}), []
+
+def _may_be_late(case: IntegrationCase, checkin: CheckInReported, policy: IntegrationPolicy) -> bool:
+    overdue = wage_overdue(checkin, wage_due_by(checkin, policy) + DAY, policy)
+    return overdue is not None and once_key(overdue) not in case.raised
 
 
-def apply_ended(case: IntegrationCase, event: ContractEnded) -> Step:
-    """The contract-completed milestone and the summary, each once."""
-    placement, arrival = opened(case)
-    if case.ended is not None:
+def _hold(case: IntegrationCase, item: Held) -> Step:
+    return case.model_copy(update={"participant_id": item.event.participant_id, "held": [*case.held, item]}), []
+
+
+def _start(case: IntegrationCase, on: date, policy: IntegrationPolicy) -> Step:
+    if not case.started or not case.held:
         return case, []
-    case = case.model_copy(update={"ended": event})
-    reached = contract_completed(case, event)
-    case, out = record_milestones(case, [reached] if reached else [])
-    return case, [*out, summarise(case, placement, arrival, event)]
+    held, case = case.held, case.model_copy(update={"held": []})
+    emitted: list[Emitted] = []
+    for item in held:
+        case, out = _apply_held(case, item, on, policy)
+        emitted += out
+    return case, emitted
+
+
+def _apply_held(case: IntegrationCase, item: Held, on: date, policy: IntegrationPolicy) -> Step:
+    if isinstance(item, HeldCheckIn):
+        return apply_checkin(case, item.event, item.received_on, on, policy)
+    if isinstance(item, HeldFiled):
+        return apply_filed(case, item.event, on, policy)
+    if isinstance(item, HeldResolved):
+        return apply_resolved(case, item.event)
+    return apply_ended(case, item.event)
+
+
+def _wages_overdue(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
+    overdue = [wage_overdue(c, day, policy) for c in case.latest_by_period().values()]
+    return emit_alerts(case, [a for a in overdue if a is not None])
+
+
+def _checkins_missed(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
+    _, arrival = opened(case)
+    last = case.last_contact(arrival)
+    misses = checkin_misses(last, day, policy)
+    if case.ended is not None or misses <= case.missed_checkins:
+        return case, []
+    case = case.model_copy(update={"missed_checkins": misses})
+    return emit_alerts(case, [checkin_missed(arrival.participant_id, last, misses, day)])
+
+
+def _unemployment(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
+    since = case.unemployed_since
+    if since is None:
+        return case, []
+    thresholds = unemployment_thresholds(case, since, policy)
+    stage = unemployment_stage(thresholds, day)
+    if stage <= case.unemployment_stage:
+        return case, []
+    case = case.model_copy(update={"unemployment_stage": stage})
+    return emit_alerts(case, [unemployment_clock(opened(case)[1].participant_id, since, thresholds, day)])
+
+
+def _grievances_escalated(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
+    participant = opened(case)[1].participant_id
+    escalations = [grievance_escalation(g, participant, day, policy) for g in case.grievances]
+    grievances = [
+        g.model_copy(update={"escalated": True}) if e else g for g, e in zip(case.grievances, escalations, strict=True)
+    ]
+    return case.model_copy(update={"grievances": grievances}), [e for e in escalations if e is not None]
+
+
+def _six_months(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
+    reached = six_months_employed(case, day)
+    return record_milestones(case, [reached] if reached else [])

@@ -3,27 +3,21 @@
 from faststream import FastStream
 
 from contracts import topics
-from services.common.cases import CASE_TABLES
 from services.common.service import ServiceSpec, create_service_app
-from services.recruitment.handlers import handlers
-from services.recruitment.policy import RecruitmentPolicy
+from services.recruitment.handlers import FLOW
+from services.recruitment.rules.policy import RecruitmentPolicy
 from services.recruitment.settings import RecruitmentSettings
 
-
-def spec(policy: RecruitmentPolicy) -> ServiceSpec:
-    return ServiceSpec(
-        name="recruitment",
-        description="Checks offers and contracts against fair-recruitment rules; clears or blocks the placement.",
-        input_topics=(topics.PARTICIPANTS, topics.RECOGNITION, topics.OFFERS),
-        output_topic=topics.RECRUITMENT,
-        handlers=handlers(policy),
-        tables=CASE_TABLES,
-    )
-
-
-SPEC = spec(RecruitmentPolicy())
+SPEC = ServiceSpec(
+    name="recruitment",
+    description="Checks offers and contracts against fair-recruitment rules; clears or blocks the placement.",
+    reads=(topics.RECOGNITION, topics.OFFERS),
+    output_topic=topics.RECRUITMENT,
+    flow=FLOW,
+    policy=RecruitmentPolicy,
+)
 
 
 def create_app(settings: RecruitmentSettings | None = None) -> FastStream:
     settings = settings or RecruitmentSettings()
-    return create_service_app(spec(settings.policy), settings)
+    return create_service_app(SPEC, settings, settings.policy)

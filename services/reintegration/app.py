@@ -3,27 +3,21 @@
 from faststream import FastStream
 
 from contracts import topics
-from services.common.cases import CASE_TABLES
 from services.common.service import ServiceSpec, create_service_app
-from services.reintegration.handlers import handlers
-from services.reintegration.policy import ReintegrationPolicy
+from services.reintegration.handlers import FLOW
+from services.reintegration.rules.policy import ReintegrationPolicy
 from services.reintegration.settings import ReintegrationSettings
 
-
-def spec(policy: ReintegrationPolicy) -> ServiceSpec:
-    return ServiceSpec(
-        name="reintegration",
-        description="Plans and measures reintegration after return; decides eligibility for another circular mobility.",
-        input_topics=(topics.INTEGRATION, topics.RETURNS, topics.CLOCK),
-        output_topic=topics.REINTEGRATION,
-        handlers=handlers(policy),
-        tables=CASE_TABLES,
-    )
-
-
-SPEC = spec(ReintegrationPolicy())
+SPEC = ServiceSpec(
+    name="reintegration",
+    description="Plans and measures reintegration after return; decides eligibility for another circular mobility.",
+    reads=(topics.INTEGRATION, topics.RETURNS, topics.CLOCK),
+    output_topic=topics.REINTEGRATION,
+    flow=FLOW,
+    policy=ReintegrationPolicy,
+)
 
 
 def create_app(settings: ReintegrationSettings | None = None) -> FastStream:
     settings = settings or ReintegrationSettings()
-    return create_service_app(spec(settings.policy), settings)
+    return create_service_app(SPEC, settings, settings.policy)

@@ -9,13 +9,13 @@ from typing import Any
 
 from contracts import Envelope, topics
 from contracts.topics import SERVICES, dead_letter_topic
-from deploy.kafka import LocalKafka
+from local.kafka import LocalKafka
+from mobility.bus import Received
+from mobility.journeys import generated_plans, sample_stream
+from mobility.processes import ServiceProcess, start_services
+from mobility.reading import read_until_idle
+from mobility.stack import create_topics
 from services.catalog import SPECS
-from services.cli.bus import Received
-from services.cli.journeys import generated_plans, sample_stream
-from services.cli.processes import ServiceProcess, start_services
-from services.cli.reading import read_until_idle
-from services.cli.stack import create_topics
 
 POISON = [
     b"{not json",

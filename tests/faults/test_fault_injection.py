@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from contracts import Envelope, topics
-from services.cli.bus import Publisher
-from services.cli.settle import Settler
-from services.cli.streams import replay_batches
+from mobility.bus import Publisher
+from mobility.streams import replay_batches
+from mobility.watch import GroupWatch
 from tests.faults.harness import POISON, FaultStack, Outputs, readers_of, stream_of
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -21,7 +21,7 @@ PARTICIPANTS, SEED = 150, 20261123
 POISONED_TOPICS = (topics.PARTICIPANTS, topics.OFFERS, topics.MONITORING, topics.CLOCK)
 
 
-async def settle(stack: FaultStack, settler: Settler, faults: Counter[str], timeout: float = 180) -> None:
+async def settle(stack: FaultStack, settler: GroupWatch, faults: Counter[str], timeout: float = 180) -> None:
     """Wait for the services, restarting any that an injected crash took down."""
     deadline = asyncio.get_running_loop().time() + timeout
     while True:
@@ -49,7 +49,7 @@ async def run(stack: FaultStack, stream: list[Envelope[Any]], inject: bool) -> t
     if inject:
         stack.kill_service("recruitment", crash_after_publish=1)
         faults["relay crash between publish and mark armed"] += 1
-    async with Publisher(bootstrap) as publisher, Settler(bootstrap) as settler:
+    async with Publisher(bootstrap) as publisher, GroupWatch(bootstrap) as settler:
         for number, batch in enumerate(batches):
             if not inject:
                 await publisher.send(batch)

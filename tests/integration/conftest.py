@@ -7,14 +7,14 @@ import pytest
 
 from contracts import topics
 from contracts.topics import SERVICES
-from deploy.postgres import LocalPostgres
-from services.cli.processes import ServiceProcess, start_services
+from local.postgres import LocalPostgres
+from mobility.processes import ServiceProcess, start_services
 from services.common.kafka import ensure_topics
 
 
 @pytest.fixture(scope="session")
 async def mobility_topics(kafka_bootstrap: str) -> str:
-    """Every topic of DESIGN §3, created with its partition count; returns the bootstrap address."""
+    """Every topic (docs/design.md, "Topics"), created with its partition count; returns the bootstrap address."""
     await ensure_topics(kafka_bootstrap, topics.ALL, partitions=4)
     return kafka_bootstrap
 

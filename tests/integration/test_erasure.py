@@ -8,10 +8,10 @@ from sqlalchemy import create_engine, text
 from contracts import new_envelope, topics
 from contracts.envelope import NAMESPACE
 from contracts.erasure import ErasureRequested
-from services.cli.bus import Received, TopicReader, publish
-from services.cli.journeys import JourneyPlan, sample_journey
-from services.cli.processes import ServiceProcess
-from services.cli.replay import replay
+from mobility.bus import Received, TopicReader, publish
+from mobility.journeys import JourneyPlan, sample_journey
+from mobility.processes import ServiceProcess
+from mobility.replay import replay
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

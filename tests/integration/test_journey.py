@@ -5,9 +5,9 @@ from typing import Any
 import pytest
 
 from contracts import Envelope, topics
-from services.cli.bus import Received, TopicReader, publish
-from services.cli.journeys import JourneyPlan, sample_journey
-from services.cli.processes import ServiceProcess
+from mobility.bus import Received, TopicReader, publish
+from mobility.journeys import JourneyPlan, sample_journey
+from mobility.processes import ServiceProcess
 from tests.integration.conftest import log_tails
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")

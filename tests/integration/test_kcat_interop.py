@@ -6,9 +6,9 @@ import pytest
 
 from contracts import topics
 from contracts.types import PartnerCountry
-from services.cli.bus import TopicReader
-from services.cli.journeys import JourneyPlan, sample_journey
-from services.cli.processes import ServiceProcess
+from mobility.bus import TopicReader
+from mobility.journeys import JourneyPlan, sample_journey
+from mobility.processes import ServiceProcess
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

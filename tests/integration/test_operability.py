@@ -5,9 +5,9 @@ import urllib.request
 import pytest
 
 from contracts import topics
-from services.cli.bus import TopicReader, publish
-from services.cli.journeys import JourneyPlan, sample_journey
-from services.cli.processes import ServiceProcess
+from mobility.bus import TopicReader, publish
+from mobility.journeys import JourneyPlan, sample_journey
+from mobility.processes import ServiceProcess
 
 QUALIFICATION = "mobility.qualification.submitted.v1"
 

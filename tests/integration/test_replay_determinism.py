@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from contracts import topics
-from deploy.kafka import LocalKafka
-from services.cli.reading import read_until_idle
-from services.cli.replay import replay
-from services.cli.settle import settle
-from services.cli.stack import create_topics, services
-from services.cli.streams import read_stream
+from local.kafka import LocalKafka
+from mobility.reading import read_until_idle
+from mobility.replay import replay
+from mobility.stack import create_topics, services
+from mobility.streams import read_stream
+from mobility.watch import settle
 from tests.streams.scenarios import EXPECTED, STREAM
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")

@@ -15,12 +15,12 @@ from aiokafka.errors import KafkaConnectionError, TopicAuthorizationFailedError
 from contracts import topics
 from contracts.topics import SERVICES, dead_letter_topic
 from deploy.acls import AGENCY, OPERATOR, grant, mobility_acls
-from deploy.kafka import LocalKafka, Scram
-from services.cli.bus import Publisher, TopicReader, publish, topic_partitions
-from services.cli.journeys import JourneyPlan, sample_journey
-from services.cli.processes import ServiceProcess, start_services
-from services.cli.reading import read_until_idle
-from services.cli.settle import settle
+from local.kafka import LocalKafka, Scram
+from mobility.bus import Publisher, TopicReader, publish, topic_partitions
+from mobility.journeys import JourneyPlan, sample_journey
+from mobility.processes import ServiceProcess, start_services
+from mobility.reading import read_until_idle
+from mobility.watch import settle
 from services.common.kafka import ensure_topics
 from services.common.settings import KafkaSecurity, kafka_client_options
 from tests.integration.conftest import log_tails

@@ -3,9 +3,9 @@ writes it to tests/streams/journeys.jsonl."""
 
 from pathlib import Path
 
-from services.cli.demo import SAMPLE_PLANS
-from services.cli.journeys import sample_stream
-from services.cli.streams import write_stream
+from mobility.demo import SAMPLE_PLANS
+from mobility.journeys import sample_stream
+from mobility.streams import write_stream
 
 STREAM = Path(__file__).parent / "journeys.jsonl"
 EXPECTED = Path(__file__).parent / "journeys.expected.jsonl"

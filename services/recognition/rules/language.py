@@ -10,7 +10,6 @@ from services.recognition.rules.occupations import Occupation
 from services.recognition.rules.sources import ART_53
 
 
-
 class LanguageCheck(BaseModel):
     """The level the occupation needs in the destination, whether it is met, and the finding."""
 

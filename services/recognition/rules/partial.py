@@ -9,7 +9,6 @@ from services.recognition.rules.policy import RecognitionPolicy
 from services.recognition.rules.sources import ART_4F
 
 
-
 def applies(open_: list[SubstantialDifference]) -> bool:
     """Partial access is weighed only when learning outcomes differ and quality does not (an unaccredited award
     cannot support even part of the occupation)."""

@@ -22,7 +22,8 @@ DEFAULT_ART11_BY_EQF = {1: "a", 2: "a", 3: "b", 4: "b", 5: "c", 6: "d", 7: "e", 
 
 
 class RecognitionPolicy(BaseModel):
-    """Parameters of the recognition pre-assessment (DOMAIN §2.5); each default is a project choice unless sourced."""
+    """Parameters of the recognition pre-assessment (docs/domain.md, "Recognition"); each default is a project
+    choice unless sourced."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -1,4 +1,5 @@
-"""The recognition pre-assessment of DOMAIN §2.5 as one pure function: case file in, RecognitionDecided out."""
+"""The recognition pre-assessment (docs/domain.md, "Recognition") as one pure function: case file in,
+RecognitionDecided out."""
 
 from datetime import date
 
@@ -84,7 +85,7 @@ def decide(case: CaseFile, table: OccupationTable, policy: RecognitionPolicy, on
 
 
 def assess(case: CaseFile, table: OccupationTable, policy: RecognitionPolicy) -> Verdict:
-    """Steps 1-2 of §2.5: completeness, known occupation, regulation, sectoral or own-regime referral."""
+    """Steps 1-2 of the procedure: completeness, known occupation, regulation, sectoral or own-regime referral."""
     submission = case.submission
     documents = gates.documents_complete(submission, policy)
     if not documents.passed:

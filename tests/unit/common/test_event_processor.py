@@ -11,11 +11,12 @@ from sqlmodel import Session, select
 from contracts import Envelope, new_envelope
 from contracts.clock import DayStarted
 from contracts.participants import ParticipantRegistered
-from services.common.cases import CASE_TABLES, CaseRow, save_case
+from services.common.cases import CASE_TABLES, CaseRow
+from services.common.context import Context
 from services.common.database import OutboxMessage, create_database
-from services.common.handling import Context, EventProcessor, Outcome
 from services.common.incoming import Incoming
 from services.common.outbox import pending
+from services.common.processor import EventProcessor, Outcome
 
 REGISTERED = ParticipantRegistered(
     participant_id="P-1", partner_country="TN", destination="DE", target_occupation="7411",
@@ -40,12 +41,12 @@ def registered_event(event_id: uuid.UUID | None = None, **changes: Any) -> Envel
 
 
 def remember_and_echo(ctx: Context, event: ParticipantRegistered) -> None:
-    save_case(ctx.session, event.participant_id, event)
+    ctx.cases.save(event.participant_id, event)
     ctx.emit(DayStarted(day=ctx.event.time.date()), subject=event.participant_id)
 
 
 def explode(ctx: Context, event: ParticipantRegistered) -> None:
-    save_case(ctx.session, event.participant_id, event)
+    ctx.cases.save(event.participant_id, event)
     raise RuntimeError("rule table has no entry")
 
 

@@ -8,12 +8,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
 
+from mobility.journeys import JourneyPlan, sample_journey
 from services.catalog import SPECS
-from services.cli.journeys import JourneyPlan, sample_journey
-from services.common.cases import CASE_TABLES, CaseRow
+from services.common.cases import CaseRow
 from services.common.database import OutboxMessage, create_database
-from services.common.handling import EventProcessor, Outcome
 from services.common.incoming import Incoming
+from services.common.processor import Outcome
 from services.common.service import ServiceSpec
 
 VALID = [e.model_dump(mode="json") for e in sample_journey(JourneyPlan("P-TN-0001"))]
@@ -65,7 +65,7 @@ def broken_envelope(draw: st.DrawFn, valid: list[dict[str, Any]]) -> bytes:
 
 
 def hostile_bytes(spec: ServiceSpec) -> st.SearchStrategy[bytes]:
-    handled = {cls.event_type for cls in spec.handlers}
+    handled = {cls.event_type for cls in spec.event_types}
     valid = [document for document in VALID if document["type"] in handled]
     return st.one_of(
         st.binary(max_size=300),
@@ -83,8 +83,8 @@ def hostile_bytes(spec: ServiceSpec) -> st.SearchStrategy[bytes]:
 @given(data=st.data())
 def test_hostile_input_is_dead_lettered_and_changes_no_state(spec: ServiceSpec, data: st.DataObject) -> None:
     value = data.draw(hostile_bytes(spec))
-    engine = create_database("sqlite://", spec.tables or CASE_TABLES)
-    processor = EventProcessor(spec.name, engine, spec.handlers, spec.output_topic, max_event_bytes=64 * 1024)
+    engine = create_database("sqlite://", spec.tables)
+    processor = spec.processor(engine, max_event_bytes=64 * 1024)
     result = processor.process(Incoming(spec.input_topics[0], 0, 1, b"P-TN-0001", value, {}))
     assert result.outcome == Outcome.DEAD_LETTERED, result
     assert result.error

@@ -12,9 +12,10 @@ from contracts.monitoring import Channel, CheckInReported
 from contracts.offers import Accommodation, Employer, JobTerms, WorkingTime
 from contracts.recruitment import PlacementCleared
 from contracts.types import Money
-from services.integration.case import IntegrationCase, Step, on_arrival, on_day, on_placement_cleared
-from services.integration.catalogue import Observation
-from services.integration.policy import IntegrationPolicy
+from services.integration.case import IntegrationCase
+from services.integration.rules.catalogue import Observation
+from services.integration.rules.policy import IntegrationPolicy
+from services.integration.steps import Step, on_arrival, on_day, on_placement_cleared
 
 POLICY = IntegrationPolicy()
 ARRIVED_ON = date(2026, 1, 1)

@@ -9,8 +9,8 @@ import pytest
 from contracts.integration import AlertRaised, AlertSeverity
 from contracts.monitoring import Channel, Deduction, DeductionPurpose, Rent
 from contracts.types import Money
-from services.integration.alerts import Rule, checkin_alerts, fl_multi
-from services.integration.conditions import (
+from services.integration.rules.alerts import Rule, checkin_alerts, fl_multi
+from services.integration.rules.conditions import (
     contract_substituted,
     debt,
     docs_retained,
@@ -18,7 +18,7 @@ from services.integration.conditions import (
     mobility_blocked,
     rest_violation,
 )
-from services.integration.pay import (
+from services.integration.rules.pay import (
     deduction_unlawful,
     rent_autodeducted,
     rent_excessive,

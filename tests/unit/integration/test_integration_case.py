@@ -8,8 +8,8 @@ import pytest
 from contracts.envelope import EventData
 from contracts.integration import AlertRaised, IntegrationSummarised, MilestoneReached
 from contracts.monitoring import GrievanceFiled, Rent
-from services.integration.case import (
-    IntegrationCase,
+from services.integration.case import IntegrationCase
+from services.integration.steps import (
     on_arrival,
     on_checkin,
     on_contract_ended,

@@ -7,7 +7,7 @@ import pytest
 from contracts.deployments import EndReason
 from contracts.integration import MilestoneReached
 from contracts.types import Cefr
-from services.integration.case import on_checkin, on_contract_ended, on_day
+from services.integration.steps import on_checkin, on_contract_ended, on_day
 from tests.unit.integration.samples import POLICY, checkin, days, ended, started
 
 ON = date(2026, 2, 3)

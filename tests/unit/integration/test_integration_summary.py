@@ -9,8 +9,8 @@ import pytest
 from contracts.deployments import EndReason
 from contracts.integration import AlertCount, AlertSeverity, IntegrationSummarised
 from contracts.monitoring import Channel
-from services.integration.case import on_arrival, on_checkin, on_contract_ended
-from services.integration.periods import months_in, pay_months
+from services.integration.rules.periods import months_in, pay_months
+from services.integration.steps import on_arrival, on_checkin, on_contract_ended
 from tests.unit.integration.samples import ARRIVED, POLICY, checkin, ended, eur, started
 
 ON = date(2026, 7, 3)

@@ -7,8 +7,9 @@ import pytest
 from contracts.deployments import EndReason
 from contracts.integration import AlertRaised, AlertSeverity, GrievanceEscalated
 from contracts.monitoring import GrievanceFiled, GrievanceResolved
-from services.integration.case import (
-    IntegrationCase,
+from services.integration.case import IntegrationCase
+from services.integration.rules.policy import IntegrationPolicy
+from services.integration.steps import (
     next_due,
     on_checkin,
     on_contract_ended,
@@ -16,7 +17,6 @@ from services.integration.case import (
     on_grievance_filed,
     on_grievance_resolved,
 )
-from services.integration.policy import IntegrationPolicy
 from tests.unit.integration.samples import ARRIVED, CLEARED, POLICY, checkin, codes, days, ended, started
 
 MEDIUM, HIGH = AlertSeverity.MEDIUM, AlertSeverity.HIGH

@@ -1,4 +1,5 @@
-"""The recognition decision procedure (DOMAIN §2.5): every outcome, every element, experience, measures, language."""
+"""The recognition decision procedure (docs/domain.md, "Recognition"): outcomes, elements, experience, measures,
+language."""
 
 from datetime import date
 from decimal import Decimal

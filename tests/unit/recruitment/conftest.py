@@ -8,7 +8,7 @@ import pytest
 from contracts.offers import ContractSigned, Cost, CostKind, Employer, JobOffered, Recruiter, WorkingTime
 from contracts.participants import ParticipantRegistered
 from contracts.types import MemberState, Money, PartnerCountry, Sector
-from services.recruitment.policy import RecruitmentPolicy
+from services.recruitment.rules.policy import RecruitmentPolicy
 
 EVENT_DATE = date(2025, 3, 1)
 

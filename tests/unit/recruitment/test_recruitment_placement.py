@@ -11,9 +11,9 @@ from contracts.participants import ParticipantRegistered
 from contracts.recognition import RecognitionDecided, RecognitionOutcome
 from contracts.recruitment import PlacementBlocked, PlacementCleared, Stage
 from contracts.types import MemberState, Money
-from services.recruitment.placement import Verdict, decide, latest, redecide
-from services.recruitment.policy import RecruitmentPolicy
-from services.recruitment.rules import Terms, assess
+from services.recruitment.rules.assessment import Terms, assess
+from services.recruitment.rules.placement import Verdict, decide, latest, redecide
+from services.recruitment.rules.policy import RecruitmentPolicy
 
 ON = date(2025, 3, 1)
 WORKER_FEE = Cost(

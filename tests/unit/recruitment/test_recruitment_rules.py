@@ -1,4 +1,5 @@
-"""Each fair-recruitment rule of DOMAIN §1.7, one case per outcome, through the verdict `assess` gives."""
+"""Each fair-recruitment rule (docs/domain.md, "Recruitment"), one case per outcome, through the verdict `assess`
+gives."""
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -9,9 +10,10 @@ import pytest
 from contracts.offers import Accommodation, ContractSigned, Cost, CostKind, Employer, JobOffered, Recruiter, WorkingTime
 from contracts.participants import ParticipantRegistered
 from contracts.types import Finding, Money, Severity
-from services.recruitment.findings import SOURCES, is_blocking
-from services.recruitment.policy import RecruitmentPolicy
-from services.recruitment.rules import Terms, assess
+from services.recruitment.rules.assessment import Terms, assess
+from services.recruitment.rules.findings import is_blocking
+from services.recruitment.rules.policy import RecruitmentPolicy
+from services.recruitment.rules.sources import SOURCES
 
 ON = date(2025, 3, 1)
 RULES = [

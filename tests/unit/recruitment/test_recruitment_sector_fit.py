@@ -3,7 +3,7 @@
 import pytest
 
 from contracts.types import PartnerCountry, Sector, Severity
-from services.recruitment.sector_fit import sector_fit
+from services.recruitment.rules.sector_fit import sector_fit
 
 CASES = [
     (PartnerCountry.TN, Sector.ICT, True),

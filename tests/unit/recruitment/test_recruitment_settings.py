@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from services.recruitment.policy import RecruitmentPolicy
+from services.recruitment.rules.policy import RecruitmentPolicy
 from services.recruitment.settings import RecruitmentSettings
 
 

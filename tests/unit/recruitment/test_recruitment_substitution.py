@@ -7,7 +7,7 @@ import pytest
 
 from contracts.offers import Accommodation, ContractSigned, Cost, CostKind, Employer, JobOffered
 from contracts.types import MemberState, Money, Severity
-from services.recruitment.substitution import Difference, differences, substitution
+from services.recruitment.rules.substitution import Difference, differences, substitution
 
 
 def eur(amount: str) -> Money:

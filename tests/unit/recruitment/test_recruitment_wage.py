@@ -8,8 +8,8 @@ import pytest
 from contracts.offers import JobOffered
 from contracts.types import MemberState, Money, Severity
 from services.common.reference import monthly_minimum_wage
-from services.recruitment.policy import RecruitmentPolicy
-from services.recruitment.wage import pro_rated, wage_minimum
+from services.recruitment.rules.policy import RecruitmentPolicy
+from services.recruitment.rules.wage import pro_rated, wage_minimum
 
 GERMAN_MINIMUM = Decimal(2161)  # reference/minimum_wages.json, 1 January 2025
 

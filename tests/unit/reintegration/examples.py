@@ -7,7 +7,7 @@ from typing import Any
 from contracts.integration import IntegrationSummarised
 from contracts.returns import Dimension, FollowUpReported, Indicator, ParticipantReturned
 from contracts.types import Money
-from services.reintegration.policy import ReintegrationPolicy
+from services.reintegration.rules.policy import ReintegrationPolicy
 
 POLICY = ReintegrationPolicy()
 PARTICIPANT = "P-TN-0001"

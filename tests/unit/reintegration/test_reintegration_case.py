@@ -11,7 +11,8 @@ from contracts.reintegration import (
     ReintegrationPlanned,
     ReintegrationPlanOverdue,
 )
-from services.reintegration.case import ReintegrationCase, next_check_on, on_day, on_followup, on_return, on_summary
+from services.reintegration.case import ReintegrationCase
+from services.reintegration.steps import next_due, on_day, on_followup, on_returned, on_summary
 from tests.unit.reintegration.examples import PARTICIPANT, POLICY, RETURNED, followup, returned, summary
 
 NEW = ReintegrationCase(participant_id=PARTICIPANT)
@@ -29,20 +30,23 @@ def round_trip(case: ReintegrationCase) -> ReintegrationCase:
 
 @pytest.mark.parametrize("summary_first", [True, False], ids=["summary-then-return", "return-then-summary"])
 def test_plan_and_eligibility_follow_once_summary_and_return_are_both_known(summary_first: bool) -> None:
-    steps = [lambda c: on_summary(c, summary(), RETURNED, POLICY), lambda c: on_return(c, returned(), RETURNED, POLICY)]
+    order = [
+        lambda c: on_summary(c, summary(), RETURNED, POLICY),
+        lambda c: on_returned(c, returned(), RETURNED, POLICY),
+    ]
     if not summary_first:
-        steps.reverse()
-    case, first = steps[0](NEW)
-    case, second = steps[1](round_trip(case))
+        order.reverse()
+    case, first = order[0](NEW)
+    case, second = order[1](round_trip(case))
     assert (first, kinds(second)) == ([], [ReintegrationPlanned, CircularMobilityEligibility])
     assert len(case.cycles) == 1
 
 
 def test_the_same_summary_or_return_again_emits_nothing() -> None:
     case, _ = on_summary(NEW, summary(), RETURNED, POLICY)
-    case, _ = on_return(case, returned(), RETURNED, POLICY)
+    case, _ = on_returned(case, returned(), RETURNED, POLICY)
     case, again = on_summary(case, summary(months_worked=8), RETURNED, POLICY)
-    case, once_more = on_return(case, returned(), RETURNED, POLICY)
+    case, once_more = on_returned(case, returned(), RETURNED, POLICY)
     assert (again, once_more, len(case.cycles)) == ([], [], 1)
 
 
@@ -52,8 +56,8 @@ def test_the_same_summary_or_return_again_emits_nothing() -> None:
     ids=["before-due", "on-due-date", "day-after"],
 )
 def test_a_plan_still_waiting_for_the_summary_after_its_due_date_is_overdue(day: date, overdue: bool) -> None:
-    case, _ = on_return(NEW, returned(), RETURNED, POLICY)
-    assert next_check_on(case, POLICY) == DUE + timedelta(days=1)
+    case, _ = on_returned(NEW, returned(), RETURNED, POLICY)
+    assert next_due(case, POLICY) == DUE + timedelta(days=1)
     case, emitted = on_day(case, day, POLICY)
     assert kinds(emitted) == ([ReintegrationPlanOverdue] if overdue else [])
     if overdue:
@@ -62,10 +66,10 @@ def test_a_plan_still_waiting_for_the_summary_after_its_due_date_is_overdue(day:
 
 
 def test_an_overdue_plan_is_reported_once_and_the_late_plan_says_it_is_late() -> None:
-    case, _ = on_return(NEW, returned(), RETURNED, POLICY)
+    case, _ = on_returned(NEW, returned(), RETURNED, POLICY)
     case, first = on_day(case, DUE + timedelta(days=1), POLICY)
     case, second = on_day(round_trip(case), DUE + timedelta(days=2), POLICY)
-    assert (len(first), second, next_check_on(case, POLICY)) == (1, [], None)
+    assert (len(first), second, next_due(case, POLICY)) == (1, [], None)
     case, emitted = on_summary(case, summary(), DUE + timedelta(days=5), POLICY)
     plan = emitted[0]
     assert isinstance(plan, ReintegrationPlanned)
@@ -73,21 +77,21 @@ def test_an_overdue_plan_is_reported_once_and_the_late_plan_says_it_is_late() ->
 
 
 def test_a_plan_made_in_time_is_never_overdue() -> None:
-    case, _ = on_return(NEW, returned(), RETURNED, POLICY)
+    case, _ = on_returned(NEW, returned(), RETURNED, POLICY)
     case, _ = on_summary(case, summary(), RETURNED + timedelta(days=3), POLICY)
-    assert next_check_on(case, POLICY) is None
+    assert next_due(case, POLICY) is None
     assert on_day(case, DUE + timedelta(days=1), POLICY)[1] == []
 
 
 def test_return_plan_three_follow_ups_scores_and_eligibility() -> None:
     case, _ = on_summary(NEW, summary(), summary().ended_on, POLICY)
-    case, emitted = on_return(round_trip(case), returned(skills_acquired=["formwork"]), RETURNED, POLICY)
+    case, emitted = on_returned(round_trip(case), returned(skills_acquired=["formwork"]), RETURNED, POLICY)
     plan, decision = emitted
     assert isinstance(plan, ReintegrationPlanned) and isinstance(decision, CircularMobilityEligibility)
     assert (decision.eligible, decision.circular_migrant) == (True, False)
     bands = []
     for month, values in [(3, ("0.2", "0.4", "0.3")), (6, ("0.5", "0.6", "0.5")), (12, ("0.8", "0.7", "0.9"))]:
-        case, [assessed] = on_followup(round_trip(case), followup(month, *values), POLICY)
+        case, [assessed] = on_followup(round_trip(case), followup(month, *values), RETURNED, POLICY)
         assert isinstance(assessed, ReintegrationAssessed) and assessed.month == month
         bands.append(assessed.band)
     assert bands == ["low", "medium", "high"]
@@ -95,10 +99,10 @@ def test_return_plan_three_follow_ups_scores_and_eligibility() -> None:
 
 
 def test_a_follow_up_is_scored_once_per_month_and_not_before_any_return() -> None:
-    assert on_followup(NEW, followup(3, "0.5", "0.5", "0.5"), POLICY)[1] == []
-    case, _ = on_return(NEW, returned(), RETURNED, POLICY)
-    case, first = on_followup(case, followup(3, "0.5", "0.5", "0.5"), POLICY)
-    case, again = on_followup(case, followup(3, "0.9", "0.9", "0.9"), POLICY)
+    assert on_followup(NEW, followup(3, "0.5", "0.5", "0.5"), RETURNED, POLICY)[1] == []
+    case, _ = on_returned(NEW, returned(), RETURNED, POLICY)
+    case, first = on_followup(case, followup(3, "0.5", "0.5", "0.5"), RETURNED, POLICY)
+    case, again = on_followup(case, followup(3, "0.9", "0.9", "0.9"), RETURNED, POLICY)
     assert (len(first), again) == (1, [])
 
 
@@ -107,9 +111,9 @@ def test_a_second_cycle_pairs_summary_and_return_by_date_and_counts_towards_circ
     second = summary(arrived_on=date(2017, 9, 1), ended_on=date(2019, 1, 5))
     case, _ = on_summary(NEW, first, date(2016, 6, 1), POLICY)
     case, _ = on_summary(case, second, date(2019, 1, 5), POLICY)  # arrives before the first return
-    case, emitted = on_return(case, returned(returned_on=date(2016, 6, 10)), date(2016, 6, 10), POLICY)
+    case, emitted = on_returned(case, returned(returned_on=date(2016, 6, 10)), date(2016, 6, 10), POLICY)
     assert kinds(emitted) == [ReintegrationPlanned, CircularMobilityEligibility]
-    case, emitted = on_return(case, returned(returned_on=date(2019, 1, 15)), date(2019, 2, 1), POLICY)
+    case, emitted = on_returned(case, returned(returned_on=date(2019, 1, 15)), date(2019, 2, 1), POLICY)
     decision = emitted[1]
     assert isinstance(decision, CircularMobilityEligibility) and decision.circular_migrant is True
     assert [(c.stay.departed_on, c.stay.returned_on) for c in case.cycles] == [
@@ -120,7 +124,7 @@ def test_a_second_cycle_pairs_summary_and_return_by_date_and_counts_towards_circ
 
 def test_a_summary_read_after_its_return_settles_the_cycle_on_the_return_day() -> None:
     """Two topics, no order between them: the summary, dated at the contract's end, can come in after the return."""
-    case, _ = on_return(NEW, returned(), RETURNED, POLICY)
+    case, _ = on_returned(NEW, returned(), RETURNED, POLICY)
     ended = summary().ended_on
     _, emitted = on_summary(round_trip(case), summary(), ended, POLICY)
     planned = next(e for e in emitted if isinstance(e, ReintegrationPlanned))

@@ -6,8 +6,9 @@ from typing import Any
 import pytest
 
 from contracts.integration import AlertCount, AlertSeverity
-from services.reintegration.circularity import Stay, add_months, eligibility
-from services.reintegration.policy import ReintegrationPolicy
+from services.common.dates import add_months
+from services.reintegration.rules.circularity import Stay, eligibility
+from services.reintegration.rules.policy import ReintegrationPolicy
 from tests.unit.reintegration.examples import POLICY, RETURNED, returned, summary
 
 ONE_STAY = [Stay(departed_on=date(2026, 1, 5), returned_on=RETURNED)]

@@ -8,7 +8,7 @@ import pytest
 
 from contracts.integration import AlertCount, AlertSeverity
 from contracts.reintegration import PathwayKind, ReintegrationPlanned
-from services.reintegration.plan import plan
+from services.reintegration.rules.plan import plan
 from tests.unit.reintegration.examples import POLICY, RETURNED, returned, summary
 
 

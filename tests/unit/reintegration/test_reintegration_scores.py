@@ -7,8 +7,8 @@ import pytest
 
 from contracts.reintegration import DEFAULTS_NOTICE
 from contracts.returns import Dimension, FollowUpReported, Indicator
-from services.reintegration.policy import ReintegrationPolicy
-from services.reintegration.scores import assess
+from services.reintegration.rules.policy import ReintegrationPolicy
+from services.reintegration.rules.scores import assess
 from tests.unit.reintegration.examples import PARTICIPANT, POLICY, followup
 
 

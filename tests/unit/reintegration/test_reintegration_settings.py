@@ -7,8 +7,9 @@ import pytest
 from pydantic import ValidationError
 
 from contracts.returns import Dimension
-from services.reintegration.deadlines import overdue_from
-from services.reintegration.policy import ReintegrationPolicy
+from services.reintegration.app import SPEC
+from services.reintegration.rules.deadlines import overdue_from
+from services.reintegration.rules.policy import ReintegrationPolicy
 from services.reintegration.settings import ReintegrationSettings
 from tests.unit.reintegration.examples import RETURNED, returned
 
@@ -17,7 +18,7 @@ def test_policy_parameters_are_read_from_prefixed_environment_variables(monkeypa
     monkeypatch.setenv("REINTEGRATION_POLICY__PLAN_DUE_DAYS", "14")
     monkeypatch.setenv("REINTEGRATION_POLICY__DIMENSION_WEIGHTS", '{"economic": 2, "social": 1, "psychosocial": 1}')
     settings = ReintegrationSettings()
-    assert (settings.service_name, settings.policy.dimension_weights[Dimension.ECONOMIC]) == ("reintegration", 2)
+    assert (SPEC.name, settings.policy.dimension_weights[Dimension.ECONOMIC]) == ("reintegration", 2)
     assert overdue_from(returned(), settings.policy) == RETURNED + timedelta(days=15)
 
 

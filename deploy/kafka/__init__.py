@@ -1,6 +1,0 @@
-"""The project's own Apache Kafka broker, for machines without Docker."""
-
-from deploy.kafka.choice import docker_answers, kafka_broker
-from deploy.kafka.local_broker import BrokerError, LocalKafka, Scram, ensure_jars, free_port
-
-__all__ = ["BrokerError", "LocalKafka", "Scram", "docker_answers", "ensure_jars", "free_port", "kafka_broker"]

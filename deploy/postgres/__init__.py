@@ -1,5 +1,0 @@
-"""A throw-away PostgreSQL server from Debian's packages, for tests and the local stack."""
-
-from deploy.postgres.local_postgres import LocalPostgres, PostgresError
-
-__all__ = ["LocalPostgres", "PostgresError"]

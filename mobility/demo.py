@@ -1,0 +1,42 @@
+"""The demo: the sample participants' journeys — every partner country and the main paths — replayed in order."""
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from contracts import topics
+from contracts.types import MemberState, PartnerCountry, Sector
+from mobility.bus import Received
+from mobility.journeys import JourneyPlan, sample_stream
+from mobility.reading import read_until_idle
+from mobility.replay import replay
+from services.common.settings import KafkaSecurity
+
+TN, MA, EG, PK, BD = PartnerCountry.TN, PartnerCountry.MA, PartnerCountry.EG, PartnerCountry.PK, PartnerCountry.BD
+SAMPLE_PLANS = [
+    JourneyPlan("P-TN-0001", country=TN),  # clean journey: cleared, nine months, home again, followed up
+    JourneyPlan("P-MA-0001", country=MA, destination=MemberState.ES, occupation="8332", sector=Sector.LORRY_DRIVERS,
+                months=12),  # lorry driver: referred to the competent authority, placement waits
+    JourneyPlan("P-EG-0001", country=EG, worker_fee=Decimal("450.00")),  # recruitment fee charged: blocked
+    JourneyPlan("P-PK-0001", country=PK, paid_ratio=Decimal("0.75")),  # underpaid
+    JourneyPlan("P-BD-0001", country=BD, documents_retained=True, recruitment_debt=Decimal("900")),  # forced labour
+    JourneyPlan("P-TN-0002", country=TN, missed_checkins=frozenset({3, 4})),
+    JourneyPlan("P-MA-0002", country=MA, signed_wage=Decimal("2100.00")),  # contract substituted at signature
+    JourneyPlan("P-EG-0002", country=EG, destination=MemberState.IT),  # no statutory minimum and no collective rate
+    JourneyPlan("P-PK-0002", country=PK, destination=MemberState.AT, collective_wage=Decimal("2400")),
+    JourneyPlan("P-TN-0003", country=TN, destination=MemberState.FR, experience_certificate=False,
+                compensation_after_days=60),  # recognised on condition of an aptitude test, which it passes
+    JourneyPlan("P-MA-0003", country=MA, destination=MemberState.ES, occupation="9211",
+                sector=Sector.AGRICULTURE),  # not regulated: no recognition needed
+    JourneyPlan("P-BD-0002", country=BD, arrival_reported_late=True),  # a check-in before the arrival
+]  # fmt: skip
+
+
+async def run_demo(
+    bootstrap: str, progress: Callable[[int], None], security: KafkaSecurity | None = None
+) -> list[Received]:
+    """Replay the sample stream with the services settling between batches; return every event of the journeys."""
+    stream = sample_stream(SAMPLE_PLANS, tick_every_days=7)
+    await replay(bootstrap, stream, progress, security=security)
+    participants = {plan.participant_id for plan in SAMPLE_PLANS}
+    records = await read_until_idle(bootstrap, topics.INBOUND + topics.OUTBOUND, security=security)
+    return [r for r in records if r.envelope is not None and r.envelope.subject in participants]

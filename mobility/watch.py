@@ -1,0 +1,175 @@
+"""Watching the services' consumer groups: how far behind they are and whether their output still grows.
+
+One watcher serves the replay (settle between batches), the tests (wait until the services are done) and the
+benchmarks (time a run from its first commit to its last change)."""
+
+import asyncio
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import KafkaError
+from aiokafka.protocol.admin import DescribeGroupsRequest_v0, DescribeGroupsRequest_v1, DescribeGroupsRequest_v2
+from aiokafka.protocol.api import Request
+
+from mobility.bus import topic_partitions
+from services.common.settings import KafkaSecurity, kafka_client_options
+
+
+def service_inputs() -> dict[str, tuple[str, ...]]:
+    """Each service's consumer group and the topics it reads."""
+    from services.catalog import SPECS
+
+    return {spec.name: spec.input_topics for spec in SPECS}
+
+
+class Look(NamedTuple):
+    """One look at the groups: records not yet committed by some group, records committed, records on the outputs."""
+
+    lag: int
+    committed: int
+    output: int
+
+
+UNKNOWN = Look(-1, -1, -1)  # no answer yet (a group coordinator still loading)
+
+
+@dataclass(frozen=True)
+class Span:
+    """When work was first seen, when the last change was seen, and how long the whole wait took."""
+
+    first: float
+    last: float
+    waited: float
+
+    @property
+    def seconds(self) -> float:
+        return max(self.last - self.first, 1e-3)
+
+
+class DescribeGroups(Request[DescribeGroupsRequest_v0 | DescribeGroupsRequest_v1 | DescribeGroupsRequest_v2]):  # type: ignore[misc]
+    """DescribeGroups up to v2: aiokafka 0.14 pairs its v3 request with the v2 response and cannot decode it."""
+
+    API_KEY = 15
+
+    def __init__(self, groups: list[str]) -> None:
+        self._groups = groups
+
+    def build(self, request_struct_class: type[Any]) -> Any:
+        return request_struct_class(self._groups)
+
+
+class GroupWatch:
+    """Keeps one admin client and one consumer open, to ask cheaply and often how far behind the groups are.
+    `outputs` are the topics whose growth counts as work still going on (default: every topic the groups read)."""
+
+    def __init__(
+        self,
+        bootstrap: str,
+        groups: Mapping[str, Sequence[str]] | None = None,
+        outputs: Sequence[str] = (),
+        security: KafkaSecurity | None = None,
+    ) -> None:
+        self._bootstrap, self._security = bootstrap, security
+        self._groups = {group: set(inputs) for group, inputs in (groups or service_inputs()).items()}
+        self._outputs = set(outputs) or {topic for inputs in self._groups.values() for topic in inputs}
+        self._admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **kafka_client_options(security))
+        self._consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, **kafka_client_options(security))
+        self._partitions: list[TopicPartition] = []
+
+    async def __aenter__(self) -> "GroupWatch":
+        names = {t for inputs in self._groups.values() for t in inputs} | self._outputs
+        self._partitions = await topic_partitions(self._bootstrap, sorted(names), self._security)
+        await self._admin.start()
+        await self._consumer.start()
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self._consumer.stop()
+        await self._admin.close()
+
+    async def look(self) -> Look:
+        ends = await self._consumer.end_offsets(self._partitions)
+        lag = done = 0
+        for group, inputs in self._groups.items():
+            committed = {tp: meta.offset for tp, meta in (await self._admin.list_consumer_group_offsets(group)).items()}
+            for tp, end in ends.items():
+                if tp.topic in inputs:
+                    lag += end - committed.get(tp, 0)
+                    done += committed.get(tp, 0)
+        return Look(lag, done, sum(end for tp, end in ends.items() if tp.topic in self._outputs))
+
+    async def settle(self, timeout: float = 120, interval: float = 0.1, quiet_looks: int = 3) -> None:
+        """Return once every group has caught up and nothing changed for `quiet_looks` looks in a row (an outbox
+        relay publishes a moment after its consumer commits)."""
+        deadline = time.monotonic() + timeout
+        previous, quiet = UNKNOWN, 0
+        while True:
+            current = await self._look_or_unknown()
+            quiet = quiet + 1 if current.lag == 0 and current == previous else 0
+            if quiet >= quiet_looks - 1:
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"services still {current.lag} records behind after {timeout}s")
+            previous = current
+            await asyncio.sleep(interval)
+
+    async def until_stable(self, members: int, timeout: float = 60) -> None:
+        """Wait until every group is Stable with `members` members: joining and rebalancing are over."""
+        deadline = time.monotonic() + timeout
+        while not all([await self._stable(group, members) for group in self._groups]):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"consumer groups {sorted(self._groups)} not stable after {timeout:.0f}s")
+            await asyncio.sleep(0.2)
+
+    async def until_quiet(
+        self, baseline: Look, check: Callable[[], None], timeout: float, quiet_seconds: float = 2.0
+    ) -> Span:
+        """Wait until every group has lag 0 and nothing changed for `quiet_seconds` since `baseline` (a look taken
+        before the work started). `check` raises when a process died."""
+        interval = 0.1
+        started = time.monotonic()
+        first: float | None = None
+        previous, last_change = baseline, started
+        while True:
+            check()
+            current = await self._look_or_unknown(previous)
+            now = time.monotonic()
+            if first is None and current[1:] != baseline[1:]:
+                first = now - interval / 2
+            if current != previous:
+                previous, last_change = current, now
+            if current.lag == 0 and first is not None and now - last_change >= quiet_seconds:
+                return Span(first, last_change, now - started)
+            if now - started > timeout:
+                raise TimeoutError(f"still {current.lag} records behind after {timeout:.0f}s")
+            await asyncio.sleep(interval)
+
+    async def _look_or_unknown(self, unknown: Look = UNKNOWN) -> Look:
+        try:
+            return await self.look()
+        except KafkaError:  # a group coordinator is still loading: nothing to conclude yet
+            return unknown
+
+    async def _stable(self, group: str, members: int) -> bool:
+        try:
+            node = await self._admin.find_coordinator(group)
+            response = await self._admin._send_request(DescribeGroups([group]), node)
+        except KafkaError:
+            return False
+        error, _, state, _, _, described = response.groups[0]
+        return bool(error == 0 and state == "Stable" and len(described) == members)
+
+
+async def settle(
+    bootstrap: str,
+    groups: Mapping[str, Sequence[str]] | None = None,
+    timeout: float = 120,
+    security: KafkaSecurity | None = None,
+) -> None:
+    """Wait until the services have processed everything published so far."""
+    async with GroupWatch(bootstrap, groups, security=security) as watch:
+        await watch.settle(timeout)

@@ -1,0 +1,91 @@
+"""The alert catalogue (docs/domain.md, "Integration"): each alert's forced-labour weight and once-key, and how
+alerts are built with the source `sources.SOURCES` gives for their code."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from contracts.integration import AlertRaised, AlertSeverity
+from contracts.monitoring import CheckInReported
+from contracts.offers import JobTerms
+from services.common.evidence import Evidence, Shown
+from services.integration.rules.policy import IntegrationPolicy
+from services.integration.rules.sources import SOURCES
+
+
+@dataclass(frozen=True)
+class Kind:
+    """Whether an alert is one of the ILO indicators of forced labour, and the evidence fields that make it
+    once-only."""
+
+    forced_labour: bool = False
+    once_per: tuple[str, ...] = ("checkin_id",)
+
+
+KINDS: dict[str, Kind] = {
+    "WAGE_BELOW_MIN": Kind(),
+    "WAGE_BELOW_CONTRACT": Kind(),
+    "WAGE_LATE": Kind(once_per=("period",)),
+    "WAGE_WITHHELD": Kind(forced_labour=True),
+    "HOURS_EXCESSIVE": Kind(forced_labour=True),
+    "REST_VIOLATION": Kind(),
+    "DEDUCTION_UNLAWFUL": Kind(forced_labour=True),
+    "RENT_AUTODEDUCTED": Kind(),
+    "RENT_EXCESSIVE": Kind(),
+    "DOCS_RETAINED": Kind(forced_labour=True),
+    "DEBT": Kind(forced_labour=True),
+    "CONTRACT_SUBSTITUTED": Kind(once_per=("differences",)),
+    "MOBILITY_BLOCKED": Kind(),
+    "UNEMPLOYMENT_CLOCK": Kind(once_per=("unemployed_since", "stage")),
+    "CHECKIN_MISSED": Kind(once_per=("last_contact_on", "consecutive_misses")),
+    "GRIEVANCE_OPEN": Kind(once_per=("grievance_id",)),
+    "FL_MULTI": Kind(once_per=("indicators",)),
+}
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One check-in seen against the terms the placement was cleared on, on the day it is applied."""
+
+    checkin: CheckInReported
+    terms: JobTerms
+    on: date
+    policy: IntegrationPolicy
+    earlier: tuple[CheckInReported, ...] = ()
+
+
+def alert(
+    code: str, severity: AlertSeverity, participant_id: str, on: date, evidence: Mapping[str, Shown], explanation: str
+) -> AlertRaised:
+    """An alert of the catalogue; DEDUCTION_UNLAWFUL weighs as forced labour only when critical."""
+    kind = KINDS[code]
+    forced = kind.forced_labour and (code != "DEDUCTION_UNLAWFUL" or severity is AlertSeverity.CRITICAL)
+    return AlertRaised(
+        participant_id=participant_id,
+        alert=code,
+        severity=severity,
+        evidence=dict(evidence),
+        source=SOURCES[code],
+        explanation=explanation,
+        raised_on=on,
+        forced_labour_indicator=forced,
+    )
+
+
+def observed(
+    obs: Observation, code: str, severity: AlertSeverity, evidence: Mapping[str, Shown], explanation: str
+) -> AlertRaised:
+    """An alert about one check-in: its id, channel and period lead the evidence."""
+    c = obs.checkin
+    base: Evidence = {"checkin_id": c.checkin_id, "channel": c.channel.value, "period": period_of(c)}
+    return alert(code, severity, c.participant_id, obs.on, {**base, **evidence}, explanation)
+
+
+def period_of(checkin: CheckInReported) -> str:
+    return f"{checkin.period_start.isoformat()}/{checkin.period_end.isoformat()}"
+
+
+def once_key(raised: AlertRaised) -> str:
+    """Alerts with the same key are raised once: the evidence fields the catalogue names make the key."""
+    fields = KINDS[raised.alert].once_per
+    return "/".join([raised.alert, *(str(raised.evidence.get(name)) for name in fields)])

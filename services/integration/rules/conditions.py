@@ -1,0 +1,129 @@
+"""Alerts on working and living conditions a check-in reports: hours, rest, documents, debt, mobility, substitution."""
+
+from collections.abc import Iterable
+from datetime import timedelta
+from decimal import Decimal
+
+from contracts.integration import AlertRaised, AlertSeverity
+from contracts.monitoring import CheckInReported
+from services.common.dates import add_months
+from services.common.evidence import Evidence, money_text
+from services.integration.rules.catalogue import Observation, observed
+from services.integration.rules.pay import months_of
+from services.integration.rules.periods import overlap_days
+
+MAX_WEEKLY_HOURS = Decimal(48)  # WTD Art. 6
+MIN_DAILY_REST = Decimal(11)  # WTD Art. 3
+MIN_WEEKLY_REST = Decimal(35)  # WTD Art. 5: 24 h plus the 11 h of daily rest
+
+
+def rolling_weekly_hours(checkins: Iterable[CheckInReported], latest: CheckInReported, months: int) -> Decimal:
+    """Average weekly hours over the reference period ending with `latest`, each check-in weighted by its days in it;
+    before a whole period has been reported, over the days reported so far."""
+    end = latest.period_end
+    start = add_months(end, -months) + timedelta(days=1)
+    weights = [(c.hours_worked, overlap_days(c.period_start, c.period_end, start, end)) for c in checkins]
+    days = sum(d for _, d in weights)
+    return (sum((h * d for h, d in weights), Decimal(0)) / days).quantize(Decimal("0.01"))
+
+
+def hours_excessive(obs: Observation) -> AlertRaised | None:
+    """HOURS_EXCESSIVE: rolling average above 48 h a week, unless the cleared terms record an opt-out."""
+    months, opt_out = obs.policy.hours_reference_months, obs.terms.working_time.opt_out_48h
+    average = rolling_weekly_hours((*obs.earlier, obs.checkin), obs.checkin, months)
+    if opt_out or average <= MAX_WEEKLY_HOURS:
+        return None
+    evidence: Evidence = {"average_weekly_hours": str(average), "reference_months": months, "opt_out_48h": opt_out}
+    explanation = f"Hours averaged {average} a week over the last {months} months, above the 48-hour limit."
+    return observed(obs, "HOURS_EXCESSIVE", AlertSeverity.HIGH, evidence, explanation)
+
+
+def rest_violation(obs: Observation) -> AlertRaised | None:
+    """REST_VIOLATION: daily rest under 11 h (medium); weekly rest under 24 + 11 h (high)."""
+    daily, weekly = obs.checkin.min_daily_rest_hours, obs.checkin.min_weekly_rest_hours
+    short_daily = daily is not None and daily < MIN_DAILY_REST
+    short_weekly = weekly is not None and weekly < MIN_WEEKLY_REST
+    if not (short_daily or short_weekly):
+        return None
+    evidence: Evidence = {"min_daily_rest_hours": str(daily), "min_weekly_rest_hours": str(weekly)}
+    severity = AlertSeverity.HIGH if short_weekly else AlertSeverity.MEDIUM
+    explanation = f"Rest fell short: shortest daily rest {daily} h (11 h due), weekly rest {weekly} h (35 h due)."
+    return observed(obs, "REST_VIOLATION", severity, evidence, explanation)
+
+
+def docs_retained(obs: Observation) -> AlertRaised | None:
+    """DOCS_RETAINED: the worker has no free access to their passport, ID or permit."""
+    if obs.checkin.has_own_documents:
+        return None
+    explanation = "The worker has no free access to their own passport, ID or permit: a forced-labour indicator."
+    return observed(obs, "DOCS_RETAINED", AlertSeverity.CRITICAL, {"has_own_documents": False}, explanation)
+
+
+def debt(obs: Observation) -> AlertRaised | None:
+    """DEBT: the worker repays a recruitment debt (debt bondage indicator)."""
+    owed = obs.checkin.recruitment_debt
+    if owed is None or owed.amount == 0:
+        return None
+    explanation = f"The worker reports a recruitment debt of {money_text(owed)}: an indicator of debt bondage."
+    return observed(obs, "DEBT", AlertSeverity.CRITICAL, {"recruitment_debt": money_text(owed)}, explanation)
+
+
+def mobility_blocked(obs: Observation) -> AlertRaised | None:
+    """MOBILITY_BLOCKED: the employer refuses or penalises a change of employer."""
+    c = obs.checkin
+    if not (c.employer_change_refused or c.employer_change_penalised):
+        return None
+    evidence: Evidence = {"refused": c.employer_change_refused, "penalised": c.employer_change_penalised}
+    explanation = "The employer refuses or penalises a change of employer, which a single-permit holder may make."
+    return observed(obs, "MOBILITY_BLOCKED", AlertSeverity.HIGH, evidence, explanation)
+
+
+Difference = tuple[str | None, str | None]
+
+
+def _wage(obs: Observation) -> Difference | None:
+    c, wage, share = obs.checkin, obs.terms.monthly_gross_wage, obs.policy.material_difference
+    if not c.paid_on or c.unemployed_since is not None or c.gross_paid.currency != wage.currency:
+        return None
+    monthly = (c.gross_paid.amount / months_of(c)).quantize(Decimal("0.01"))
+    return (money_text(wage), f"{wage.currency} {monthly}") if monthly < wage.amount * (1 - share) else None
+
+
+def _hours(obs: Observation) -> Difference | None:
+    cleared, actual = obs.terms.working_time.weekly_hours, obs.checkin.hours_worked
+    return (str(cleared), str(actual)) if actual > cleared * (1 + obs.policy.material_difference) else None
+
+
+def _occupation(obs: Observation) -> Difference | None:
+    cleared, actual = obs.terms.occupation, obs.checkin.occupation
+    return (cleared, actual) if actual and actual != cleared else None
+
+
+def _rent(obs: Observation) -> Difference | None:
+    rent, housing = obs.checkin.rent, obs.terms.accommodation
+    cleared = housing.monthly_rent if housing else None
+    if rent is None or cleared is None or rent.amount.currency != cleared.currency:
+        return None
+    worse = rent.amount.amount > cleared.amount * (1 + obs.policy.material_difference)
+    return (money_text(cleared), money_text(rent.amount)) if worse else None
+
+
+COMPARED = {"wage": _wage, "hours": _hours, "occupation": _occupation, "rent": _rent}
+
+
+def differences(obs: Observation) -> dict[str, Difference]:
+    """Terms the check-in shows worse than cleared by more than the material share (or another occupation):
+    name -> (cleared, actual)."""
+    return {name: found for name, compare in COMPARED.items() if (found := compare(obs))}
+
+
+def contract_substituted(obs: Observation) -> AlertRaised | None:
+    """CONTRACT_SUBSTITUTED: the job actually worked is materially worse than, or other than, the cleared one."""
+    found = differences(obs)
+    if not found:
+        return None
+    evidence: Evidence = {"differences": ",".join(sorted(found))}
+    for name, (cleared, actual) in found.items():
+        evidence |= {f"{name}_cleared": cleared, f"{name}_actual": actual}
+    explanation = f"The job as reported differs from the cleared contract in: {', '.join(sorted(found))}."
+    return observed(obs, "CONTRACT_SUBSTITUTED", AlertSeverity.HIGH, evidence, explanation)

@@ -1,0 +1,163 @@
+"""The fair-recruitment rules (docs/domain.md, "Recruitment") in one verdict; contract, recruiter, age and vacancy
+rules live here."""
+
+from datetime import date
+
+from contracts.offers import ContractSigned, JobOffered, JobTerms
+from contracts.participants import ParticipantRegistered
+from contracts.types import Finding, Severity
+from services.recruitment.rules import conditions, fees, substitution, worker_rights
+from services.recruitment.rules.findings import finding
+from services.recruitment.rules.policy import RecruitmentPolicy
+from services.recruitment.rules.sector_fit import sector_fit
+from services.recruitment.rules.wage import wage_minimum
+
+Terms = JobOffered | ContractSigned
+
+
+def contract_only(rule_id: str) -> Finding:
+    """A rule about the signed contract, reported on an offer as not applicable so every verdict lists every rule."""
+    return finding(
+        rule_id, True, Severity.INFO, {"applies_to": "contract"}, "Not applicable yet: checked on the signed contract."
+    )
+
+
+def contract_language(terms: JobTerms, participant: ParticipantRegistered) -> Finding:
+    """FR-CON-1: the written contract is in a language the worker understands."""
+    understood = terms.contract_language in participant.languages
+    return finding(
+        "FR-CON-1",
+        understood,
+        Severity.BLOCK,
+        {"contract_language": terms.contract_language, "worker_languages": ", ".join(participant.languages)},
+        f"The contract is written in '{terms.contract_language}', "
+        f"{'a' if understood else 'not a'} language the worker understands.",
+    )
+
+
+def delivered_before_departure(contract: ContractSigned) -> Finding:
+    """FR-CON-2: the worker had a copy of the signed contract before departure (none planned yet counts as before)."""
+    departure = contract.departure_at
+    in_time = departure is None or contract.delivered_at < departure
+    return finding(
+        "FR-CON-2",
+        in_time,
+        Severity.BLOCK,
+        {
+            "delivered_at": contract.delivered_at.isoformat(),
+            "departure_at": departure.isoformat() if departure else None,
+        },
+        "The contract copy was delivered before departure."
+        if in_time
+        else "The contract copy was delivered only at or after departure.",
+    )
+
+
+def no_substitution(contract: ContractSigned, offer: JobTerms | None) -> Finding:
+    """FR-CON-3: the contract is not worse than the offer it answers."""
+    if offer is None:
+        return substitution.no_offer(contract, contract.contract_id)
+    return substitution.substitution(offer, contract, contract.contract_id)
+
+
+def recruiter_licensed(terms: JobTerms) -> Finding:
+    """FR-REC-1: a recruiter involved is licensed or registered in the origin country (direct hiring passes)."""
+    recruiter = terms.recruiter
+    licensed = recruiter is None or recruiter.licensed_in_origin
+    return finding(
+        "FR-REC-1",
+        licensed,
+        Severity.BLOCK,
+        {"recruiter_id": recruiter.recruiter_id if recruiter else None, "licensed_in_origin": licensed},
+        "No recruiter is involved."
+        if recruiter is None
+        else f"Recruiter {recruiter.recruiter_id} is {'' if licensed else 'not '}licensed in the origin country.",
+    )
+
+
+def recruiter_certified(terms: JobTerms) -> Finding:
+    """FR-REC-2: a recruiter involved is IRIS-certified (voluntary, so information only)."""
+    recruiter = terms.recruiter
+    certified = recruiter is None or recruiter.iris_certified
+    return finding(
+        "FR-REC-2",
+        certified,
+        Severity.INFO,
+        {"recruiter_id": recruiter.recruiter_id if recruiter else None, "iris_certified": certified},
+        "No recruiter is involved."
+        if recruiter is None
+        else f"Recruiter {recruiter.recruiter_id} is {'' if certified else 'not '}IRIS-certified (voluntary).",
+    )
+
+
+def age_on(birth_date: date, on: date) -> int:
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+
+
+def adult(participant: ParticipantRegistered, on: date, policy: RecruitmentPolicy) -> Finding:
+    """FR-AGE-1: the worker has reached the minimum age on the event date (the birth date stays out of the evidence)."""
+    age = age_on(participant.birth_date, on)
+    old_enough = age >= policy.minimum_age
+    return finding(
+        "FR-AGE-1",
+        old_enough,
+        Severity.BLOCK,
+        {"age": age, "minimum_age": policy.minimum_age, "on": on.isoformat()},
+        f"The worker is {age} on {on.isoformat()}, {'at least' if old_enough else 'under'} the minimum age of "
+        f"{policy.minimum_age}.",
+    )
+
+
+def vacancy_content(terms: JobTerms) -> Finding:
+    """FR-VAC-1: employer name and contact, job description and place of work are stated."""
+    stated = {
+        "employer_name": terms.employer.name,
+        "employer_contact": terms.employer.contact,
+        "job_description": terms.job_description,
+        "place_of_work": terms.place_of_work,
+    }
+    missing = [name for name, value in stated.items() if not value]
+    return finding(
+        "FR-VAC-1",
+        not missing,
+        Severity.BLOCK,
+        {f"{name}_stated": bool(value) for name, value in stated.items()},
+        f"The vacancy does not state: {', '.join(missing)}, so it cannot be published in the EU Talent Pool."
+        if missing
+        else "The vacancy states the employer, its contact, the job and the place of work.",
+    )
+
+
+def assess(
+    terms: Terms,
+    participant: ParticipantRegistered,
+    on: date,
+    policy: RecruitmentPolicy,
+    offer: JobTerms | None = None,
+) -> list[Finding]:
+    """Every rule, in the order of docs/domain.md ("Recruitment"), then sector fit; `offer` is the offer a contract
+    answers."""
+    return [
+        fees.fees_paid_by_worker(terms),
+        fees.illegitimate_costs(terms),
+        fees.recruitment_deductions(terms),
+        contract_language(terms, participant),
+        *_contract_rules(terms, offer),
+        worker_rights.documents_kept(terms),
+        recruiter_licensed(terms),
+        recruiter_certified(terms),
+        wage_minimum(terms, policy),
+        conditions.working_time(terms),
+        conditions.housing(terms, policy),
+        worker_rights.free_to_change_employer(terms),
+        worker_rights.rights_information(terms),
+        adult(participant, on, policy),
+        vacancy_content(terms),
+        sector_fit(terms.sector, participant.partner_country),
+    ]
+
+
+def _contract_rules(terms: Terms, offer: JobTerms | None) -> tuple[Finding, Finding]:
+    if isinstance(terms, ContractSigned):
+        return delivered_before_departure(terms), no_substitution(terms, offer)
+    return contract_only("FR-CON-2"), contract_only("FR-CON-3")

@@ -1,0 +1,71 @@
+"""How each event changes a recruitment case: pure `(case, event, day, policy) -> (case, emitted)`.
+
+Every offer and contract gets a verdict (`RecruitmentAssessed`) once the participant's registration is known; the
+placement is decided again on the latest facts and emitted only when its outcome changed."""
+
+from datetime import date
+
+from contracts.offers import ContractSigned, JobOffered
+from contracts.participants import ParticipantRegistered
+from contracts.recognition import RecognitionDecided
+from contracts.recruitment import RecruitmentAssessed
+from services.common.context import Distinct, Emitted
+from services.common.flow import Advanced
+from services.recruitment.case import Held, RecruitmentCase
+from services.recruitment.rules.assessment import Terms, assess
+from services.recruitment.rules.findings import is_blocking
+from services.recruitment.rules.placement import Verdict, latest, redecide
+from services.recruitment.rules.policy import RecruitmentPolicy
+
+Step = Advanced[RecruitmentCase]
+
+
+def on_terms(case: RecruitmentCase, event: Terms, day: date, policy: RecruitmentPolicy) -> Step:
+    """An offer or a contract: assessed now, or held until the registration comes."""
+    if isinstance(event, JobOffered):
+        case = case.model_copy(update={"offers": {**case.offers, event.offer_id: event}})
+    if case.registration is None:
+        held = Held(offer=event, on=day) if isinstance(event, JobOffered) else Held(contract=event, on=day)
+        return case.model_copy(update={"held": [*case.held, held]}), []
+    case, assessed = _assess(case, event, day, policy)
+    return _redecide(case, [assessed])
+
+
+def on_registered(case: RecruitmentCase, event: ParticipantRegistered, day: date, policy: RecruitmentPolicy) -> Step:
+    """The registration: the held offers and contracts are assessed in the order they came, on their own days."""
+    held, case = case.held, case.model_copy(update={"registration": event, "held": []})
+    emitted: list[Emitted] = []
+    for item in held:
+        terms = item.offer or item.contract
+        assert terms is not None
+        case, assessed = _assess(case, terms, item.on, policy)
+        emitted.append(assessed)
+    return _redecide(case, emitted)
+
+
+def on_recognition(case: RecruitmentCase, event: RecognitionDecided, day: date, policy: RecruitmentPolicy) -> Step:
+    return _redecide(case.model_copy(update={"recognition": event}), [])
+
+
+def _assess(
+    case: RecruitmentCase, terms: Terms, day: date, policy: RecruitmentPolicy
+) -> tuple[RecruitmentCase, Distinct]:
+    assert case.registration is not None
+    offer = case.offers.get(terms.offer_id) if isinstance(terms, ContractSigned) else None
+    findings = assess(terms, case.registration, day, policy, offer=offer)
+    verdict = Verdict.of(terms, findings)
+    assessed = RecruitmentAssessed(
+        participant_id=terms.participant_id, offer_id=terms.offer_id, stage=verdict.stage,
+        contract_id=verdict.contract_id, blocking=is_blocking(findings), findings=findings,
+    )  # fmt: skip
+    case = case.model_copy(update={"verdict": latest(case.verdict, verdict)})
+    return case, Distinct(assessed, key=verdict.contract_id or terms.offer_id)
+
+
+def _redecide(case: RecruitmentCase, emitted: list[Emitted]) -> Step:
+    """Decide the placement again on the latest facts; emit the decision only when the outcome changed."""
+    if case.registration is None or case.verdict is None:
+        return case, emitted
+    key, decision = redecide(case.registration, case.verdict, case.recognition, case.placement_key)
+    case = case.model_copy(update={"placement_key": key})
+    return case, [*emitted, *([decision] if decision is not None else [])]

@@ -1,0 +1,36 @@
+"""Stream files: validation by line number, and the batches that make replays deterministic."""
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from contracts.clock import DayStarted
+from mobility.journeys import JourneyPlan, sample_journey, sample_stream
+from mobility.main import app
+from mobility.streams import read_stream, replay_batches, write_stream
+
+
+def test_a_bad_line_is_reported_with_its_number_and_nothing_is_published(tmp_path: Path) -> None:
+    stream = tmp_path / "stream.jsonl"
+    write_stream(stream, sample_journey(JourneyPlan("P-1"))[:2])
+    stream.write_text(stream.read_text() + '{"type": "nonsense"}\n')
+    events, bad = read_stream(stream)
+    assert len(events) == 2 and [line.number for line in bad] == [3]
+    result = CliRunner().invoke(app, ["publish", str(stream), "--bootstrap-servers", "127.0.0.1:1"])
+    assert result.exit_code == 1
+    assert f"{stream}:3" in result.output and "nothing published" in result.output
+
+
+def test_a_missing_file_is_a_clear_error() -> None:
+    result = CliRunner().invoke(app, ["replay", "no/such/file.jsonl"])
+    assert result.exit_code == 2 and "no such file" in result.output
+
+
+def test_replay_batches_hold_one_event_per_participant_and_ticks_alone() -> None:
+    stream = sample_stream([JourneyPlan("P-1"), JourneyPlan("P-2")], tick_every_days=30)
+    batches = replay_batches(stream)
+    assert [e for batch in batches for e in batch] == stream
+    for batch in batches:
+        subjects = [e.subject for e in batch]
+        assert len(subjects) == len(set(subjects))
+        assert len(batch) == 1 or all(e.type != DayStarted.event_type for e in batch)

@@ -41,3 +41,9 @@ class ContractEnded(EventData):
     participant_id: ParticipantId
     ended_on: date
     reason: EndReason
+    contract_id: ShortText | None = Field(
+        default=None, description="The contract that ended (as in contract.signed).", examples=["P-TN-0001-contract-1"]
+    )
+    employer_id: ShortText | None = Field(
+        default=None, description="The employer of the contract that ended.", examples=["EMP-DE-0042"]
+    )

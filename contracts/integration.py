@@ -7,6 +7,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from contracts import topics
+from contracts.deployments import EndReason
 from contracts.envelope import EventData
 from contracts.types import Cefr, Contract, IscoCode, MemberState, Money, ParticipantId, PartnerCountry, ShortText
 
@@ -110,3 +111,9 @@ class IntegrationSummarised(EventData):
     critical_alerts: list[str] = Field(default_factory=list)
     language_start: Cefr | None = None
     language_end: Cefr | None = None
+    end_reason: EndReason | None = Field(
+        default=None, description="Why the contract ended, as the agency reported it.", examples=["employer_change"]
+    )
+    contract_id: ShortText | None = Field(default=None, description="The contract this summary covers.")
+    employer_id: ShortText | None = Field(default=None, description="The employer of that contract.")
+    grievances_filed: int = Field(default=0, ge=0, description="Grievances the worker filed in this period.")

@@ -11,6 +11,12 @@ from contracts.deployments import EndReason
 from contracts.envelope import EventData
 from contracts.types import Cefr, Contract, IscoCode, MemberState, Money, ParticipantId, PartnerCountry, ShortText
 
+MONITORING_NOTICE = (
+    "Monitoring alert only: establishing a breach of labour law, sanctioning an employer or a recruiter and deciding "
+    "on a permit rest with the competent national authorities."
+)
+Evidence = dict[str, str | int | bool | None]
+
 
 class AlertSeverity(StrEnum):
     """Severity of a working-conditions alert."""
@@ -43,6 +49,11 @@ class AlertRaised(EventData):
         description="Authorities the case should be referred to.",
         examples=[["labour_inspectorate", "anti_trafficking"]],
     )
+    notice: str = Field(
+        default=MONITORING_NOTICE,
+        description="The alert is a recommendation: legal decisions rest with the competent national authorities.",
+        examples=[MONITORING_NOTICE],
+    )
 
 
 class MilestoneReached(EventData):
@@ -57,6 +68,21 @@ class MilestoneReached(EventData):
     )
     reached_on: date
     detail: dict[str, str | int | bool | None] = Field(default_factory=dict)
+    rule_id: str | None = Field(
+        default=None,
+        description="Rule that found the milestone (docs/domain.md, Integration).",
+        examples=["INT-MS-LANGUAGE"],
+    )
+    evidence: Evidence = Field(
+        default_factory=dict,
+        description="The facts the rule compared.",
+        examples=[{"checkin_id": "C-05", "from": "A2", "to": "B1"}],
+    )
+    source: str | None = Field(
+        default=None,
+        description="The source the milestone rests on.",
+        examples=["IOM integration dimensions (linguistic); Council of Europe CEFR"],
+    )
 
 
 class GrievanceEscalated(EventData):
@@ -72,6 +98,26 @@ class GrievanceEscalated(EventData):
     escalated_on: date
     category: ShortText | None = Field(default=None, examples=["wages"])
     severity: AlertSeverity | None = Field(default=None, description="Severity the grievance's category carries.")
+    rule_id: str | None = Field(
+        default=None,
+        description="Rule that escalated the grievance (docs/domain.md, Integration).",
+        examples=["INT-GRV-ESCALATE"],
+    )
+    evidence: Evidence = Field(
+        default_factory=dict,
+        description="The facts the rule compared.",
+        examples=[{"grievance_id": "G-1", "filed_on": "2026-03-02", "deadline_days": 30, "resolved": False}],
+    )
+    source: str | None = Field(
+        default=None,
+        description="The source the escalation rests on.",
+        examples=["ILO fair recruitment principle 13; IOM IRIS Principle 5"],
+    )
+    notice: str = Field(
+        default=MONITORING_NOTICE,
+        description="The escalation is a recommendation: legal decisions rest with the competent national authorities.",
+        examples=[MONITORING_NOTICE],
+    )
 
 
 class AlertCount(Contract):

@@ -10,6 +10,7 @@ from contracts import topics
 from contracts.envelope import EventData
 from contracts.types import (
     Contract,
+    ExchangeRate,
     Hours,
     IscoCode,
     LanguageCode,
@@ -103,12 +104,18 @@ class JobTerms(Contract):
     place_of_work: ShortText | None = None
     monthly_gross_wage: Money
     collective_agreement_wage: Money | None = Field(
-        default=None, description="The applicable collective-agreement rate where there is no statutory minimum."
+        default=None,
+        description="The applicable collective-agreement rate where there is no statutory minimum: a gross amount "
+        "per payment for the contracted weekly hours, paid `payments_per_year` times like the wage.",
     )
     working_time: WorkingTime
     duration_months: int = Field(ge=1, le=120)
     probation_months: int = Field(default=0, ge=0, le=12)
-    accommodation: Accommodation | None = None
+    accommodation: Accommodation | None = Field(
+        default=None,
+        description="Housing through the employer. Leaving it out means not stated, which FR-HOUS-1 asks for: "
+        "send `provided_by_employer: false` when the employer provides none.",
+    )
     contract_language: LanguageCode
     costs: list[Cost] = Field(default_factory=list, max_length=50)
     wage_deductions_for_recruitment: Money | None = Field(default=None, description="FR-FEE-3.")
@@ -117,6 +124,32 @@ class JobTerms(Contract):
     rights_information_provided: bool = True
     grievance_channel_provided: bool = True
     employer_keeps_documents: bool = False
+    worker_keeps_documents: bool | None = Field(
+        default=None,
+        description="True when the worker keeps their own passport, identity documents and contract and nobody "
+        "else holds them (FR-DOC-1); None when not stated, which holds the placement until it is.",
+        examples=[True],
+    )
+    costs_complete: bool | None = Field(
+        default=None,
+        description="True when `costs` and `wage_deductions_for_recruitment` list every recruitment fee, related "
+        "cost and deduction, so that nothing listed as paid by the worker means the worker pays nothing (FR-FEE-1); "
+        "None when not stated, which holds the placement until it is.",
+        examples=[True],
+    )
+    payments_per_year: int = Field(
+        default=12,
+        ge=12,
+        le=15,
+        description="How many times a year `monthly_gross_wage` is paid: 12, or 14 where two extra monthly "
+        "payments are made (as in ES, PT, GR). The wage floor compares like with like (FR-WAGE-1).",
+        examples=[12, 14],
+    )
+    exchange_rate: ExchangeRate | None = Field(
+        default=None,
+        description="Converts the wage into the currency of the destination's statutory minimum (or of the "
+        "collective rate) when they differ; without it such a wage cannot be checked and the placement waits.",
+    )
 
 
 class JobOffered(EventData, JobTerms):
@@ -139,4 +172,8 @@ class ContractSigned(EventData, JobTerms):
     contract_id: ShortText
     signed_on: date
     delivered_at: AwareDatetime = Field(description="When the worker received a copy (FR-CON-2).")
-    departure_at: AwareDatetime | None = Field(default=None, description="Planned departure.")
+    departure_at: AwareDatetime | None = Field(
+        default=None,
+        description="Planned departure. While unknown the placement is pending (FR-CON-2): send the contract again "
+        "with it once the travel is booked.",
+    )

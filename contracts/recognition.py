@@ -13,6 +13,13 @@ from contracts.types import Cefr, Contract, EqfLevel, Finding, IscoCode, MemberS
 PRE_ASSESSMENT_NOTICE = (
     "Pre-assessment only: the legal recognition decision is taken by the competent national authority."
 )
+AUTHORITY_NOTICE = (
+    "Reports the decision of the competent national authority: that decision, not this event, is the legal act."
+)
+DEADLINE_NOTICE = (
+    "Procedure alert only: the decision rests with the competent national authority; a failure to decide within "
+    "the deadline is open to appeal under national law (Directive 2005/36/EC Art. 51(3))."
+)
 
 
 class RecognitionOutcome(StrEnum):
@@ -58,6 +65,12 @@ class Compensation(Contract):
     completed: bool = Field(default=False, description="The measure was taken and passed.")
     taken: CompensationKind | None = Field(default=None, description="The measure the applicant took, once it ended.")
     passed: bool | None = Field(default=None, description="Outcome of the measure taken; None while none ended.")
+    served_in_employment: bool = Field(
+        default=False,
+        description="The measure can be an adaptation period, which is supervised practice of the profession in the "
+        "host Member State (Directive 2005/36/EC Art. 3(1)(g)): employment may start before it is completed.",
+        examples=[True],
+    )
 
 
 class ComparabilityStatement(Contract):
@@ -79,7 +92,25 @@ class RecognitionDecided(EventData):
     outcome: RecognitionOutcome
     occupation: IscoCode
     destination: MemberState
-    allows_occupation: bool = Field(description="True when the participant may take up the occupation.")
+    allows_occupation: bool = Field(
+        description="True when the participant may take up the occupation; for recognised_conditional only while "
+        "the adaptation period is served in employment (see employment_condition)."
+    )
+    employment_condition: ShortText | None = Field(
+        default=None,
+        description="The condition employment must meet when allows_occupation rests on one: a conditional "
+        "recognition whose adaptation period is served while employed under supervision in the host Member State.",
+        examples=[
+            "Employment under the responsibility of a qualified member of the profession while an adaptation "
+            "period of up to 18 months is served (Directive 2005/36/EC Art. 3(1)(g))."
+        ],
+    )
+    by_competent_authority: bool = Field(
+        default=False,
+        description="True when the outcome is the competent authority's decision (mobility.recognition_application"
+        ".decided), false for the service's own pre-assessment.",
+        examples=[False],
+    )
     missing_documents: list[DocumentKind] = Field(default_factory=list)
     substantial_differences: list[SubstantialDifference] = Field(default_factory=list)
     compensation: Compensation | None = None
@@ -116,5 +147,32 @@ class RecognitionDeadlineMissed(EventData):
     participant_id: ParticipantId
     deadline: str = Field(examples=["acknowledge", "decide"])
     due_on: date
-    rule_id: str
-    source: str
+    rule_id: str = Field(description="The deadline rule (docs/domain.md, Recognition).", examples=["REC-DL-2"])
+    source: str = Field(
+        description="The source the deadline rests on.",
+        examples=["Directive 2005/36/EC Art. 51(2): decide within three months of the complete file"],
+    )
+    evidence: dict[str, str | int | bool | None] = Field(
+        default_factory=dict,
+        description="The dates the rule compared.",
+        examples=[
+            {
+                "authority": "Chambre de métiers et de l'artisanat",
+                "lodged_on": "2026-02-02",
+                "file_complete_on": "2026-02-02",
+                "extended": False,
+                "due_on": "2026-05-02",
+                "checked_on": "2026-05-03",
+            }
+        ],
+    )
+    explanation: str | None = Field(
+        default=None,
+        description="One sentence a caseworker can read without the code.",
+        examples=["The authority has not decided by 2026-05-02, three months after the file was complete."],
+    )
+    notice: str = Field(
+        default=DEADLINE_NOTICE,
+        description="The alert is not a decision: the decision and remedies rest with national authorities and law.",
+        examples=[DEADLINE_NOTICE],
+    )

@@ -44,21 +44,57 @@ class ReintegrationPlanned(EventData):
     due_on: date
     pathways: list[Pathway] = Field(min_length=1)
     findings: list[Finding] = Field(default_factory=list)
+    provisional: bool = Field(
+        default=False,
+        description="True when the plan was made without the integration summary, from the return and the "
+        "follow-ups only (finding RI-PLAN-2); a revised plan follows when the summary arrives.",
+        examples=[False],
+    )
+    revision: int = Field(
+        default=0,
+        ge=0,
+        description="0 for the first plan after a return; 1 for the plan that replaces a provisional one once the "
+        "integration summary arrived (same return, same due date).",
+        examples=[0, 1],
+    )
+    missing: list[str] = Field(
+        default_factory=list,
+        description="What the plan could not rest on because it was not known when the plan was made.",
+        examples=[["integration_summary"]],
+    )
 
 
 class ReintegrationPlanOverdue(EventData):
-    """No plan was made by its due date (one month after return)."""
+    """No plan was made by its due date (one month after return); a plan from what is known follows at once."""
 
     event_type = "reintegration.plan_overdue.v1"
     topic = topics.REINTEGRATION
 
     participant_id: ParticipantId
     due_on: date
-    source: str
+    source: str = Field(
+        description="The source the due date rests on.",
+        examples=["IOM Reintegration Handbook, 'Reintegration planning and follow-up': within one month of return"],
+    )
     missing: list[str] = Field(
         default_factory=list,
         description="What the plan still waits for.",
         examples=[["integration_summary"]],
+    )
+    rule_id: str | None = Field(
+        default=None, description="The rule missed (docs/domain.md, Reintegration).", examples=["RI-PLAN-1"]
+    )
+    evidence: dict[str, str | int | bool | None] = Field(
+        default_factory=dict,
+        description="The facts the rule compared.",
+        examples=[
+            {"returned_on": "2026-10-15", "due_on": "2026-11-14", "checked_on": "2026-11-20", "plan_made": False}
+        ],
+    )
+    explanation: str | None = Field(
+        default=None,
+        description="One sentence a caseworker can read without the code.",
+        examples=["No reintegration plan was made by its due date 2026-11-14, 30 days after the return."],
     )
 
 

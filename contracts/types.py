@@ -1,5 +1,6 @@
 """Value types shared by every event contract: codes, levels, money, findings."""
 
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
@@ -113,6 +114,11 @@ class Sector(StrEnum):
     OTHER = "other"
 
 
+CurrencyCode = Annotated[
+    str, StringConstraints(pattern=r"^[A-Z]{3}$"), Field(description="ISO 4217 currency code.", examples=["EUR"])
+]
+
+
 class Money(Contract):
     """An amount of money: a non-negative Decimal and its ISO 4217 currency."""
 
@@ -120,12 +126,36 @@ class Money(Contract):
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(examples=["EUR"])
 
 
+class ExchangeRate(Contract):
+    """A dated exchange rate the sender vouches for: one unit of `from_currency` is worth `rate` units of
+    `to_currency`. Used to compare a wage with a minimum stated in another currency."""
+
+    from_currency: CurrencyCode = Field(description="The currency converted from.", examples=["PLN"])
+    to_currency: CurrencyCode = Field(description="The currency converted into.", examples=["EUR"])
+    rate: Decimal = Field(
+        gt=0,
+        max_digits=18,
+        decimal_places=8,
+        description="Units of `to_currency` for one unit of `from_currency`.",
+        examples=["0.2340"],
+    )
+    rate_date: date = Field(description="The day the rate is for.", examples=["2025-03-03"])
+    rate_source: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Who published the rate.",
+        examples=["ECB euro foreign exchange reference rates"],
+    )
+
+
 class Severity(StrEnum):
-    """How a finding weighs on the decision."""
+    """How a finding weighs on the decision: `block` stops it; `pending` holds it until the missing fact or event
+    the finding names is known (a violated pending finding is never a pass); `warn` and `info` let it go ahead."""
 
     BLOCK = "block"
     WARN = "warn"
     INFO = "info"
+    PENDING = "pending"
 
 
 class Finding(Contract):
@@ -133,7 +163,7 @@ class Finding(Contract):
 
     rule_id: str = Field(description="Stable rule id.", examples=["FR-FEE-1"])
     passed: bool = Field(description="True when the rule is satisfied.")
-    severity: Severity = Field(description="Weight of a violation: block, warn or info.")
+    severity: Severity = Field(description="Weight of a violation: block, pending (a fact is missing), warn or info.")
     evidence: dict[str, str | int | bool | None] = Field(
         default_factory=dict, description="The field values the rule compared."
     )

@@ -39,6 +39,8 @@ def describe(envelope: Envelope[Any]) -> str:
             return f"placement CLEARED: {data.terms.job_title} in {data.terms.destination.value}"
         case "recruitment.placement_blocked":
             return f"placement BLOCKED: {_rules(data.reasons, violated_only=False)}"
+        case "recruitment.placement_pending":
+            return f"placement PENDING, waits for: {_rules(data.reasons, violated_only=False)}"
         case "integration.alert_raised":
             return f"ALERT {data.alert} ({data.severity.value}): {data.explanation}"
         case "integration.milestone_reached":

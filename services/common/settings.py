@@ -100,7 +100,7 @@ class ServiceSettings(BaseSettings):
     @staticmethod
     def prefixed(prefix: str) -> SettingsConfigDict:
         """The configuration of a service's settings: its own fields read from `<prefix><FIELD>`, nested ones with
-        `__` (e.g. `RECOGNITION_POLICY__DECIDE_WITHIN_DAYS=60`)."""
+        `__` (e.g. `RECOGNITION_POLICY__DECIDE_WITHIN_MONTHS=2`)."""
         return SettingsConfigDict(env_prefix=prefix, extra="ignore", frozen=True, env_nested_delimiter="__")
 
     def database_url_of(self, service: str) -> str:

@@ -1,29 +1,33 @@
 """How each event and each day changes a monitoring case: pure `(case, event, day, policy) -> (case, emitted)`.
 
-Monitoring starts once the cleared placement and the arrival are both known, in either order. Check-ins,
-grievances and a contract end that come earlier are held, and applied in the order they came when it starts.
-Time-based rules run only in `on_day`, on the day of a clock tick; `next_due` says when the next tick matters."""
+Monitoring starts at the arrival, whatever recruitment decided: a placement blocked, pending or unknown then is a
+critical alert, and the checks that need contract terms use the latest terms known or say they were skipped.
+Check-ins, grievances and a contract end that come before the arrival are held, and applied in the order they came
+when it comes. Time-based rules run only in `on_day`, on the day of a clock tick; `next_due` says when the next
+tick matters."""
 
 from datetime import date, timedelta
 
 from contracts.deployments import ContractEnded, ParticipantArrived
 from contracts.monitoring import CheckInReported, GrievanceFiled, GrievanceResolved
-from contracts.recruitment import PlacementCleared
+from contracts.participants import ParticipantRegistered
+from contracts.recruitment import PlacementBlocked, PlacementCleared, PlacementPending
 from services.common.context import Emitted
 from services.common.dates import add_months
-from services.common.flow import Advanced
 from services.integration.case import Held, HeldCheckIn, HeldEnded, HeldFiled, HeldResolved, IntegrationCase
 from services.integration.rules.catalogue import once_key
-from services.integration.rules.milestones import SIX_MONTHS, six_months_employed
+from services.integration.rules.lifecycle import decide, end_contract, start_period
+from services.integration.rules.milestones import SIX_MONTHS, period_key, six_months_employed
 from services.integration.rules.monitoring import (
+    Step,
     apply_checkin,
-    apply_ended,
     apply_filed,
     apply_resolved,
     emit_alerts,
     opened,
     record_milestones,
 )
+from services.integration.rules.placement import cleared, not_cleared
 from services.integration.rules.policy import IntegrationPolicy
 from services.integration.rules.timers import (
     checkin_missed,
@@ -38,18 +42,41 @@ from services.integration.rules.timers import (
     wage_overdue,
 )
 
-Step = Advanced[IntegrationCase]
 DAY = timedelta(days=1)
 
 
+def on_registered(case: IntegrationCase, event: ParticipantRegistered, on: date, policy: IntegrationPolicy) -> Step:
+    """The partner country, for the summary of a period whose placement was never cleared."""
+    update = {"participant_id": event.participant_id, "partner_country": event.partner_country}
+    return case.model_copy(update=update), []
+
+
 def on_placement_cleared(case: IntegrationCase, event: PlacementCleared, on: date, policy: IntegrationPolicy) -> Step:
-    """A later clearance (a new contract) replaces the terms monitored; its findings are not kept."""
-    placement = event.model_copy(update={"findings": []})
-    return _start(case.model_copy(update={"participant_id": event.participant_id, "placement": placement}), on, policy)
+    """A clearance: its terms are monitored from now on for its contract (its findings are not kept)."""
+    update = {"participant_id": event.participant_id, "partner_country": event.partner_country}
+    return decide(case.model_copy(update=update), cleared(event, on), on, policy)
+
+
+def on_placement_held(
+    case: IntegrationCase, event: PlacementBlocked | PlacementPending, on: date, policy: IntegrationPolicy
+) -> Step:
+    """A placement blocked or pending: the worker is monitored all the same, on the terms assessed if known."""
+    case = case.model_copy(update={"participant_id": event.participant_id})
+    return decide(case, not_cleared(event, on), on, policy)
 
 
 def on_arrival(case: IntegrationCase, event: ParticipantArrived, on: date, policy: IntegrationPolicy) -> Step:
-    return _start(case.model_copy(update={"participant_id": event.participant_id, "arrival": event}), on, policy)
+    """Monitoring starts; a repeated arrival report corrects the arrival (and the first period's start)."""
+    case = case.model_copy(update={"participant_id": event.participant_id, "arrival": event})
+    if case.periods:
+        first = [p.model_copy(update={"started_on": event.arrived_on}) for p in case.periods if p.index == 0]
+        return case.model_copy(update={"periods": first + case.periods[1:]}), []
+    case, emitted = start_period(case, case.upcoming, event.arrived_on, on)
+    held, case = case.held, case.model_copy(update={"held": []})
+    for item in held:
+        case, out = _apply_held(case, item, on, policy)
+        emitted = [*emitted, *out]
+    return case, emitted
 
 
 def on_checkin(case: IntegrationCase, event: CheckInReported, on: date, policy: IntegrationPolicy) -> Step:
@@ -73,7 +100,7 @@ def on_grievance_resolved(case: IntegrationCase, event: GrievanceResolved, on: d
 def on_contract_ended(case: IntegrationCase, event: ContractEnded, on: date, policy: IntegrationPolicy) -> Step:
     if not case.started:
         return _hold(case, HeldEnded(received_on=on, event=event))
-    return apply_ended(case, event)
+    return end_contract(case, event, on)
 
 
 def on_day(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
@@ -91,12 +118,12 @@ def next_due(case: IntegrationCase, policy: IntegrationPolicy) -> date | None:
     """The first day on which `on_day` may emit something: store it with the case so only due cases get ticks."""
     if not case.started:
         return None
-    _, arrival = opened(case)
+    period, _ = opened(case)
     due = [wage_due_by(c, policy) + DAY for c in case.latest_by_period().values() if _may_be_late(case, c, policy)]
     due += [grievance_due_on(g, policy) + DAY for g in case.grievances if not (g.resolved_on or g.escalated)]
-    if case.ended is None:
-        due.append(next_miss_on(case.last_contact(arrival), case.missed_checkins, policy))
-        due += [] if SIX_MONTHS in case.milestones else [add_months(arrival.arrived_on, 6)]
+    if period.ended is None:
+        due.append(next_miss_on(case.last_contact(period), case.missed_checkins, policy))
+        due += [] if period_key(SIX_MONTHS, period) in case.milestones else [add_months(period.started_on, 6)]
     if case.unemployed_since and case.unemployment_stage < 3:
         due.append(sorted(unemployment_thresholds(case, case.unemployed_since, policy))[case.unemployment_stage])
     return min(due, default=None)
@@ -111,17 +138,6 @@ def _hold(case: IntegrationCase, item: Held) -> Step:
     return case.model_copy(update={"participant_id": item.event.participant_id, "held": [*case.held, item]}), []
 
 
-def _start(case: IntegrationCase, on: date, policy: IntegrationPolicy) -> Step:
-    if not case.started or not case.held:
-        return case, []
-    held, case = case.held, case.model_copy(update={"held": []})
-    emitted: list[Emitted] = []
-    for item in held:
-        case, out = _apply_held(case, item, on, policy)
-        emitted += out
-    return case, emitted
-
-
 def _apply_held(case: IntegrationCase, item: Held, on: date, policy: IntegrationPolicy) -> Step:
     if isinstance(item, HeldCheckIn):
         return apply_checkin(case, item.event, item.received_on, on, policy)
@@ -129,7 +145,7 @@ def _apply_held(case: IntegrationCase, item: Held, on: date, policy: Integration
         return apply_filed(case, item.event, on, policy)
     if isinstance(item, HeldResolved):
         return apply_resolved(case, item.event)
-    return apply_ended(case, item.event)
+    return end_contract(case, item.event, on)
 
 
 def _wages_overdue(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
@@ -138,10 +154,10 @@ def _wages_overdue(case: IntegrationCase, day: date, policy: IntegrationPolicy) 
 
 
 def _checkins_missed(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
-    _, arrival = opened(case)
-    last = case.last_contact(arrival)
+    period, arrival = opened(case)
+    last = case.last_contact(period)
     misses = checkin_misses(last, day, policy)
-    if case.ended is not None or misses <= case.missed_checkins:
+    if period.ended is not None or misses <= case.missed_checkins:
         return case, []
     case = case.model_copy(update={"missed_checkins": misses})
     return emit_alerts(case, [checkin_missed(arrival.participant_id, last, misses, day)])

@@ -1,6 +1,14 @@
 """Which step each event the recognition service reads takes; every event goes through the same case path."""
 
-from contracts.qualifications import CompensationMeasureCompleted, LanguageCertified, QualificationSubmitted
+from contracts.qualifications import (
+    CompensationMeasureCompleted,
+    LanguageCertified,
+    QualificationSubmitted,
+    RecognitionApplicationAcknowledged,
+    RecognitionApplicationDecided,
+    RecognitionApplicationLodged,
+    RecognitionDecisionExtended,
+)
 from services.common.flow import CaseFlow
 from services.recognition import steps
 from services.recognition.case import RecognitionCase
@@ -13,6 +21,10 @@ FLOW = CaseFlow[RecognitionCase, RecognitionPolicy](
         QualificationSubmitted: steps.on_submitted,
         LanguageCertified: steps.on_certified,
         CompensationMeasureCompleted: steps.on_measure_completed,
+        RecognitionApplicationLodged: steps.on_lodged,
+        RecognitionApplicationAcknowledged: steps.on_acknowledged,
+        RecognitionDecisionExtended: steps.on_extended,
+        RecognitionApplicationDecided: steps.on_authority_decided,
     },
     on_day=steps.on_day,
     next_due=steps.next_due,

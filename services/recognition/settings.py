@@ -7,7 +7,7 @@ from services.recognition.rules.policy import RecognitionPolicy
 
 
 class RecognitionSettings(ServiceSettings):
-    """`RECOGNITION_POLICY__DECIDE_WITHIN_DAYS=60` (or `RECOGNITION_POLICY='{...}'`) sets one policy parameter."""
+    """`RECOGNITION_POLICY__DECIDE_WITHIN_MONTHS=2` (or `RECOGNITION_POLICY='{...}'`) sets one policy parameter."""
 
     model_config = ServiceSettings.prefixed("RECOGNITION_")
 

@@ -25,3 +25,4 @@ class RecruitmentCase(BaseModel):
     held: list[Held] = []
     verdict: Verdict | None = None
     placement_key: str | None = None
+    awaiting_offer: ContractSigned | None = None  # a contract assessed before the offer it answers was seen

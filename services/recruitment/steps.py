@@ -1,7 +1,8 @@
 """How each event changes a recruitment case: pure `(case, event, day, policy) -> (case, emitted)`.
 
 Every offer and contract gets a verdict (`RecruitmentAssessed`) once the participant's registration is known; the
-placement is decided again on the latest facts and emitted only when its outcome changed."""
+placement is decided again on the latest facts (cleared, blocked or pending) and emitted only when its outcome
+changed. A contract whose offer was never seen is assessed again when that offer comes."""
 
 from datetime import date
 
@@ -22,13 +23,11 @@ Step = Advanced[RecruitmentCase]
 
 def on_terms(case: RecruitmentCase, event: Terms, day: date, policy: RecruitmentPolicy) -> Step:
     """An offer or a contract: assessed now, or held until the registration comes."""
-    if isinstance(event, JobOffered):
-        case = case.model_copy(update={"offers": {**case.offers, event.offer_id: event}})
     if case.registration is None:
         held = Held(offer=event, on=day) if isinstance(event, JobOffered) else Held(contract=event, on=day)
         return case.model_copy(update={"held": [*case.held, held]}), []
-    case, assessed = _assess(case, event, day, policy)
-    return _redecide(case, [assessed])
+    case, assessed = _take(case, event, day, policy)
+    return _redecide(case, assessed)
 
 
 def on_registered(case: RecruitmentCase, event: ParticipantRegistered, day: date, policy: RecruitmentPolicy) -> Step:
@@ -38,13 +37,27 @@ def on_registered(case: RecruitmentCase, event: ParticipantRegistered, day: date
     for item in held:
         terms = item.offer or item.contract
         assert terms is not None
-        case, assessed = _assess(case, terms, item.on, policy)
-        emitted.append(assessed)
+        case, assessed = _take(case, terms, item.on, policy)
+        emitted.extend(assessed)
     return _redecide(case, emitted)
 
 
 def on_recognition(case: RecruitmentCase, event: RecognitionDecided, day: date, policy: RecruitmentPolicy) -> Step:
     return _redecide(case.model_copy(update={"recognition": event}), [])
+
+
+def _take(
+    case: RecruitmentCase, terms: Terms, day: date, policy: RecruitmentPolicy
+) -> tuple[RecruitmentCase, list[Emitted]]:
+    """Assess an offer or contract; an offer a contract was waiting for also has that contract assessed again."""
+    if isinstance(terms, JobOffered):
+        case = case.model_copy(update={"offers": {**case.offers, terms.offer_id: terms}})
+    case, assessed = _assess(case, terms, day, policy)
+    waiting = case.awaiting_offer
+    if not isinstance(terms, JobOffered) or waiting is None or waiting.offer_id != terms.offer_id:
+        return case, [assessed]
+    case, again = _assess(case.model_copy(update={"awaiting_offer": None}), waiting, day, policy)
+    return case, [assessed, again]
 
 
 def _assess(
@@ -58,8 +71,10 @@ def _assess(
         participant_id=terms.participant_id, offer_id=terms.offer_id, stage=verdict.stage,
         contract_id=verdict.contract_id, blocking=is_blocking(findings), findings=findings,
     )  # fmt: skip
-    case = case.model_copy(update={"verdict": latest(case.verdict, verdict)})
-    return case, Distinct(assessed, key=verdict.contract_id or terms.offer_id)
+    update: dict[str, object] = {"verdict": latest(case.verdict, verdict)}
+    if isinstance(terms, ContractSigned):
+        update["awaiting_offer"] = terms if offer is None else None
+    return case.model_copy(update=update), Distinct(assessed, key=verdict.contract_id or terms.offer_id)
 
 
 def _redecide(case: RecruitmentCase, emitted: list[Emitted]) -> Step:

@@ -1,6 +1,7 @@
 """A participant's reintegration case: the stays abroad, the returns, and which outputs were emitted."""
 
 from datetime import date
+from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -17,9 +18,11 @@ class Cycle(BaseModel):
 
     summary: IntegrationSummarised | None = None
     returned: ParticipantReturned | None = None
-    planned_on: date | None = None
+    planned_on: date | None = None  # the day of the return's first plan (provisional or not)
+    provisional: bool = False  # the plan was made without the summary and awaits its revision
     overdue_reported: bool = False
     assessed_months: tuple[int, ...] = ()
+    latest_scores: dict[str, Decimal] = {}  # dimension scores of the latest follow-up month scored
 
     @property
     def stay(self) -> Stay:
@@ -30,7 +33,7 @@ class Cycle(BaseModel):
 
     @property
     def awaits_plan(self) -> bool:
-        return self.returned is not None and self.planned_on is None and not self.overdue_reported
+        return self.returned is not None and self.planned_on is None
 
 
 class ReintegrationCase(BaseModel):
@@ -38,8 +41,10 @@ class ReintegrationCase(BaseModel):
 
     A summary and a return may arrive in either order; they are paired by date (the return on or after the
     contract's end). A cycle's plan and eligibility are made when it becomes complete, which happens once. The plan
-    waits for the summary because its pathways rest on it (sector, occupation, critical alerts); a plan still
-    waiting the day after its due date is reported overdue, once, and made late when the summary comes.
+    waits for the summary because its pathways rest on it (sector, occupation, critical alerts), but not past
+    `summary_wait_days` after the return: then a provisional plan is made from the return and the follow-ups, and
+    revised once when the summary comes. A return still without any plan the day after its due date (clock ticks
+    too far apart) is reported overdue, once, together with its late plan.
     """
 
     model_config = ConfigDict(frozen=True)

@@ -1,7 +1,8 @@
 """How each event and each day changes a reintegration case: pure `(case, event, day, policy) -> (case, emitted)`.
 
-A cycle's plan and eligibility are emitted when it becomes complete; each follow-up month is scored once; a plan
-still waiting after its due date is reported overdue once."""
+A cycle's plan and eligibility are emitted when it becomes complete; a return still without its summary
+`summary_wait_days` after it gets a provisional plan, revised when the summary comes; each follow-up month is scored
+once; a return without any plan after its due date is reported overdue once."""
 
 from datetime import date
 
@@ -10,9 +11,9 @@ from contracts.integration import IntegrationSummarised
 from contracts.returns import FollowUpReported, ParticipantReturned
 from services.common.flow import Advanced
 from services.reintegration.case import Cycle, ReintegrationCase
-from services.reintegration.rules.circularity import eligibility
-from services.reintegration.rules.deadlines import is_overdue, overdue_from, plan_overdue
-from services.reintegration.rules.plan import plan
+from services.reintegration.rules.deadlines import is_overdue, plan_overdue
+from services.reintegration.rules.eligibility import eligibility
+from services.reintegration.rules.plan import SUMMARY, plan, plan_without_summary_from
 from services.reintegration.rules.policy import ReintegrationPolicy
 from services.reintegration.rules.scores import assess
 
@@ -38,27 +39,38 @@ def on_returned(case: ReintegrationCase, event: ParticipantReturned, day: date, 
 
 
 def on_followup(case: ReintegrationCase, event: FollowUpReported, day: date, policy: ReintegrationPolicy) -> Step:
-    """Score a follow-up, once per month after a return; a survey before any registered return is ignored."""
+    """Score a follow-up, once per month after a return; a survey before any registered return is ignored. The
+    latest month's scores are kept for a plan made without the summary."""
     cycle = _cycle_for_followup(case, event)
     if cycle is None or event.month in cycle.assessed_months:
         return case, []
-    assessed = cycle.model_copy(update={"assessed_months": (*cycle.assessed_months, event.month)})
-    return _replace(case, cycle, assessed), [assess(event, policy)]
+    result = assess(event, policy)
+    update: dict[str, object] = {"assessed_months": (*cycle.assessed_months, event.month)}
+    if event.month > max(cycle.assessed_months, default=-1):
+        update["latest_scores"] = result.scores
+    return _replace(case, cycle, cycle.model_copy(update=update)), [result]
 
 
 def on_day(case: ReintegrationCase, day: date, policy: ReintegrationPolicy) -> Step:
-    """Report each plan still waiting after its due date, once."""
+    """Plan each return that waited long enough for its summary from what is known; a return left without any plan
+    past its due date is first reported overdue, once."""
     emitted: list[EventData] = []
     for cycle in case.cycles:
-        if cycle.awaits_plan and cycle.returned and is_overdue(cycle.returned, day, policy):
-            emitted.append(plan_overdue(cycle.returned, ["integration_summary"], policy))
-            case = _replace(case, cycle, cycle.model_copy(update={"overdue_reported": True}))
+        returned = cycle.returned
+        if not cycle.awaits_plan or returned is None or day < plan_without_summary_from(returned, policy):
+            continue
+        overdue = is_overdue(returned, day, policy) and not cycle.overdue_reported
+        if overdue:
+            emitted.append(plan_overdue(returned, [SUMMARY], day, policy))
+        emitted.append(plan(None, returned, day, policy, scores=cycle.latest_scores))
+        update = {"planned_on": day, "provisional": True, "overdue_reported": cycle.overdue_reported or overdue}
+        case = _replace(case, cycle, cycle.model_copy(update=update))
     return case, emitted
 
 
 def next_due(case: ReintegrationCase, policy: ReintegrationPolicy) -> date | None:
-    """The first day a clock tick could find a waiting plan overdue, or None."""
-    days = [overdue_from(c.returned, policy) for c in case.cycles if c.awaits_plan and c.returned]
+    """The first day a clock tick plans a return still waiting for its summary, or None."""
+    days = [plan_without_summary_from(c.returned, policy) for c in case.cycles if c.awaits_plan and c.returned]
     return min(days, default=None)
 
 
@@ -88,7 +100,8 @@ def _cycle_for_followup(case: ReintegrationCase, followup: FollowUpReported) -> 
 def _settle(
     case: ReintegrationCase, cycle: Cycle, day: date, policy: ReintegrationPolicy
 ) -> tuple[Cycle, list[EventData]]:
-    """Plan and eligibility of a cycle that has just become complete (a cycle completes once, so each is once)."""
+    """Plan and eligibility of a cycle that has just become complete (a cycle completes once, so each is once); a
+    provisional plan made before is revised."""
     summary, returned = cycle.summary, cycle.returned
     if summary is None or returned is None:
         return cycle, []
@@ -96,10 +109,10 @@ def _settle(
     # on the later of the two days, whichever came in first.
     day = max(day, returned.returned_on)
     emitted: list[EventData] = [
-        plan(summary, returned, day, policy),
+        plan(summary, returned, day, policy, scores=cycle.latest_scores, first_planned_on=cycle.planned_on),
         eligibility(summary, returned, case.stays(), day, policy),
     ]
-    return cycle.model_copy(update={"planned_on": day}), emitted
+    return cycle.model_copy(update={"planned_on": cycle.planned_on or day, "provisional": False}), emitted
 
 
 def _record(case: ReintegrationCase, old: Cycle | None, new: Cycle, day: date, policy: ReintegrationPolicy) -> Step:

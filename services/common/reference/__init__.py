@@ -3,13 +3,14 @@
 import json
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from contracts.types import MemberState, Money, PartnerCountry, Sector
+from contracts.types import MemberState, PartnerCountry, Sector
 
 HERE = Path(__file__).parent
 
@@ -27,20 +28,50 @@ class Partnership(BaseModel):
     funding: tuple[str, ...] = ()
 
 
+class Basis(StrEnum):
+    """What a statutory minimum is fixed per, as the law states it (Eurostat, earn_minw metadata)."""
+
+    HOURLY = "hourly"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+
+
+class StatutoryMinimum(BaseModel):
+    """One Member State's statutory minimum wage as its law states it, with the source of each part."""
+
+    model_config = ConfigDict(frozen=True)
+
+    basis: Basis
+    amount: Decimal = Field(gt=0, description="Gross amount per hour, week or monthly payment.")
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    weekly_hours: Decimal | None = Field(
+        gt=0, description="The statutory full-time week a weekly or monthly amount is for; None where there is none."
+    )
+    payments_per_year: int = Field(ge=12, le=15, description="Monthly payments a year (14 in ES, PT, GR).")
+    eurostat_monthly_eur: Decimal = Field(description="Eurostat's monthly EUR figure, to check the entry by.")
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _hours_where_the_amount_needs_them(self) -> "StatutoryMinimum":
+        if self.basis is not Basis.HOURLY and self.weekly_hours is None:
+            raise ValueError("a weekly or monthly minimum needs the full-time week it is for")
+        return self
+
+
 class MinimumWages(BaseModel):
-    """Statutory monthly minimum wages (EUR, gross, full-time) on one date, and the states that have none."""
+    """Statutory minimum wages on one date, and the Member States that have none."""
 
     model_config = ConfigDict(frozen=True)
 
     source: str
     as_of: date
-    monthly_minimum_wage_eur: dict[MemberState, Decimal]
+    statutory: dict[MemberState, StatutoryMinimum]
     no_statutory_minimum_wage: frozenset[MemberState]
 
     @model_validator(mode="after")
     def _every_member_state_once(self) -> "MinimumWages":
-        listed = set(self.monthly_minimum_wage_eur) | self.no_statutory_minimum_wage
-        both = set(self.monthly_minimum_wage_eur) & self.no_statutory_minimum_wage
+        listed = set(self.statutory) | self.no_statutory_minimum_wage
+        both = set(self.statutory) & self.no_statutory_minimum_wage
         if both or listed != set(MemberState):
             raise ValueError(
                 f"minimum_wages.json must list every Member State once; check {both or set(MemberState) - listed}"
@@ -67,14 +98,9 @@ def partnership(country: PartnerCountry) -> Partnership:
     return partnerships()[country]
 
 
-def has_statutory_minimum(member_state: MemberState) -> bool:
-    return member_state in minimum_wages().monthly_minimum_wage_eur
-
-
-def monthly_minimum_wage(member_state: MemberState) -> Money | None:
-    """The full-time monthly gross minimum in EUR, or None where wages are set by collective agreement."""
-    amount = minimum_wages().monthly_minimum_wage_eur.get(member_state)
-    return None if amount is None else Money(amount=amount, currency="EUR")
+def statutory_minimum(member_state: MemberState) -> StatutoryMinimum | None:
+    """The statutory minimum as the law states it, or None where wages are set by collective agreement."""
+    return minimum_wages().statutory.get(member_state)
 
 
 # Partnerships name the same sector differently (TN/MA/EG "tourism", PK "hospitality", BD "hospitality_tourism");

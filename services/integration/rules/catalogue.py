@@ -1,5 +1,5 @@
-"""The alert catalogue (docs/domain.md, "Integration"): each alert's forced-labour weight and once-key, and how
-alerts are built with the source `sources.SOURCES` gives for their code."""
+"""The alert catalogue (docs/domain.md, "Integration"): each alert's forced-labour weight and once-key, how alerts
+are built with the source `sources.SOURCES` gives for their code, and what a check-in rule observes."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,35 +23,54 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {
+    "ARRIVED_WITHOUT_CLEARANCE": Kind(once_per=("period", "decision", "contract_id", "blocking_rules")),
+    "TERMS_UNKNOWN": Kind(),
     "WAGE_BELOW_MIN": Kind(),
     "WAGE_BELOW_CONTRACT": Kind(),
     "WAGE_LATE": Kind(once_per=("period",)),
     "WAGE_WITHHELD": Kind(forced_labour=True),
     "HOURS_EXCESSIVE": Kind(forced_labour=True),
+    "HOURS_LONG": Kind(),
     "REST_VIOLATION": Kind(),
+    "LEAVE_DENIED": Kind(),
     "DEDUCTION_UNLAWFUL": Kind(forced_labour=True),
     "RENT_AUTODEDUCTED": Kind(),
     "RENT_EXCESSIVE": Kind(),
+    "HOUSING_SUBSTANDARD": Kind(),
     "DOCS_RETAINED": Kind(forced_labour=True),
     "DEBT": Kind(forced_labour=True),
     "CONTRACT_SUBSTITUTED": Kind(once_per=("differences",)),
     "MOBILITY_BLOCKED": Kind(),
+    "EMPLOYER_CHANGE_PENDING": Kind(once_per=("notified_on",)),
     "UNEMPLOYMENT_CLOCK": Kind(once_per=("unemployed_since", "stage")),
     "CHECKIN_MISSED": Kind(once_per=("last_contact_on", "consecutive_misses")),
     "GRIEVANCE_OPEN": Kind(once_per=("grievance_id",)),
+    "FACTS_UNKNOWN": Kind(),
     "FL_MULTI": Kind(once_per=("indicators",)),
 }
 
 
+class TermsUnknown(LookupError):
+    """A check-in rule needs the contract terms and none are known: the rule is skipped, and the alert
+    TERMS_UNKNOWN names it."""
+
+
 @dataclass(frozen=True)
 class Observation:
-    """One check-in seen against the terms the placement was cleared on, on the day it is applied."""
+    """One check-in seen against the latest terms known for its contract (cleared, or those of a blocked
+    decision), on the day it is applied. A rule that reads `terms` when none are known raises `TermsUnknown`."""
 
     checkin: CheckInReported
-    terms: JobTerms
+    contract_terms: JobTerms | None
     on: date
     policy: IntegrationPolicy
     earlier: tuple[CheckInReported, ...] = ()
+
+    @property
+    def terms(self) -> JobTerms:
+        if self.contract_terms is None:
+            raise TermsUnknown(f"no contract terms known for check-in {self.checkin.checkin_id}")
+        return self.contract_terms
 
 
 def alert(

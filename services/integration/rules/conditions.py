@@ -1,41 +1,16 @@
-"""Alerts on working and living conditions a check-in reports: hours, rest, documents, debt, mobility, substitution."""
+"""Alerts on working and living conditions a check-in reports: rest, documents, debt, mobility, substitution (hours:
+`working_time`)."""
 
-from collections.abc import Iterable
-from datetime import timedelta
 from decimal import Decimal
 
 from contracts.integration import AlertRaised, AlertSeverity
-from contracts.monitoring import CheckInReported
-from services.common.dates import add_months
 from services.common.evidence import Evidence, money_text
 from services.integration.rules.catalogue import Observation, observed
+from services.integration.rules.facts import keeps_documents, owes_debt
 from services.integration.rules.pay import months_of
-from services.integration.rules.periods import overlap_days
 
-MAX_WEEKLY_HOURS = Decimal(48)  # WTD Art. 6
 MIN_DAILY_REST = Decimal(11)  # WTD Art. 3
 MIN_WEEKLY_REST = Decimal(35)  # WTD Art. 5: 24 h plus the 11 h of daily rest
-
-
-def rolling_weekly_hours(checkins: Iterable[CheckInReported], latest: CheckInReported, months: int) -> Decimal:
-    """Average weekly hours over the reference period ending with `latest`, each check-in weighted by its days in it;
-    before a whole period has been reported, over the days reported so far."""
-    end = latest.period_end
-    start = add_months(end, -months) + timedelta(days=1)
-    weights = [(c.hours_worked, overlap_days(c.period_start, c.period_end, start, end)) for c in checkins]
-    days = sum(d for _, d in weights)
-    return (sum((h * d for h, d in weights), Decimal(0)) / days).quantize(Decimal("0.01"))
-
-
-def hours_excessive(obs: Observation) -> AlertRaised | None:
-    """HOURS_EXCESSIVE: rolling average above 48 h a week, unless the cleared terms record an opt-out."""
-    months, opt_out = obs.policy.hours_reference_months, obs.terms.working_time.opt_out_48h
-    average = rolling_weekly_hours((*obs.earlier, obs.checkin), obs.checkin, months)
-    if opt_out or average <= MAX_WEEKLY_HOURS:
-        return None
-    evidence: Evidence = {"average_weekly_hours": str(average), "reference_months": months, "opt_out_48h": opt_out}
-    explanation = f"Hours averaged {average} a week over the last {months} months, above the 48-hour limit."
-    return observed(obs, "HOURS_EXCESSIVE", AlertSeverity.HIGH, evidence, explanation)
 
 
 def rest_violation(obs: Observation) -> AlertRaised | None:
@@ -52,20 +27,26 @@ def rest_violation(obs: Observation) -> AlertRaised | None:
 
 
 def docs_retained(obs: Observation) -> AlertRaised | None:
-    """DOCS_RETAINED: the worker has no free access to their passport, ID or permit."""
-    if obs.checkin.has_own_documents:
+    """DOCS_RETAINED: the worker has no free access to their passport, ID or permit (unknown: `facts`)."""
+    if keeps_documents(obs.checkin) is not False:
         return None
     explanation = "The worker has no free access to their own passport, ID or permit: a forced-labour indicator."
-    return observed(obs, "DOCS_RETAINED", AlertSeverity.CRITICAL, {"has_own_documents": False}, explanation)
+    c = obs.checkin
+    evidence: Evidence = {"worker_keeps_documents": c.worker_keeps_documents, "has_own_documents": c.has_own_documents}
+    return observed(obs, "DOCS_RETAINED", AlertSeverity.CRITICAL, evidence, explanation)
 
 
 def debt(obs: Observation) -> AlertRaised | None:
-    """DEBT: the worker repays a recruitment debt (debt bondage indicator)."""
-    owed = obs.checkin.recruitment_debt
-    if owed is None or owed.amount == 0:
+    """DEBT: the worker repays a recruitment debt (debt bondage indicator; unknown: `facts`)."""
+    if not owes_debt(obs.checkin):
         return None
-    explanation = f"The worker reports a recruitment debt of {money_text(owed)}: an indicator of debt bondage."
-    return observed(obs, "DEBT", AlertSeverity.CRITICAL, {"recruitment_debt": money_text(owed)}, explanation)
+    owed = obs.checkin.recruitment_debt
+    amount = money_text(owed) if owed and owed.amount > 0 else None
+    explanation = (
+        f"The worker reports a recruitment debt{f' of {amount}' if amount else ' (amount not reported)'}: an "
+        "indicator of debt bondage."
+    )
+    return observed(obs, "DEBT", AlertSeverity.CRITICAL, {"recruitment_debt": amount or "not reported"}, explanation)
 
 
 def mobility_blocked(obs: Observation) -> AlertRaised | None:

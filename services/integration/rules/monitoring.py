@@ -3,32 +3,35 @@
 from collections.abc import Sequence
 from datetime import date
 
-from contracts.deployments import ContractEnded, ParticipantArrived
+from contracts.deployments import ParticipantArrived
 from contracts.envelope import EventData
 from contracts.integration import AlertCount, AlertRaised, AlertSeverity, MilestoneReached
 from contracts.monitoring import CheckInReported, GrievanceFiled, GrievanceResolved
-from contracts.recruitment import PlacementCleared
 from services.common.flow import Advanced
-from services.integration.case import Grievance, IntegrationCase, Received
-from services.integration.rules.alerts import checkin_alerts, fl_multi
-from services.integration.rules.catalogue import Observation, once_key
-from services.integration.rules.milestones import checkin_milestones, contract_completed, milestone_key
+from services.integration.case import Grievance, IntegrationCase, Period, Received
+from services.integration.rules.alerts import CHECKIN_RULES
+from services.integration.rules.catalogue import Observation, TermsUnknown, once_key
+from services.integration.rules.forced_labour import fl_multi
+from services.integration.rules.milestones import checkin_milestones, milestone_key
+from services.integration.rules.placement import terms_unknown
 from services.integration.rules.policy import IntegrationPolicy
-from services.integration.rules.summary import summarise
+from services.integration.rules.rights import RIGHTS_RULES
 from services.integration.rules.timers import grievance_open
 
 Step = Advanced[IntegrationCase]
 SEVERITY_RANK = {severity: rank for rank, severity in enumerate(AlertSeverity)}
+RULES = (*CHECKIN_RULES, *RIGHTS_RULES)
 
 
 class NotStarted(ValueError):
-    """A started-case step was given a case whose placement or arrival is still unknown."""
+    """A started-case step was given a case whose arrival is still unknown."""
 
 
-def opened(case: IntegrationCase) -> tuple[PlacementCleared, ParticipantArrived]:
-    if case.placement is None or case.arrival is None:
-        raise NotStarted(f"case of {case.participant_id} has no placement or no arrival yet")
-    return case.placement, case.arrival
+def opened(case: IntegrationCase) -> tuple[Period, ParticipantArrived]:
+    """The current monitoring period and the arrival of a started case."""
+    if case.current is None or case.arrival is None:
+        raise NotStarted(f"case of {case.participant_id} has no arrival yet")
+    return case.current, case.arrival
 
 
 def _counted(before: AlertCount | None, raised: AlertRaised) -> AlertCount:
@@ -51,8 +54,31 @@ def emit_alerts(case: IntegrationCase, alerts: Sequence[AlertRaised]) -> Step:
 
 
 def record_milestones(case: IntegrationCase, reached: Sequence[MilestoneReached]) -> Step:
-    keys = [milestone_key(m) for m in reached]
+    keys = [milestone_key(case, m) for m in reached]
     return case.model_copy(update={"milestones": [*case.milestones, *keys]}), list[EventData](reached)
+
+
+def observe(
+    case: IntegrationCase, c: CheckInReported, on: date, policy: IntegrationPolicy
+) -> tuple[list[AlertRaised], list[str]]:
+    """Every check-in rule against the latest terms known for the check-in's contract, with the check-ins reported
+    before in the same monitoring period; the rules that need terms none are known for are skipped and named."""
+    period = case.period_reported(c)
+    earlier = tuple(r.checkin for r in case.in_period(period.index) if r.checkin.checkin_id != c.checkin_id)
+    obs = Observation(c, period.terms, on, policy, earlier)
+    alerts, skipped = list[AlertRaised](), list[str]()
+    for rule in RULES:
+        try:
+            found = rule(obs)
+        except TermsUnknown:
+            skipped.append(rule.__name__.upper())
+            continue
+        alerts += [found] if found else []
+    return [*alerts, *([terms_unknown(obs, skipped)] if skipped else [])], skipped
+
+
+def _indicators(alerts: Sequence[AlertRaised]) -> list[str]:
+    return sorted({a.alert for a in alerts if a.forced_labour_indicator})
 
 
 def _with_checkin(case: IntegrationCase, c: CheckInReported, received_on: date, fl: list[str]) -> IntegrationCase:
@@ -61,11 +87,12 @@ def _with_checkin(case: IntegrationCase, c: CheckInReported, received_on: date, 
     if level and (best is None or level.rank > best.rank):
         best = level
     others = [r for r in case.checkins if r.checkin.checkin_id != c.checkin_id]
+    received = Received(received_on=received_on, checkin=c, period=case.period_reported(c).index)
     return case.model_copy(
         update={
-            "checkins": [*others, Received(received_on=received_on, checkin=c)],
+            "checkins": [*others, received],
             "missed_checkins": 0,
-            "forced_labour": case.forced_labour | {c.channel.value: fl},
+            "forced_labour": case.forced_labour | {c.checkin_id: fl},
             "unemployment_stage": case.unemployment_stage if c.unemployed_since == case.unemployed_since else 0,
             "language_start": case.language_start or level,
             "language_best": best,
@@ -74,27 +101,53 @@ def _with_checkin(case: IntegrationCase, c: CheckInReported, received_on: date, 
     )
 
 
+def _with_multi(
+    case: IntegrationCase, alerts: list[AlertRaised], participant_id: str, on: date, policy: IntegrationPolicy
+) -> Step:
+    """The alerts, and FL_MULTI when indicators seen in check-ins and grievances hold together (`forced_labour`)."""
+    return emit_alerts(case, [*alerts, *fl_multi(case, participant_id, on, policy)])
+
+
 def apply_checkin(
     case: IntegrationCase, c: CheckInReported, received_on: date, on: date, policy: IntegrationPolicy
 ) -> Step:
     """Check-in alerts (once per check-in), FL_MULTI (once per combination), then milestones."""
-    placement, _ = opened(case)
-    earlier = tuple(r.checkin for r in case.checkins if r.checkin.checkin_id != c.checkin_id)
-    alerts = checkin_alerts(Observation(c, placement.terms, on, policy, earlier))
+    alerts, skipped = observe(case, c, on, policy)
     reached = checkin_milestones(case, c, on)
-    case = _with_checkin(case, c, received_on, sorted(a.alert for a in alerts if a.forced_labour_indicator))
-    multi = fl_multi((code for codes in case.forced_labour.values() for code in codes), c.participant_id, on)
-    case, out = emit_alerts(case, [*alerts, *([multi] if multi else [])])
+    case = _with_checkin(case, c, received_on, _indicators(alerts))
+    unchecked = [i for i in case.unchecked if i != c.checkin_id] + [c.checkin_id] * bool(skipped)
+    case, out = _with_multi(case.model_copy(update={"unchecked": unchecked}), alerts, c.participant_id, on, policy)
     case, more = record_milestones(case, reached)
     return case, [*out, *more]
+
+
+def recheck(case: IntegrationCase, on: date, policy: IntegrationPolicy) -> Step:
+    """Check-ins applied while no terms were known, checked again now that terms may be known."""
+    waiting = [r for r in case.checkins if r.checkin.checkin_id in case.unchecked]
+    if not waiting:
+        return case, []
+    alerts, unchecked, fl = list[AlertRaised](), list[str](), dict(case.forced_labour)
+    for r in waiting:
+        found, skipped = observe(case, r.checkin, on, policy)
+        alerts += found
+        checkin_id = r.checkin.checkin_id
+        unchecked += [checkin_id] * bool(skipped)
+        fl[checkin_id] = sorted({*fl.get(checkin_id, []), *_indicators(found)})
+    case = case.model_copy(update={"unchecked": unchecked, "forced_labour": fl})
+    return _with_multi(case, alerts, waiting[0].checkin.participant_id, on, policy)
 
 
 def apply_filed(case: IntegrationCase, event: GrievanceFiled, on: date, policy: IntegrationPolicy) -> Step:
     if any(g.grievance_id == event.grievance_id for g in case.grievances):
         return case, []
-    grievance = Grievance(grievance_id=event.grievance_id, category=event.category, filed_on=event.filed_on)
+    period, _ = opened(case)
+    grievance = Grievance(
+        grievance_id=event.grievance_id, category=event.category, filed_on=event.filed_on, period=period.index
+    )
     case = case.model_copy(update={"grievances": [*case.grievances, grievance]})
-    return emit_alerts(case, [grievance_open(grievance, event.participant_id, on, policy)])
+    return _with_multi(
+        case, [grievance_open(grievance, event.participant_id, on, policy)], event.participant_id, on, policy
+    )
 
 
 def apply_resolved(case: IntegrationCase, event: GrievanceResolved) -> Step:
@@ -103,14 +156,3 @@ def apply_resolved(case: IntegrationCase, event: GrievanceResolved) -> Step:
         return g.model_copy(update={"resolved_on": event.resolved_on}) if match else g
 
     return case.model_copy(update={"grievances": [resolved(g) for g in case.grievances]}), []
-
-
-def apply_ended(case: IntegrationCase, event: ContractEnded) -> Step:
-    """The contract-completed milestone and the summary, each once."""
-    placement, arrival = opened(case)
-    if case.ended is not None:
-        return case, []
-    case = case.model_copy(update={"ended": event})
-    reached = contract_completed(case, event)
-    case, out = record_milestones(case, [reached] if reached else [])
-    return case, [*out, summarise(case, placement, arrival, event)]

@@ -1,16 +1,19 @@
-"""Alerts on what a check-in says was paid: wages against the minimum and the contract, deductions, rent."""
+"""Alerts on what a check-in says was paid: wages against the minimum and the contract, deductions, rent.
+
+The minimum is the shared wage floor (services/common/reference/wage_floor.py) that recruitment's FR-WAGE-1 uses
+too, for the hours worked; pay in another currency is converted with the rate the check-in carries, or an alert
+says the comparison could not be made."""
 
 from datetime import timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from contracts.integration import AlertRaised, AlertSeverity
 from contracts.monitoring import CheckInReported, Deduction, DeductionPurpose
 from contracts.offers import JobTerms
-from contracts.types import Money
 from services.common.evidence import Evidence, money_text
-from services.common.reference import minimum_wages, monthly_minimum_wage
+from services.common.reference.wage_floor import Pay, check_wage, convert, rate_text
 from services.integration.rules.catalogue import Observation, observed
-from services.integration.rules.periods import pay_months, scaled
+from services.integration.rules.periods import CENT, pay_months
 
 FOR_THE_JOB = (DeductionPurpose.RECRUITMENT, DeductionPurpose.JOB_RETENTION)
 
@@ -19,52 +22,75 @@ def months_of(checkin: CheckInReported) -> Decimal:
     return pay_months(checkin.period_start, checkin.period_end)
 
 
-def minimum_floor(terms: JobTerms, currency: str) -> Money | None:
-    """The higher of the statutory monthly minimum and the collective-agreement rate, in `currency`."""
-    floors = [m for m in (monthly_minimum_wage(terms.destination), terms.collective_agreement_wage) if m]
-    comparable = [m for m in floors if m.currency == currency]
-    return max(comparable, key=lambda m: m.amount, default=None)
+def payments_of(checkin: CheckInReported, terms: JobTerms) -> int:
+    """Monthly payments a year: as the check-in reports, else as the contract states."""
+    return checkin.payments_per_year or terms.payments_per_year
+
+
+def worked_pay(obs: Observation) -> Pay:
+    """The period's gross pay, for the hours worked, per regular payment; the contract's collective rate is for the
+    contracted hours."""
+    c, terms = obs.checkin, obs.terms
+    return Pay(
+        paid=c.gross_paid,
+        weekly_hours=c.hours_worked,
+        payments_per_year=payments_of(c, terms),
+        months=months_of(c),
+        collective=terms.collective_agreement_wage,
+        collective_weekly_hours=terms.working_time.weekly_hours,
+        exchange_rate=c.exchange_rate,
+    )
 
 
 def wage_below_min(obs: Observation) -> AlertRaised | None:
-    """WAGE_BELOW_MIN: gross pay under the monthly minimum pro-rated for the period and the hours worked."""
-    c, policy = obs.checkin, obs.policy
-    floor = minimum_floor(obs.terms, c.gross_paid.currency)
-    if c.paid_on is None or floor is None:
+    """WAGE_BELOW_MIN: gross pay under the wage floor for the period and the hours worked (high); pay that cannot
+    be compared with it (no rate to the minimum's currency, no minimum and no collective rate) is reported at
+    medium, asking for what is missing."""
+    c, destination = obs.checkin, obs.terms.destination
+    if c.paid_on is None:
         return None
-    owed = scaled(floor, months_of(c) * c.hours_worked / policy.full_time_weekly_hours)
-    if c.gross_paid.amount >= owed.amount:
+    check = check_wage(destination, worked_pay(obs))
+    evidence = check.evidence | {"gross_paid": money_text(c.gross_paid), "months": str(months_of(c))}
+    if check.missing is not None:
+        explanation = f"{check.missing} The pay was not checked against the minimum: ask for what is missing."
+        return observed(obs, "WAGE_BELOW_MIN", AlertSeverity.MEDIUM, evidence, explanation)
+    if check.passed:
         return None
-    evidence = {
-        "gross_paid": money_text(c.gross_paid),
-        "minimum_owed": money_text(owed),
-        "monthly_minimum": money_text(floor),
-        "statutory_minimum_as_of": minimum_wages().as_of.isoformat(),
-        "hours_worked_weekly": str(c.hours_worked),
-        "full_time_weekly_hours": str(policy.full_time_weekly_hours),
-    }
     explanation = (
-        f"Gross pay of {money_text(c.gross_paid)} for the period is below the {money_text(owed)} the minimum wage of "
-        f"{obs.terms.destination.value} owes for {c.hours_worked} hours a week."
+        f"Gross pay of {money_text(c.gross_paid)} for the period is below the {money_text(check.owed)} the minimum "
+        f"wage of {destination.value} owes for {c.hours_worked} hours a week."
     )
     return observed(obs, "WAGE_BELOW_MIN", AlertSeverity.HIGH, evidence, explanation)
 
 
 def wage_below_contract(obs: Observation) -> AlertRaised | None:
-    """WAGE_BELOW_CONTRACT: gross pay under the cleared monthly wage for the months of the period."""
-    c, wage = obs.checkin, obs.terms.monthly_gross_wage
-    if c.paid_on is None or c.unemployed_since is not None or c.gross_paid.currency != wage.currency:
+    """WAGE_BELOW_CONTRACT: gross pay under the contract's wage for the regular payments of the period (high); pay
+    in another currency without a rate to the contract's is reported at medium, asking for the rate."""
+    c, terms = obs.checkin, obs.terms
+    if c.paid_on is None or c.unemployed_since is not None:
         return None
-    owed = scaled(wage, months_of(c))
-    if c.gross_paid.amount >= owed.amount:
-        return None
-    evidence = {
+    wage = terms.monthly_gross_wage
+    owed = (wage.amount * terms.payments_per_year / payments_of(c, terms) * months_of(c)).quantize(CENT, ROUND_HALF_UP)
+    paid = convert(c.gross_paid, wage.currency, c.exchange_rate)
+    evidence: Evidence = {
         "gross_paid": money_text(c.gross_paid),
-        "contract_wage_owed": money_text(owed),
         "monthly_wage": money_text(wage),
+        "contract_payments_per_year": terms.payments_per_year,
+        "payments_per_year": payments_of(c, terms),
+        "exchange_rate": rate_text(c.exchange_rate),
+        "contract_wage_owed": f"{wage.currency} {owed:.2f}",
+        "comparable": paid is not None,
     }
+    if paid is None:
+        explanation = (
+            f"The pay is in {c.gross_paid.currency} and the contract wage in {wage.currency}, and no exchange rate "
+            "was given, so the pay was not checked against the contract: ask for the rate."
+        )
+        return observed(obs, "WAGE_BELOW_CONTRACT", AlertSeverity.MEDIUM, evidence, explanation)
+    if paid >= owed:
+        return None
     explanation = (
-        f"Gross pay of {money_text(c.gross_paid)} is below the {money_text(owed)} the cleared contract owes for "
+        f"Gross pay of {money_text(c.gross_paid)} is below the {wage.currency} {owed:.2f} the contract owes for "
         "the period."
     )
     return observed(obs, "WAGE_BELOW_CONTRACT", AlertSeverity.HIGH, evidence, explanation)

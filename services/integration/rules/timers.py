@@ -10,6 +10,7 @@ from services.common.evidence import Evidence
 from services.integration.case import Grievance, IntegrationCase
 from services.integration.rules.catalogue import alert, period_of
 from services.integration.rules.policy import IntegrationPolicy
+from services.integration.rules.sources import GRIEVANCE_ESCALATION
 
 UNEMPLOYMENT_STAGES = ((AlertSeverity.INFO, "info"), (AlertSeverity.MEDIUM, "warn"), (AlertSeverity.HIGH, "limit"))
 
@@ -94,10 +95,19 @@ def grievance_open(grievance: Grievance, participant_id: str, on: date, policy: 
 def grievance_escalation(
     grievance: Grievance, participant_id: str, day: date, policy: IntegrationPolicy
 ) -> GrievanceEscalated | None:
-    """GrievanceEscalated once, when a grievance is still unresolved after its deadline."""
+    """GrievanceEscalated (INT-GRV-ESCALATE) once, when a grievance is still unresolved after its deadline."""
     due = grievance_due_on(grievance, policy)
     if grievance.resolved_on is not None or grievance.escalated or day <= due:
         return None
+    rule_id, source = GRIEVANCE_ESCALATION
+    evidence: Evidence = {
+        "grievance_id": grievance.grievance_id,
+        "category": grievance.category,
+        "filed_on": grievance.filed_on.isoformat(),
+        "deadline_days": policy.grievance_deadline_days,
+        "due_on": due.isoformat(),
+        "resolved_on": None,
+    }
     return GrievanceEscalated(
         participant_id=participant_id,
         grievance_id=grievance.grievance_id,
@@ -106,4 +116,7 @@ def grievance_escalation(
         escalated_on=day,
         category=grievance.category,
         severity=policy.severity_of_grievance(grievance.category),
+        rule_id=rule_id,
+        evidence=evidence,
+        source=source,
     )

@@ -1,12 +1,24 @@
-"""Procedure deadlines on event time: acknowledge a file, decide a complete one; each missed deadline reported once."""
+"""The competent authority's procedure on event time (REC-DL-1, REC-DL-2): acknowledge an application within a
+month of receiving it, decide within three months of the complete file (one more when extended); each missed
+deadline is reported once, on the first clock tick after it passed."""
 
 from datetime import date, timedelta
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from contracts.recognition import RecognitionDeadlineMissed, RecognitionOutcome
+from contracts.qualifications import (
+    DocumentKind,
+    RecognitionApplicationAcknowledged,
+    RecognitionApplicationDecided,
+    RecognitionApplicationLodged,
+    RecognitionDecisionExtended,
+)
+from contracts.recognition import RecognitionDeadlineMissed
+from services.common.dates import add_months
+from services.common.evidence import Evidence
 from services.recognition.rules.policy import RecognitionPolicy
+from services.recognition.rules.sources import ART_51_1, ART_51_2
 
 
 class Deadline(StrEnum):
@@ -16,54 +28,84 @@ class Deadline(StrEnum):
     DECIDE = "decide"
 
 
-RULES = {
-    Deadline.ACKNOWLEDGE: (
-        "REC-DL-1",
-        "Directive 2005/36/EC Art. 51(1) analogue [BK]: acknowledge receipt and list missing documents within a month",
-    ),
-    Deadline.DECIDE: (
-        "REC-DL-2",
-        "Directive 2005/36/EC Art. 51(2) analogue [BK]: decide within three months of a complete file (+1 possible)",
-    ),
-}
+RULES = {Deadline.ACKNOWLEDGE: ("REC-DL-1", ART_51_1), Deadline.DECIDE: ("REC-DL-2", ART_51_2)}
 
 
 class ProcedureClock(BaseModel):
-    """The dates a participant's procedure has reached; kept in the case state."""
+    """The dates the procedure before the competent authority has reached; kept in the case state."""
 
     model_config = ConfigDict(frozen=True)
 
-    submitted_on: date
+    participant_id: str
+    lodged_on: date
+    authority: str | None = None
+    occupation: str | None = None
+    destination: str | None = None
     acknowledged_on: date | None = None
+    missing_documents: tuple[DocumentKind, ...] = ()
     file_complete_on: date | None = None
+    extended_on: date | None = None
     decided_on: date | None = None
-    extended: bool = False
     reported: frozenset[Deadline] = frozenset()
 
 
-def start(submitted_on: date) -> ProcedureClock:
-    return ProcedureClock(submitted_on=submitted_on)
+def lodged(event: RecognitionApplicationLodged) -> ProcedureClock:
+    """A new application starts a new procedure."""
+    return ProcedureClock(
+        participant_id=event.participant_id,
+        lodged_on=event.lodged_on,
+        authority=event.authority,
+        occupation=event.occupation,
+        destination=event.destination.value,
+    )
 
 
-def record_decision(clock: ProcedureClock, outcome: RecognitionOutcome, on: date) -> ProcedureClock:
-    """Any decision acknowledges the file; one other than PENDING_DOCUMENTS also completes and decides it."""
-    update: dict[str, date] = {"acknowledged_on": clock.acknowledged_on or on}
-    if outcome is not RecognitionOutcome.PENDING_DOCUMENTS:
-        update |= {"file_complete_on": clock.file_complete_on or on, "decided_on": clock.decided_on or on}
-    return clock.model_copy(update=update)
+def acknowledged(clock: ProcedureClock | None, event: RecognitionApplicationAcknowledged) -> ProcedureClock:
+    """The first acknowledgement meets REC-DL-1; one with no missing document completes the file, from the day it
+    names or else its own day. Without a lodging reported, the application counts as lodged that day."""
+    clock = clock or ProcedureClock(participant_id=event.participant_id, lodged_on=event.acknowledged_on)
+    complete = None if event.missing_documents else (event.file_complete_on or event.acknowledged_on)
+    return clock.model_copy(
+        update={
+            "acknowledged_on": clock.acknowledged_on or event.acknowledged_on,
+            "missing_documents": tuple(event.missing_documents),
+            "file_complete_on": clock.file_complete_on or complete,
+        }
+    )
+
+
+def extended(clock: ProcedureClock | None, event: RecognitionDecisionExtended) -> ProcedureClock:
+    clock = clock or ProcedureClock(participant_id=event.participant_id, lodged_on=event.extended_on)
+    return clock.model_copy(update={"extended_on": clock.extended_on or event.extended_on})
+
+
+def decided(clock: ProcedureClock | None, event: RecognitionApplicationDecided) -> ProcedureClock:
+    clock = clock or ProcedureClock(
+        participant_id=event.participant_id, lodged_on=event.decided_on, authority=event.authority
+    )
+    return clock.model_copy(update={"decided_on": clock.decided_on or event.decided_on})
 
 
 def due_dates(clock: ProcedureClock, policy: RecognitionPolicy) -> dict[Deadline, date]:
-    """The last day of each deadline that has started."""
-    due = {Deadline.ACKNOWLEDGE: clock.submitted_on + timedelta(days=policy.acknowledge_within_days)}
+    """The last day of each deadline that has started; an extension counts when notified by the original last day."""
+    due = {Deadline.ACKNOWLEDGE: add_months(clock.lodged_on, policy.acknowledge_within_months)}
     if clock.file_complete_on is not None:
-        extension = policy.decision_extension_days if clock.extended else 0
-        due[Deadline.DECIDE] = clock.file_complete_on + timedelta(days=policy.decide_within_days + extension)
+        extension = policy.decision_extension_months if _extended_in_time(clock, policy) else 0
+        due[Deadline.DECIDE] = add_months(clock.file_complete_on, policy.decide_within_months + extension)
     return due
 
 
+def _extended_in_time(clock: ProcedureClock, policy: RecognitionPolicy) -> bool:
+    if clock.file_complete_on is None or clock.extended_on is None:
+        return False
+    return clock.extended_on <= add_months(clock.file_complete_on, policy.decide_within_months)
+
+
 def _met_on(clock: ProcedureClock, deadline: Deadline) -> date | None:
-    return clock.acknowledged_on if deadline is Deadline.ACKNOWLEDGE else clock.decided_on
+    """The day the step happened; a decision also shows the application was received."""
+    if deadline is Deadline.ACKNOWLEDGE:
+        return clock.acknowledged_on or clock.decided_on
+    return clock.decided_on
 
 
 def _met_by(clock: ProcedureClock, deadline: Deadline, due_on: date) -> bool:
@@ -76,17 +118,17 @@ def is_missed(clock: ProcedureClock, deadline: Deadline, due_on: date, today: da
     return today > due_on and not _met_by(clock, deadline, due_on)
 
 
-def missed_today(
-    participant_id: str, clock: ProcedureClock, today: date, policy: RecognitionPolicy
-) -> list[RecognitionDeadlineMissed]:
+def missed_today(clock: ProcedureClock, today: date, policy: RecognitionPolicy) -> list[RecognitionDeadlineMissed]:
     """Deadlines missed by `today` (a day.started tick) and not reported before; report them, then `mark_reported`."""
     return [
         RecognitionDeadlineMissed(
-            participant_id=participant_id,
+            participant_id=clock.participant_id,
             deadline=deadline.value,
             due_on=due_on,
             rule_id=RULES[deadline][0],
             source=RULES[deadline][1],
+            evidence=_evidence(clock, due_on, today),
+            explanation=_explain(clock, deadline, due_on, policy),
         )
         for deadline, due_on in due_dates(clock, policy).items()
         if deadline not in clock.reported and is_missed(clock, deadline, due_on, today)
@@ -105,3 +147,40 @@ def next_due(clock: ProcedureClock, policy: RecognitionPolicy) -> date | None:
         if deadline not in clock.reported and not _met_by(clock, deadline, due_on)
     ]
     return min(pending, default=None)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _evidence(clock: ProcedureClock, due_on: date, today: date) -> Evidence:
+    return {
+        "authority": clock.authority,
+        "occupation": clock.occupation,
+        "destination": clock.destination,
+        "lodged_on": _iso(clock.lodged_on),
+        "acknowledged_on": _iso(clock.acknowledged_on),
+        "missing_documents": ", ".join(clock.missing_documents) or None,
+        "file_complete_on": _iso(clock.file_complete_on),
+        "extended_on": _iso(clock.extended_on),
+        "decided_on": _iso(clock.decided_on),
+        "due_on": _iso(due_on),
+        "checked_on": _iso(today),
+    }
+
+
+def _explain(clock: ProcedureClock, deadline: Deadline, due_on: date, policy: RecognitionPolicy) -> str:
+    who = clock.authority or "The competent authority"
+    late = _met_on(clock, deadline)
+    if deadline is Deadline.ACKNOWLEDGE:
+        done = f"acknowledged it only on {late}" if late else "not acknowledged it"
+        return (
+            f"{who} has {done}: the application lodged on {clock.lodged_on} was to be acknowledged, with any "
+            f"missing document listed, by {due_on} ({policy.acknowledge_within_months} month(s))."
+        )
+    done = f"decided only on {late}" if late else "not decided"
+    extension = f" + {policy.decision_extension_months} extended" if _extended_in_time(clock, policy) else ""
+    return (
+        f"{who} has {done}: the file complete on {clock.file_complete_on} was to be decided by {due_on} "
+        f"({policy.decide_within_months}{extension} month(s))."
+    )

@@ -4,7 +4,7 @@ from contracts.qualifications import DocumentKind, QualificationSubmitted
 from contracts.types import Finding, MemberState, Severity
 from services.recognition.rules.occupations import Occupation, Regulation
 from services.recognition.rules.policy import RecognitionPolicy
-from services.recognition.rules.sources import ART_2_2, ART_51, ESCO_REG
+from services.recognition.rules.sources import ART_2_2, ART_50, OCCUPATION_TABLE, OWN_REGIME, REGULATED
 
 EU_STATES = frozenset(MemberState)
 
@@ -21,7 +21,7 @@ def documents_complete(submission: QualificationSubmitted, policy: RecognitionPo
         passed=not missing,
         severity=Severity.BLOCK if missing else Severity.INFO,
         evidence={"required": _names(policy.required_documents), "missing": _names(missing) or None},
-        source=ART_51,
+        source=ART_50,
         explanation=f"The file lacks: {_names(missing)}." if missing else "The file holds every required document.",
     )
 
@@ -33,35 +33,33 @@ def occupation_known(code: str, occupation: Occupation | None) -> Finding:
         passed=occupation is not None,
         severity=Severity.INFO if occupation else Severity.BLOCK,
         evidence={"occupation": code, "title": occupation.title if occupation else None},
-        source="Occupation reference table (services/recognition/occupations.json)",
+        source=OCCUPATION_TABLE,
         explanation=f"Occupation {code} is in the reference table."
         if occupation
         else f"Occupation {code} is not in the reference table; the competent authority must assess the file.",
     )
 
 
-def is_assessed_as_regulated(status: Regulation, policy: RecognitionPolicy) -> bool:
-    return status is True or (status == "unknown" and policy.unknown_regulation_as_regulated)
-
-
-def regulation(occupation: Occupation, state: MemberState, policy: RecognitionPolicy) -> Finding:
-    """REC-REG-1: the occupation is open without recognition in the destination (passed) or needs it (failed)."""
+def regulation(occupation: Occupation, state: MemberState) -> Finding:
+    """REC-REG-1: the occupation is open without recognition in the destination (passed), needs recognition
+    (failed, info), or its status is not known, so the competent authority must confirm it (failed, pending)."""
     status = occupation.regulation_in(state)
-    regulated = is_assessed_as_regulated(status, policy)
     return Finding(
         rule_id="REC-REG-1",
-        passed=not regulated,
-        severity=Severity.WARN if status == "unknown" else Severity.INFO,
-        evidence={"destination": str(state), "regulated": str(status).lower(), "assessed_as_regulated": regulated},
-        source=ESCO_REG,
-        explanation=_regulation_text(occupation.title, state, status, regulated),
+        passed=status is False,
+        severity=Severity.PENDING if status == "unknown" else Severity.INFO,
+        evidence={"destination": str(state), "regulated": str(status).lower()},
+        source=REGULATED,
+        explanation=_regulation_text(occupation.title, state, status),
     )
 
 
-def _regulation_text(title: str, state: MemberState, status: Regulation, regulated: bool) -> str:
+def _regulation_text(title: str, state: MemberState, status: Regulation) -> str:
     if status == "unknown":
-        treated = "regulated, to be safe" if regulated else "not regulated, as the policy says"
-        return f"Whether '{title}' is regulated in {state} is not known; it is assessed as {treated}."
+        return (
+            f"No source tells whether '{title}' is regulated in {state}: the competent authority must confirm it "
+            "before recognition is assessed or waived."
+        )
     return f"'{title}' is {'' if status else 'not '}regulated in {state}."
 
 
@@ -90,7 +88,7 @@ def own_regime(occupation: Occupation) -> Finding:
         passed=reason is None,
         severity=Severity.BLOCK if reason else Severity.INFO,
         evidence={"regime": reason},
-        source="Occupation reference table: the entry's refer_reason and its sources",
+        source=OWN_REGIME,
         explanation=reason or "The occupation has no regime of its own; qualifications are compared.",
     )
 

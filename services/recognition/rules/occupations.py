@@ -72,6 +72,6 @@ class OccupationTable(Frozen):
 
 @cache
 def load_occupations() -> OccupationTable:
-    """The table shipped with the service (read once; the service never reads /work/shared)."""
+    """The table shipped with the service, read once."""
     text = resources.files("services.recognition").joinpath("occupations.json").read_text(encoding="utf-8")
     return OccupationTable.model_validate(json.loads(text))

@@ -1,4 +1,4 @@
-"""The recognition thresholds DOMAIN.md marks [BK]: one frozen model, every default documented."""
+"""The recognition thresholds: one frozen model, every default documented with its source or as chosen here."""
 
 from decimal import Decimal
 from enum import StrEnum
@@ -22,72 +22,97 @@ DEFAULT_ART11_BY_EQF = {1: "a", 2: "a", 3: "b", 4: "b", 5: "c", 6: "d", 7: "e", 
 
 
 class RecognitionPolicy(BaseModel):
-    """Parameters of the recognition pre-assessment (docs/domain.md, "Recognition"); each default is a project
-    choice unless sourced."""
+    """Parameters of the recognition pre-assessment and of the authority procedure's deadlines (docs/domain.md,
+    "Recognition")."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     required_documents: tuple[DocumentKind, ...] = Field(
         default=(DocumentKind.DIPLOMA, DocumentKind.TRANSCRIPT, DocumentKind.IDENTITY, DocumentKind.TRANSLATION),
-        description="Documents a complete file holds (REC-DOC-1). [BK] usual national checklists.",
+        description="Documents a complete file holds (REC-DOC-1). Chosen here, no source: each authority sets its "
+        "own list within what Directive 2005/36/EC Art. 50(1) and Annex VII let it ask for.",
     )
-    acknowledge_within_days: int = Field(
-        default=30, ge=1, description="Acknowledge the file and list missing documents (REC-DL-1). [BK] Art. 51(1)."
+    acknowledge_within_months: int = Field(
+        default=1,
+        ge=1,
+        le=12,
+        description="The authority acknowledges an application and lists missing documents within this many months "
+        "of receiving it (REC-DL-1). Directive 2005/36/EC Art. 51(1): one month.",
     )
-    decide_within_days: int = Field(
-        default=90, ge=1, description="Decide after a complete file (REC-DL-2). [BK] Art. 51(2): three months."
+    decide_within_months: int = Field(
+        default=3,
+        ge=1,
+        le=12,
+        description="The authority decides within this many months of the complete file (REC-DL-2). "
+        "Directive 2005/36/EC Art. 51(2): three months.",
     )
-    decision_extension_days: int = Field(
-        default=30, ge=0, description="Extension of the decision deadline when a case is extended. [BK] Art. 51(2)."
+    decision_extension_months: int = Field(
+        default=1,
+        ge=0,
+        le=12,
+        description="Months the decision deadline grows when the authority extends it (REC-DL-2). "
+        "Directive 2005/36/EC Art. 51(2): one month.",
     )
     workload_shortfall_years: Decimal = Field(
         default=Decimal("1.0"),
         ge=0,
-        description="Training this much shorter than typical is a substantial difference (REC-WORK-1). "
-        "[BK] echoes the pre-2013 Art. 14(1)(a) 'at least one year shorter'.",
+        description="Training this much shorter than typical is a substantial difference (REC-WORK-1). Chosen here, "
+        "no source; echoes the 'at least one year shorter' of Directive 2005/36/EC Art. 14(1)(a) before 2013/55/EU.",
     )
     experience_years_for_content: Decimal = Field(
         default=Decimal(3),
         ge=0,
         description="Documented experience that covers profile, learning-outcome and level differences (REC-EXP-1). "
-        "[BK] Art. 14(5); three years as in Art. 11(a) and Art. 3(3).",
+        "Directive 2005/36/EC Art. 14(5) sets no number; the three years are chosen here after Art. 11(a) and 3(3).",
     )
     experience_years_per_training_year: Decimal = Field(
         default=Decimal(1),
         gt=0,
-        description="Experience years that make up one missing training year (REC-EXP-1). [BK]",
+        description="Experience years that make up one missing training year (REC-EXP-1). Chosen here, no source.",
     )
     experience_max_level_gap: int = Field(
-        default=1, ge=0, le=7, description="Largest EQF gap experience can cover (REC-EXP-1). [BK] 'level below'."
+        default=1,
+        ge=0,
+        le=7,
+        description="Largest EQF gap experience can cover (REC-EXP-1). Chosen here, no source; after the 'level "
+        "immediately below' of Directive 2005/36/EC Art. 13 before 2013/55/EU.",
     )
     partial_access_below_share: Decimal = Field(
         default=Decimal("0.5"),
         gt=0,
         le=1,
         description="Partial access when some but fewer than this share of core activities are covered (REC-PA-1). "
-        "[BK] Art. 4f: compensation would amount to the full programme.",
+        "Directive 2005/36/EC Art. 4f(1) sets no share; the half is chosen here.",
     )
-    min_adaptation_months: int = Field(default=6, ge=1, le=36, description="Shortest adaptation period offered. [BK]")
+    min_adaptation_months: int = Field(
+        default=6, ge=1, le=36, description="Shortest adaptation period offered (REC-CMP-1). Chosen here, no source."
+    )
     max_adaptation_months: int = Field(
         default=36,
         ge=1,
         le=36,
-        description="Longest adaptation period: 3 years, Art. 14(1) [S: EC general-system page].",
+        description="Longest adaptation period (REC-CMP-1). Directive 2005/36/EC Art. 14(1): up to three years.",
     )
     imposed_measure: CompensationKind = Field(
         default=CompensationKind.APTITUDE_TEST,
-        description="Measure imposed where the profession needs precise knowledge of national law. [BK] Art. 14(3).",
+        description="Measure imposed where the profession needs precise knowledge of national law (REC-CMP-1). "
+        "Directive 2005/36/EC Art. 14(3) lets the host Member State choose; the aptitude test is chosen here.",
+    )
+    adaptation_period_in_employment: bool = Field(
+        default=True,
+        description="An adaptation period is served as supervised practice of the profession in the host Member "
+        "State, so a conditional recognition that offers one allows employment under supervision (REC-CMP-2). "
+        "Directive 2005/36/EC Art. 3(1)(g).",
     )
     art11_by_eqf: dict[int, Art11Level] = Field(
         default_factory=lambda: {eqf: Art11Level(level) for eqf, level in DEFAULT_ART11_BY_EQF.items()},
-        description="EQF level to Art. 11 level (REC-LVL-2). [BK] no official correspondence exists.",
+        description="EQF level to Art. 11 level (REC-LVL-2). Chosen here, no source: no official correspondence "
+        "exists.",
     )
     rejected_level_pairs: frozenset[tuple[Art11Level, Art11Level]] = Field(
         default=frozenset({(Art11Level.A, Art11Level.E)}),
-        description="(held, required) Art. 11 pairs that are refused (REC-LVL-2). [BK] Art. 13(4) after 2013/55/EU.",
-    )
-    unknown_regulation_as_regulated: bool = Field(
-        default=True, description="Assess as regulated when the table does not know the status (REC-REG-1)."
+        description="(held, required) Art. 11 pairs that are refused (REC-LVL-2). Directive 2005/36/EC Art. 13(4) "
+        "as amended by 2013/55/EU.",
     )
 
     def art11(self, eqf_level: int) -> Art11Level:

@@ -6,6 +6,7 @@ from datetime import date
 from contracts.offers import ContractSigned, JobOffered, JobTerms
 from contracts.participants import ParticipantRegistered
 from contracts.types import Finding, Severity
+from services.common.evidence import Evidence
 from services.recruitment.rules import conditions, fees, substitution, worker_rights
 from services.recruitment.rules.findings import finding
 from services.recruitment.rules.policy import RecruitmentPolicy
@@ -15,10 +16,18 @@ from services.recruitment.rules.wage import wage_minimum
 Terms = JobOffered | ContractSigned
 
 
-def contract_only(rule_id: str) -> Finding:
-    """A rule about the signed contract, reported on an offer as not applicable so every verdict lists every rule."""
+def awaiting_contract(rule_id: str) -> Finding:
+    """FR-CON-2 and FR-CON-3 on an offer: pending, since the placement clears only on a signed contract."""
+    what = {
+        "FR-CON-2": "a signed contract delivered to the worker before departure",
+        "FR-CON-3": "the signed contract, to compare with this offer",
+    }[rule_id]
     return finding(
-        rule_id, True, Severity.INFO, {"applies_to": "contract"}, "Not applicable yet: checked on the signed contract."
+        rule_id,
+        False,
+        Severity.PENDING,
+        {"contract_on_record": False},
+        f"No signed contract yet: the placement waits for {what}.",
     )
 
 
@@ -36,17 +45,27 @@ def contract_language(terms: JobTerms, participant: ParticipantRegistered) -> Fi
 
 
 def delivered_before_departure(contract: ContractSigned) -> Finding:
-    """FR-CON-2: the worker had a copy of the signed contract before departure (none planned yet counts as before)."""
+    """FR-CON-2: the worker had a copy of the signed contract before departure; pending while no departure is known."""
     departure = contract.departure_at
-    in_time = departure is None or contract.delivered_at < departure
+    evidence: Evidence = {
+        "delivered_at": contract.delivered_at.isoformat(),
+        "departure_at": departure.isoformat() if departure else None,
+    }
+    if departure is None:
+        return finding(
+            "FR-CON-2",
+            False,
+            Severity.PENDING,
+            evidence,
+            "No departure date is known, so delivery of the contract before departure cannot be confirmed: the "
+            "placement waits for the contract to be sent again with its departure date.",
+        )
+    in_time = contract.delivered_at < departure
     return finding(
         "FR-CON-2",
         in_time,
         Severity.BLOCK,
-        {
-            "delivered_at": contract.delivered_at.isoformat(),
-            "departure_at": departure.isoformat() if departure else None,
-        },
+        evidence,
         "The contract copy was delivered before departure."
         if in_time
         else "The contract copy was delivered only at or after departure.",
@@ -146,7 +165,7 @@ def assess(
         worker_rights.documents_kept(terms),
         recruiter_licensed(terms),
         recruiter_certified(terms),
-        wage_minimum(terms, policy),
+        wage_minimum(terms),
         conditions.working_time(terms),
         conditions.housing(terms, policy),
         worker_rights.free_to_change_employer(terms),
@@ -160,4 +179,4 @@ def assess(
 def _contract_rules(terms: Terms, offer: JobTerms | None) -> tuple[Finding, Finding]:
     if isinstance(terms, ContractSigned):
         return delivered_before_departure(terms), no_substitution(terms, offer)
-    return contract_only("FR-CON-2"), contract_only("FR-CON-3")
+    return awaiting_contract("FR-CON-2"), awaiting_contract("FR-CON-3")

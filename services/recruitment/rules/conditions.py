@@ -80,7 +80,13 @@ def _excessive(home: Accommodation, wage: Money, policy: RecruitmentPolicy) -> l
 def housing(terms: JobTerms, policy: RecruitmentPolicy) -> Finding:
     """FR-HOUS-1: employer housing with stated, not auto-deducted, not excessive rent, a contract, H&S standard."""
     home = terms.accommodation
-    if home is None or not home.provided_by_employer:
+    if home is None:
+        explanation = (
+            "The terms do not say whether the employer provides housing (accommodation): ask the agency, the "
+            "placement waits for it."
+        )
+        return finding("FR-HOUS-1", False, Severity.PENDING, {"provided_by_employer": None}, explanation)
+    if not home.provided_by_employer:
         return finding(
             "FR-HOUS-1", True, Severity.INFO, {"provided_by_employer": False}, "No employer housing is offered."
         )

@@ -12,17 +12,27 @@ ILLEGITIMATE = frozenset(
 
 
 def fees_paid_by_worker(terms: JobTerms) -> Finding:
-    """FR-FEE-1: the worker pays no recruitment fee or related cost, to anyone."""
+    """FR-FEE-1: the worker pays no recruitment fee or related cost, to anyone. Nothing listed counts as nothing
+    paid only when the terms state that the list is complete; otherwise the placement waits for that statement."""
     totals = worker_costs(terms)
     kinds = sorted({c.kind.value for c in terms.costs if c.paid_by_worker and c.amount.amount > 0})
+    evidence: Evidence = {
+        "paid_by_worker": show(totals),
+        "cost_kinds": ", ".join(kinds) or None,
+        "costs_complete": terms.costs_complete,
+    }
+    if totals:
+        explanation = f"The worker is charged {show(totals)} ({', '.join(kinds)}); the employer must bear every cost."
+        return finding("FR-FEE-1", False, Severity.BLOCK, evidence, explanation)
+    if terms.costs_complete is not True:
+        said = "say the list of costs is incomplete" if terms.costs_complete is False else "do not state"
+        explanation = (
+            f"No cost is listed as paid by the worker, but the terms {said} whether every recruitment fee, related "
+            "cost and deduction is listed (costs_complete): ask the agency, the placement waits for it."
+        )
+        return finding("FR-FEE-1", False, Severity.PENDING, evidence, explanation)
     return finding(
-        "FR-FEE-1",
-        not totals,
-        Severity.BLOCK,
-        {"paid_by_worker": show(totals), "cost_kinds": ", ".join(kinds) or None},
-        f"The worker is charged {show(totals)} ({', '.join(kinds)}); the employer must bear every cost."
-        if totals
-        else "The worker is charged no recruitment fees or related costs.",
+        "FR-FEE-1", True, Severity.BLOCK, evidence, "The worker is charged no recruitment fees or related costs."
     )
 
 

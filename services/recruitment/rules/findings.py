@@ -23,6 +23,11 @@ def blocking(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if not f.passed and f.severity is Severity.BLOCK]
 
 
+def pending(findings: Iterable[Finding]) -> list[Finding]:
+    """The violated findings that hold the placement until a missing fact or event is known."""
+    return [f for f in findings if not f.passed and f.severity is Severity.PENDING]
+
+
 def is_blocking(findings: Iterable[Finding]) -> bool:
     """True when a blocking rule is violated."""
     return bool(blocking(findings))

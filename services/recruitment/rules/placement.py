@@ -1,4 +1,5 @@
-"""The placement decision: cleared only when the latest verdict has no blocking violation and recognition allows."""
+"""The placement decision: cleared only on a signed contract with no blocking or pending finding and a recognition
+that allows the job; blocked when a rule is violated; pending while a fact or event it needs is missing."""
 
 import hashlib
 from typing import NamedTuple
@@ -8,13 +9,13 @@ from pydantic import BaseModel, ConfigDict
 from contracts.offers import ContractSigned, JobOffered, JobTerms
 from contracts.participants import ParticipantRegistered
 from contracts.recognition import RecognitionDecided, RecognitionOutcome
-from contracts.recruitment import PlacementBlocked, PlacementCleared, Stage
+from contracts.recruitment import PlacementBlocked, PlacementCleared, PlacementPending, Stage
 from contracts.types import Finding, Severity
 from services.common.evidence import Evidence
-from services.recruitment.rules.findings import blocking, finding
+from services.recruitment.rules.findings import blocking, finding, pending
 
-Placement = PlacementCleared | PlacementBlocked
-PENDING = frozenset({RecognitionOutcome.PENDING_DOCUMENTS, RecognitionOutcome.REFER_TO_COMPETENT_AUTHORITY})
+Placement = PlacementCleared | PlacementBlocked | PlacementPending
+WAITING = frozenset({RecognitionOutcome.PENDING_DOCUMENTS, RecognitionOutcome.REFER_TO_COMPETENT_AUTHORITY})
 
 
 class Verdict(BaseModel):
@@ -42,19 +43,28 @@ def latest(current: Verdict | None, new: Verdict) -> Verdict:
     return new
 
 
-def _recognition_gap(recognition: RecognitionDecided | None, terms: JobTerms) -> str | None:
+def _recognition_gap(recognition: RecognitionDecided | None, terms: JobTerms) -> tuple[Severity, str] | None:
+    """What recognition still lacks for this job: pending while a decision for it is awaited, blocking when the
+    decision does not allow it."""
     if recognition is None:
-        return "No recognition decision has been taken yet, so the placement waits for it."
+        return Severity.PENDING, "No recognition decision has been taken yet, so the placement waits for it."
     if (recognition.occupation, recognition.destination) != (terms.occupation, terms.destination):
-        return (
+        return Severity.PENDING, (
             f"Recognition was decided for occupation {recognition.occupation} in {recognition.destination.value}, "
-            f"not for occupation {terms.occupation} in {terms.destination.value} as the job needs."
+            f"not for occupation {terms.occupation} in {terms.destination.value} as the job needs: the placement "
+            "waits for a decision on this job."
         )
-    if recognition.outcome in PENDING:
-        return f"Recognition is still pending ({recognition.outcome.value}), so the placement waits for it."
-    if not recognition.allows_occupation:
-        return f"Recognition ({recognition.outcome.value}) does not allow the participant to take up the occupation."
-    return None
+    if recognition.outcome in WAITING:
+        return Severity.PENDING, f"Recognition is still pending ({recognition.outcome.value}), so the placement waits."
+    if recognition.allows_occupation:
+        return None
+    if recognition.outcome is RecognitionOutcome.RECOGNISED_CONDITIONAL:
+        return Severity.PENDING, (
+            "Recognition is conditional on a compensation measure not yet passed, so the placement waits for it."
+        )
+    return Severity.BLOCK, (
+        f"Recognition ({recognition.outcome.value}) does not allow the participant to take up the occupation."
+    )
 
 
 def recognition_allows(recognition: RecognitionDecided | None, terms: JobTerms) -> Finding:
@@ -67,38 +77,39 @@ def recognition_allows(recognition: RecognitionDecided | None, terms: JobTerms) 
         "recognised_occupation": recognition.occupation if recognition else None,
         "recognised_destination": recognition.destination.value if recognition else None,
         "allows_occupation": recognition.allows_occupation if recognition else None,
+        "employment_condition": recognition.employment_condition if recognition else None,
     }
-    explanation = gap or f"Recognition ({evidence['recognition_outcome']}) allows the participant to take up the job."
-    return finding("PL-REC-1", gap is None, Severity.BLOCK, evidence, explanation)
+    if gap is None:
+        explanation = f"Recognition ({evidence['recognition_outcome']}) allows the participant to take up the job."
+        if evidence["employment_condition"]:
+            explanation += f" Condition: {evidence['employment_condition']}"
+        return finding("PL-REC-1", True, Severity.BLOCK, evidence, explanation)
+    return finding("PL-REC-1", False, gap[0], evidence, gap[1])
 
 
 def decide(participant: ParticipantRegistered, verdict: Verdict, recognition: RecognitionDecided | None) -> Placement:
-    """Cleared when nothing blocks; otherwise blocked with every blocking finding as a reason."""
-    recognised = recognition_allows(recognition, verdict.terms)
-    reasons = blocking([*verdict.findings, recognised])
-    if reasons:
-        return PlacementBlocked(
-            participant_id=participant.participant_id,
-            offer_id=verdict.terms.offer_id,
-            contract_id=verdict.contract_id,
-            reasons=reasons,
-        )
-    return PlacementCleared(
-        participant_id=participant.participant_id,
-        partner_country=participant.partner_country,
-        terms=verdict.terms,
-        contract_id=verdict.contract_id,
-        findings=[*verdict.findings, recognised],
-    )
+    """Blocked when a blocking rule is violated (every blocking reason first, then what is missing besides); else
+    pending while something is missing; else cleared."""
+    findings = [*verdict.findings, recognition_allows(recognition, verdict.terms)]
+    ids = {"participant_id": participant.participant_id, "contract_id": verdict.contract_id}
+    held = pending(findings)
+    if reasons := blocking(findings):
+        return PlacementBlocked(**ids, offer_id=verdict.terms.offer_id, reasons=reasons + held, terms=verdict.terms)
+    if held:
+        return PlacementPending(**ids, offer_id=verdict.terms.offer_id, reasons=held, terms=verdict.terms)
+    return PlacementCleared(**ids, partner_country=participant.partner_country, terms=verdict.terms, findings=findings)
 
 
 def outcome_key(verdict: Verdict, decision: Placement) -> str:
-    """What a decision rests on: outcome, the terms (by id and content) and the blocking rules. Same key, same news."""
+    """What a decision rests on: outcome, the terms (by id and content) and the rules that block or are pending.
+    Same key, same news."""
     digest = hashlib.sha256(verdict.terms.model_dump_json().encode()).hexdigest()[:16]
+    base = f"{verdict.terms.offer_id}|{verdict.contract_id or '-'}|{digest}"
     if isinstance(decision, PlacementCleared):
-        return f"cleared|{verdict.terms.offer_id}|{verdict.contract_id or '-'}|{digest}"
+        return f"cleared|{base}"
     rules = ",".join(sorted({reason.rule_id for reason in decision.reasons}))
-    return f"blocked|{verdict.terms.offer_id}|{verdict.contract_id or '-'}|{digest}|{rules}"
+    outcome = "blocked" if isinstance(decision, PlacementBlocked) else "pending"
+    return f"{outcome}|{base}|{rules}"
 
 
 class Redecision(NamedTuple):

@@ -1,24 +1,32 @@
-"""Where each recruitment rule comes from: the source its findings cite, by rule id."""
+"""Where each recruitment rule comes from: the source its findings cite, by rule id ("ILO fair recruitment principle
+N" is the ILO General Principles and Operational Guidelines for Fair Recruitment, 2016; docs/domain.md lists them)."""
 
 SOURCES = {
-    "FR-FEE-1": "ILO P7/Definition; EPP; Dhaka P1; IRIS P1; C181",
-    "FR-FEE-2": "ILO Definition (illegitimate costs, [BK] list); respect.international guide",
-    "FR-FEE-3": "C95 Art 9; IHRB",
-    "FR-CON-1": "ILO P8; Dhaka P2; IRIS P3",
-    "FR-CON-2": "ILO P8; C97 Annex I Art 6",
-    "FR-CON-3": 'ILO P8; IRIS "contract substitution" practice '
-    "[S-2nd: https://werklist.com/blog/contract-substitution-prevention]",
-    "FR-DOC-1": "ILO P11; Dhaka P4; IRIS P2; ILO FL indicators",
-    "FR-REC-1": "ILO P5; ITUC RA uses gov't licensed lists",
-    "FR-REC-2": "IRIS",
-    "FR-WAGE-1": "SPD 2024/1233 Art 12(1)(a); Dhaka Core A",
-    "FR-TIME-1": "WTD Arts 3,5,6,7",
-    "FR-HOUS-1": "Seasonal Workers Dir. Art 20",
-    "FR-MOB-1": "ILO P12; Dhaka P10; SPD Art 11(2)",
-    "FR-INFO-1": "ILO P10/P13; IRIS P5; SPD Art 11(1)(d)",
-    "FR-AGE-1": "IRIS A.3; Talent Pool deal",
-    "FR-VAC-1": "EU Talent Pool deal (vacancy minimum content)",
-    "FR-SEC-1": "Talent Partnerships, sectors of common interest (European Commission, Talent Partnerships page)",
-    "PL-REC-1": "Directive 2005/36/EC Art 2(2) and national rules on regulated professions; "
+    "FR-FEE-1": "ILO fair recruitment principle 7 and ILO Definition of recruitment fees and related costs (2018); "
+    "Employer Pays Principle; Dhaka Principles, Principle 1; IOM IRIS Standard, Principle 1; ILO C181 Art. 7",
+    "FR-FEE-2": "ILO Definition of recruitment fees and related costs (2018), illegitimate costs; ILO indicators of "
+    "forced labour (2012), debt bondage",
+    "FR-FEE-3": "ILO C95 Art. 9 (no deduction to obtain or keep employment); Employer Pays Principle",
+    "FR-CON-1": "ILO fair recruitment principle 8; Dhaka Principles, Principle 2; IOM IRIS Standard, Principle 3",
+    "FR-CON-2": "ILO fair recruitment principle 8 (terms provided sufficiently in advance of departure); ILO C97 "
+    "Annex I Art. 6 (copy of the contract delivered before departure)",
+    "FR-CON-3": "ILO fair recruitment principle 8 (measures against contract substitution); IOM IRIS Standard, "
+    "Principle 3 (transparency of terms and conditions of employment)",
+    "FR-DOC-1": "ILO fair recruitment principle 11; Dhaka Principles, Principle 4; IOM IRIS Standard, Principle 2; "
+    "ILO indicators of forced labour (2012), retention of identity documents",
+    "FR-REC-1": "ILO fair recruitment principle 5 (licensing or registration of recruiters); ILO C181 Art. 3(2)",
+    "FR-REC-2": "IOM IRIS certification (voluntary, third-party audited)",
+    "FR-WAGE-1": "Single Permit Directive (EU) 2024/1233 Art. 12(1)(a); Dhaka Principles, Core principle A; the "
+    "destination's minimum-wage law, named in the evidence (statutory_minimum_source)",
+    "FR-TIME-1": "Working Time Directive 2003/88/EC Arts. 3, 5, 6, 7 and 22",
+    "FR-HOUS-1": "Seasonal Workers Directive 2014/36/EU Art. 20",
+    "FR-MOB-1": "ILO fair recruitment principle 12; Dhaka Principles, Principle 10; Single Permit Directive (EU) "
+    "2024/1233 Art. 11(2)",
+    "FR-INFO-1": "ILO fair recruitment principles 10 and 13; IOM IRIS Standard, Principle 5; Single Permit Directive "
+    "(EU) 2024/1233 Art. 11(1)",
+    "FR-AGE-1": "IOM IRIS Standard, criterion A.3; EU Talent Pool Regulation (EU) 2026/1047 (age of majority)",
+    "FR-VAC-1": "EU Talent Pool Regulation (EU) 2026/1047, minimum content of a vacancy",
+    "FR-SEC-1": "European Commission, Talent Partnerships page: the sectors of common interest of each partnership",
+    "PL-REC-1": "Directive 2005/36/EC Art. 2(2) and national rules on regulated professions; Commission "
     "Recommendation (EU) 2023/2611",
 }

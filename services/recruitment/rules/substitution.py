@@ -55,8 +55,27 @@ def _changed(offered: Any, signed: Any) -> bool:
     return bool(signed != offered)
 
 
-def _less_pay(offered: Money, signed: Money) -> bool:
-    return signed.currency != offered.currency or signed.amount < offered.amount
+@dataclass(frozen=True)
+class Wage:
+    """The monthly wage and how many times a year it is paid: a contract is compared on the pay of a year."""
+
+    monthly: Money
+    payments_per_year: int
+
+    def __str__(self) -> str:
+        text = money_text(self.monthly) or ""
+        return text if self.payments_per_year == 12 else f"{text} x {self.payments_per_year}"
+
+
+def _wage(terms: JobTerms) -> Wage:
+    return Wage(terms.monthly_gross_wage, terms.payments_per_year)
+
+
+def _less_pay(offered: Wage, signed: Wage) -> bool:
+    """Less pay a year, or pay in another currency (never converted here, so never assumed equal)."""
+    if signed.monthly.currency != offered.monthly.currency:
+        return True
+    return signed.monthly.amount * signed.payments_per_year < offered.monthly.amount * offered.payments_per_year
 
 
 def _more_charged(offered: Money | None, signed: Money | None) -> bool:
@@ -94,7 +113,7 @@ TERMS: tuple[Term, ...] = (
     Term("occupation", lambda t: t.occupation, _changed),
     Term("destination", lambda t: t.destination.value, _changed),
     Term("place_of_work", lambda t: t.place_of_work, _changed),
-    Term("monthly_gross_wage", lambda t: t.monthly_gross_wage, _less_pay),
+    Term("monthly_gross_wage", _wage, _less_pay),
     Term("weekly_hours", lambda t: t.working_time.weekly_hours, _higher),
     Term("opt_out_48h", lambda t: t.working_time.opt_out_48h, _gained),
     Term("daily_rest_hours", lambda t: t.working_time.daily_rest_hours, _lower),
@@ -112,6 +131,8 @@ TERMS: tuple[Term, ...] = (
     Term("exit_penalty", lambda t: _amount(t.exit_penalty), _more_charged),
     Term("restricts_employer_change", lambda t: t.restricts_employer_change, _gained),
     Term("employer_keeps_documents", lambda t: t.employer_keeps_documents, _gained),
+    Term("worker_keeps_documents", lambda t: t.worker_keeps_documents, _lost),
+    Term("costs_complete", lambda t: t.costs_complete, _lost),
     Term("rights_information_provided", lambda t: t.rights_information_provided, _lost),
     Term("grievance_channel_provided", lambda t: t.grievance_channel_provided, _lost),
 )
@@ -163,11 +184,13 @@ def substitution(offer: JobTerms, contract: JobTerms, contract_id: str) -> Findi
 
 
 def no_offer(contract: JobTerms, contract_id: str) -> Finding:
-    """FR-CON-3 when the offer the contract answers was never seen: substitution cannot be ruled out."""
+    """FR-CON-3 when the offer the contract answers was never seen: substitution cannot be ruled out, so the
+    placement waits for the offer."""
     return finding(
         "FR-CON-3",
         False,
-        Severity.WARN,
+        Severity.PENDING,
         {"offer_id": contract.offer_id, "contract_id": contract_id, "offer_on_record": False},
-        f"No offer {contract.offer_id} is on record, so the contract cannot be checked for substitution.",
+        f"No offer {contract.offer_id} is on record, so the contract cannot be checked for substitution: the "
+        "placement waits for the offer.",
     )

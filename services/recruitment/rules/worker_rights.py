@@ -2,22 +2,26 @@
 
 from contracts.offers import JobTerms
 from contracts.types import Finding, Severity
-from services.common.evidence import money_text
+from services.common.evidence import Evidence, money_text
 from services.recruitment.rules.findings import finding
 
 
 def documents_kept(terms: JobTerms) -> Finding:
-    """FR-DOC-1: nobody but the worker keeps the worker's passport, ID or contract."""
-    kept = terms.employer_keeps_documents
-    return finding(
-        "FR-DOC-1",
-        not kept,
-        Severity.BLOCK,
-        {"employer_keeps_documents": kept},
-        "The employer or recruiter keeps the worker's documents, a forced-labour indicator."
-        if kept
-        else "The worker keeps their own identity documents and contract.",
-    )
+    """FR-DOC-1: nobody but the worker keeps the worker's passport, ID or contract. The terms must say so
+    (worker_keeps_documents); while they do not, the placement waits for it."""
+    kept_by_employer, kept_by_worker = terms.employer_keeps_documents, terms.worker_keeps_documents
+    evidence: Evidence = {"employer_keeps_documents": kept_by_employer, "worker_keeps_documents": kept_by_worker}
+    if kept_by_employer or kept_by_worker is False:
+        explanation = "The employer or recruiter keeps the worker's documents, a forced-labour indicator."
+        return finding("FR-DOC-1", False, Severity.BLOCK, evidence, explanation)
+    if kept_by_worker is None:
+        explanation = (
+            "The terms do not say whether the worker keeps their own passport, identity documents and contract "
+            "(worker_keeps_documents): ask the agency, the placement waits for it."
+        )
+        return finding("FR-DOC-1", False, Severity.PENDING, evidence, explanation)
+    explanation = "The worker keeps their own identity documents and contract."
+    return finding("FR-DOC-1", True, Severity.BLOCK, evidence, explanation)
 
 
 def free_to_change_employer(terms: JobTerms) -> Finding:

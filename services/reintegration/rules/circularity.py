@@ -1,16 +1,13 @@
-"""Eligibility for another mobility cycle, and circular-migrant status by the UNECE statistical rule."""
+"""Circular-migrant status by the UNECE statistical rule (RI-CIRC-1, RI-CIRC-2), from the stays abroad."""
 
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
-from contracts.integration import IntegrationSummarised
-from contracts.reintegration import CircularMobilityEligibility
-from contracts.returns import ParticipantReturned
 from contracts.types import Finding, Severity
 from services.common.dates import add_months
 from services.reintegration.rules.policy import ReintegrationPolicy
-from services.reintegration.rules.sources import SOURCE_ALERTS, SOURCE_CYCLE, UNECE
+from services.reintegration.rules.sources import UNECE
 
 
 class Stay(BaseModel):
@@ -61,64 +58,4 @@ def circular(stays: list[Stay], today: date, policy: ReintegrationPolicy, tempor
         explanation=f"{len(counted)} border crossings in {policy.circular_window_years} years were each followed "
         f"by a stay of at least {stay}; {policy.circular_min_crossings} make a "
         f"{'temporary ' if temporary else ''}circular migrant.",
-    )
-
-
-def contract_completed(summary: IntegrationSummarised) -> Finding:
-    """RI-ELIG-1: the contract abroad was completed."""
-    return Finding(
-        rule_id="RI-ELIG-1",
-        passed=summary.contract_completed,
-        severity=Severity.BLOCK,
-        evidence={"contract_completed": summary.contract_completed, "ended_on": summary.ended_on.isoformat()},
-        source=SOURCE_CYCLE,
-        explanation="The contract abroad was completed."
-        if summary.contract_completed
-        else "The contract abroad ended early; a caseworker reviews why before another cycle.",
-    )
-
-
-def return_registered(returned: ParticipantReturned | None) -> Finding:
-    """RI-ELIG-2: the return home was registered."""
-    return Finding(
-        rule_id="RI-ELIG-2",
-        passed=returned is not None,
-        severity=Severity.BLOCK,
-        evidence={"returned_on": returned.returned_on.isoformat() if returned else None},
-        source=SOURCE_CYCLE,
-        explanation="The return home was registered." if returned else "No return home has been registered.",
-    )
-
-
-def no_disqualifying_alert(summary: IntegrationSummarised, policy: ReintegrationPolicy) -> Finding:
-    """RI-ELIG-3: no alert the settings name as disqualifying (none by default)."""
-    raised = {a.alert for a in summary.alerts} | set(summary.critical_alerts)
-    found = sorted(raised & policy.disqualifying_alerts)
-    return Finding(
-        rule_id="RI-ELIG-3",
-        passed=not found,
-        severity=Severity.BLOCK,
-        evidence={"disqualifying": ", ".join(found), "configured": ", ".join(sorted(policy.disqualifying_alerts))},
-        source=SOURCE_ALERTS,
-        explanation=f"Alerts {', '.join(found)} bar another cycle." if found else "No disqualifying alert was raised.",
-    )
-
-
-def eligibility(
-    summary: IntegrationSummarised,
-    returned: ParticipantReturned | None,
-    stays: list[Stay],
-    today: date,
-    policy: ReintegrationPolicy,
-) -> CircularMobilityEligibility:
-    """Whether another cycle may start, and the participant's circular-migrant status, on `today` (event time)."""
-    gates = [contract_completed(summary), return_registered(returned), no_disqualifying_alert(summary, policy)]
-    status = [circular(stays, today, policy, temporary=False), circular(stays, today, policy, temporary=True)]
-    return CircularMobilityEligibility(
-        participant_id=summary.participant_id,
-        eligible=all(f.passed for f in gates),
-        circular_migrant=status[0].passed,
-        temporary_circular_migrant=status[1].passed,
-        assessed_on=today,
-        findings=[*gates, *status],
     )

@@ -1,4 +1,4 @@
-"""The plan's due date on event time: a day past it without a plan makes the plan overdue."""
+"""The plan's due date on event time: a day past it without a plan makes the plan overdue (RI-PLAN-1 missed)."""
 
 from datetime import date, timedelta
 
@@ -19,12 +19,24 @@ def is_overdue(returned: ParticipantReturned, day: date, policy: ReintegrationPo
 
 
 def plan_overdue(
-    returned: ParticipantReturned, missing: list[str], policy: ReintegrationPolicy
+    returned: ParticipantReturned, missing: list[str], day: date, policy: ReintegrationPolicy
 ) -> ReintegrationPlanOverdue:
     """RI-PLAN-1 missed: no plan by the due date, and what the plan still waits for."""
+    due = plan_due_by(returned, policy)
+    waits = f" It waited for: {', '.join(missing)}." if missing else ""
     return ReintegrationPlanOverdue(
         participant_id=returned.participant_id,
-        due_on=plan_due_by(returned, policy),
+        due_on=due,
         source=SOURCE_PLAN,
         missing=missing,
+        rule_id="RI-PLAN-1",
+        evidence={
+            "returned_on": returned.returned_on.isoformat(),
+            "due_on": due.isoformat(),
+            "plan_due_days": policy.plan_due_days,
+            "checked_on": day.isoformat(),
+            "plan_made": False,
+        },
+        explanation=f"No reintegration plan was made by its due date {due}, {policy.plan_due_days} days after the "
+        f"return on {returned.returned_on}.{waits} A plan from what is known is made now.",
     )

@@ -60,6 +60,11 @@ def checkin(month: int = 1, **changes: Any) -> CheckInReported:
         "gross_paid": eur(2300),
         "net_paid": eur(1600),
         "paid_on": end + timedelta(days=1),
+        "min_daily_rest_hours": Decimal(12),
+        "min_weekly_rest_hours": Decimal(36),
+        "worker_keeps_documents": True,
+        "owes_recruitment_debt": False,
+        "housing_meets_health_safety": True,
     }
     return CheckInReported.model_validate(values | changes)
 

@@ -43,15 +43,22 @@ def test_a_check_in_before_the_arrival_is_held_and_applied_when_monitoring_start
     assert [a.raised_on for a in arrived if isinstance(a, AlertRaised)] == [FIRST_DAY]
 
 
-@pytest.mark.parametrize("arrival_first", [True, False], ids=["arrival first", "placement first"])
-def test_monitoring_starts_when_placement_and_arrival_are_both_known_in_either_order(arrival_first: bool) -> None:
+@pytest.mark.parametrize(
+    ("arrival_first", "at_arrival", "at_clearance"),
+    [(True, ["ARRIVED_WITHOUT_CLEARANCE", "DOCS_RETAINED", "TERMS_UNKNOWN"], []), (False, ["DOCS_RETAINED"], [])],
+    ids=["arrival first", "placement first"],
+)
+def test_monitoring_starts_at_the_arrival_whichever_comes_first(
+    arrival_first: bool, at_arrival: list[str], at_clearance: list[str]
+) -> None:
     case, _ = on_checkin(IntegrationCase(), BAD, date(2025, 12, 20), POLICY)
     steps = [(on_arrival, ARRIVED), (on_placement_cleared, CLEARED)]
-    emitted: list[list[EventData]] = []
+    emitted: dict[str, list[str]] = {}
     for handle, event in steps if arrival_first else steps[::-1]:
         case, out = handle(case, event, FIRST_DAY, POLICY)  # type: ignore[operator]
-        emitted.append(out)
-    assert (case.started, emitted[0], codes(emitted[1])) == (True, [], ["DOCS_RETAINED"])
+        emitted[type(event).__name__] = codes(out)
+    assert case.started
+    assert (emitted["ParticipantArrived"], emitted["PlacementCleared"]) == (at_arrival, at_clearance)
 
 
 def test_a_contract_end_and_grievance_before_the_start_are_applied_in_the_order_they_came() -> None:
@@ -70,7 +77,8 @@ def test_passport_retained_and_debt_together_raise_fl_multi_with_a_referral() ->
     _, emitted = on_checkin(started(), c, date(2026, 2, 3), POLICY)
     assert codes(emitted) == ["DOCS_RETAINED", "DEBT", "FL_MULTI"]
     multi = next(a for a in emitted if isinstance(a, AlertRaised) and a.alert == "FL_MULTI")
-    assert (multi.severity.value, multi.evidence["indicators"]) == ("critical", "DEBT,DOCS_RETAINED")
+    indicators = "debt_bondage,retention_of_identity_documents"
+    assert (multi.severity.value, multi.evidence["indicators"]) == ("critical", indicators)
     assert multi.refer_to == ["labour_inspectorate", "anti_trafficking"]
 
 

@@ -61,7 +61,7 @@ def test_months_worked_run_from_arrival_to_contract_end(arrived_on: date, ended_
 
 def test_alerts_are_counted_by_kind_with_the_critical_ones_listed() -> None:
     summary = summary_after(
-        checkin(1, has_own_documents=False), checkin(2, has_own_documents=False), checkin(3, gross_paid=eur(2200))
+        checkin(1, has_own_documents=False), checkin(2, has_own_documents=False), checkin(3, gross_paid=eur(2250))
     )
     assert summary.alerts == [
         AlertCount(alert="DOCS_RETAINED", count=2, severity=AlertSeverity.CRITICAL),

@@ -1,6 +1,7 @@
 """Integrity of the occupation reference table shipped with the recognition service."""
 
 import re
+from importlib import resources
 
 import pytest
 
@@ -58,7 +59,9 @@ def test_every_member_state_has_its_languages() -> None:
     ("code", "state", "regulated", "cefr"),
     [
         ("7411", MemberState.DE, False, "B1"),
-        ("7411", MemberState.FR, "unknown", "B1"),
+        ("7411", MemberState.FR, False, "B1"),
+        ("7411", MemberState.ES, "unknown", "B1"),
+        ("7411", MemberState.IT, "unknown", "B1"),
         ("2221", MemberState.DE, True, "B2"),
         ("9211", MemberState.IT, False, "A2"),
     ],
@@ -72,4 +75,25 @@ def test_lookups_fall_back_to_the_default_for_unlisted_states(
 
 def test_the_header_records_sources_and_project_defaults() -> None:
     assert TABLE.sources and TABLE.project_defaults
-    assert all("[BK]" in line for line in TABLE.project_defaults if not line.startswith("regulated"))
+    assert all("chosen here, no source" in line for line in TABLE.project_defaults if not line.startswith("regulated"))
+
+
+def test_the_table_carries_no_internal_tags_and_cites_nothing_outside_the_project() -> None:
+    text = resources.files("services.recognition").joinpath("occupations.json").read_text(encoding="utf-8")
+    assert not re.findall(r"\[(?:BK|S)[\]:-][^\]]*\]?", text)
+    assert "/shared" not in text
+
+
+@pytest.mark.parametrize(
+    ("state", "codes"),
+    [
+        (MemberState.FR, {"7112", "7115", "7126", "7231", "7233", "7411"}),
+        (MemberState.NL, {"7126", "7411"}),
+        (MemberState.DK, {"5321"}),
+    ],
+)
+def test_member_states_other_than_germany_have_sourced_regulation_data(state: MemberState, codes: set[str]) -> None:
+    known = {code for code, o in ENTRIES if state in o.regulated and o.regulated[state] != "unknown"}
+    assert known == codes
+    for code in codes:
+        assert any(source.startswith(f"{state.value} ") for source in TABLE.occupations[code].sources), code

@@ -1,6 +1,7 @@
 """The recognition decision procedure (docs/domain.md, "Recognition"): outcomes, elements, experience, measures,
 language."""
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -16,7 +17,7 @@ from contracts.qualifications import (
     QualificationSubmitted,
 )
 from contracts.recognition import Element, RecognitionDecided, RecognitionOutcome
-from contracts.types import Cefr
+from contracts.types import Cefr, MemberState
 from services.recognition.rules.occupations import OccupationTable, load_occupations
 from services.recognition.rules.policy import Art11Level, RecognitionPolicy
 from services.recognition.rules.procedure import CaseFile, decide
@@ -28,10 +29,13 @@ Outcome = RecognitionOutcome
 
 
 def table() -> OccupationTable:
-    """The shipped table plus two test occupations: one at EQF 7, one needing knowledge of national law."""
+    """The shipped table with the building electrician taken as regulated in France (so that the comparison runs),
+    plus two test occupations: one at EQF 7, one needing knowledge of national law."""
     base = load_occupations()
-    electrician = base.occupations["7411"]
+    shipped = base.occupations["7411"]
+    electrician = shipped.model_copy(update={"regulated": {**shipped.regulated, MemberState.FR: True}})
     extra = {
+        "7411": electrician,
         "2111": electrician.model_copy(update={"title": "Test occupation at EQF 7", "eqf_level": 7}),
         "2611": electrician.model_copy(
             update={"title": "Test occupation of national law", "requires_national_law_knowledge": True}
@@ -101,7 +105,9 @@ def measure(kind: CompensationKind, passed: bool) -> CompensationMeasureComplete
         ({"target_occupation": "8332"}, Outcome.REFER_TO_COMPETENT_AUTHORITY, "REC-SEC-2", False),
         ({"target_occupation": "9629"}, Outcome.REFER_TO_COMPETENT_AUTHORITY, "REC-OCC-1", False),
         ({}, Outcome.RECOGNISED_FULL, None, True),
-        ({"duration_years": Decimal(2)}, Outcome.RECOGNISED_CONDITIONAL, "REC-CMP-1", False),
+        ({"destination": "IT"}, Outcome.REFER_TO_COMPETENT_AUTHORITY, "REC-REG-1", False),
+        ({"duration_years": Decimal(2)}, Outcome.RECOGNISED_CONDITIONAL, "REC-CMP-1", True),
+        ({"accredited": False}, Outcome.RECOGNISED_CONDITIONAL, "REC-CMP-1", False),
         ({"learning_outcomes": ["install wiring in dwellings"]}, Outcome.PARTIAL_ACCESS, "REC-PA-1", False),
         ({"target_occupation": "2111", "eqf_level": 2}, Outcome.REJECTED, "REC-LVL-2", False),
     ],
@@ -112,7 +118,9 @@ def measure(kind: CompensationKind, passed: bool) -> CompensationMeasureComplete
         "refer-own-regime",
         "refer-unknown-occupation",
         "full",
-        "conditional",
+        "refer-regulation-unknown",
+        "conditional-adaptation-in-employment",
+        "conditional-test-first",
         "partial-access",
         "rejected",
     ],
@@ -145,12 +153,22 @@ def test_not_required_carries_a_comparability_statement(eqf: int, comparable: bo
     assert finding(decision, "REC-LVL-1").severity == "info"
 
 
-@pytest.mark.parametrize(("as_regulated", "outcome"), [(True, Outcome.RECOGNISED_FULL), (False, Outcome.NOT_REQUIRED)])
-def test_unknown_regulation_is_assessed_as_the_policy_says_and_flagged(as_regulated: bool, outcome: Outcome) -> None:
-    decision = decided(case(), RecognitionPolicy(unknown_regulation_as_regulated=as_regulated))
+@pytest.mark.parametrize(
+    "changes",
+    [{}, {"duration_years": Decimal(2)}, {"accredited": False}, {"target_occupation": "2611"}],
+    ids=["comparable", "short-training", "unaccredited", "national-law"],
+)
+def test_an_unknown_regulation_status_is_referred_for_the_authority_to_confirm_not_compensated(
+    changes: dict[str, Any],
+) -> None:
+    decision = decided(case(destination="IT", **changes))
     regulation = finding(decision, "REC-REG-1")
-    assert decision.outcome is outcome
-    assert (regulation.severity, regulation.evidence["regulated"]) == ("warn", "unknown")
+    assert (decision.outcome, decision.decided_by_rule) == (Outcome.REFER_TO_COMPETENT_AUTHORITY, "REC-REG-1")
+    assert (regulation.passed, regulation.severity, regulation.evidence["regulated"]) == (False, "pending", "unknown")
+    assert "competent authority must confirm" in regulation.explanation
+    assert decision.compensation is None and decision.substantial_differences == []
+    assert all(f.severity != "block" for f in decision.findings)
+    assert decision.comparability_statement is not None and not decision.allows_occupation
 
 
 def test_sectoral_profession_with_an_eu_diploma_is_compared_not_referred() -> None:
@@ -344,3 +362,57 @@ def test_every_finding_names_a_rule_and_a_source() -> None:
     decision = decided(case(duration_years=Decimal(2), certificates=(certificate("fr", Cefr.B1),)))
     assert all(f.rule_id.startswith("REC-") and f.source and f.explanation for f in decision.findings)
     assert decision.decided_on == ON and "Pre-assessment" in decision.notice
+
+
+@pytest.mark.parametrize(
+    ("changes", "completed", "policy", "allows", "condition"),
+    [
+        ({"duration_years": Decimal(2)}, None, {}, True, "up to 18 months is served (if the applicant chooses"),
+        ({"accredited": False}, None, {}, False, None),
+        ({"target_occupation": "2611", "duration_years": Decimal(2)}, None, {}, False, None),
+        (
+            {"target_occupation": "2611", "duration_years": Decimal(2)},
+            None,
+            {"imposed_measure": "adaptation_period"},
+            True,
+            "up to 18 months is served (Directive",
+        ),
+        ({"duration_years": Decimal(2)}, None, {"adaptation_period_in_employment": False}, False, None),
+        ({"duration_years": Decimal(2)}, measure(CompensationKind.ADAPTATION_PERIOD, passed=False), {}, False, None),
+        ({"duration_years": Decimal(2)}, measure(CompensationKind.APTITUDE_TEST, passed=False), {}, True, "18 months"),
+    ],
+    ids=[
+        "applicant-may-choose-adaptation",
+        "aptitude-test-only",
+        "aptitude-test-imposed",
+        "adaptation-imposed",
+        "policy-off",
+        "adaptation-failed",
+        "test-failed-adaptation-still-open",
+    ],
+)
+def test_a_conditional_recognition_allows_employment_while_the_adaptation_period_is_served(
+    changes: dict[str, Any],
+    completed: CompensationMeasureCompleted | None,
+    policy: dict[str, Any],
+    allows: bool,
+    condition: str | None,
+) -> None:
+    decision = decided(case(completed=completed, **changes), RecognitionPolicy.model_validate(policy))
+    assert decision.outcome is Outcome.RECOGNISED_CONDITIONAL
+    assert decision.allows_occupation is allows
+    assert decision.compensation is not None and decision.compensation.served_in_employment is allows
+    if condition is None:
+        assert decision.employment_condition is None
+    else:
+        assert decision.employment_condition is not None and condition in decision.employment_condition
+    employment = finding(decision, "REC-CMP-2")
+    assert (employment.passed, employment.severity) == (allows, "info" if allows else "pending")
+    assert "Art. 3(1)(g)" in employment.source
+
+
+def test_no_source_string_carries_an_internal_tag() -> None:
+    decision = decided(case(duration_years=Decimal(2), certificates=(certificate("fr", Cefr.B1),)))
+    referred = decided(case(destination="IT"))
+    texts = [f.source + f.explanation for f in (*decision.findings, *referred.findings)]
+    assert not [text for text in texts if re.search(r"\[(BK|S)[\]:-]", text)]

@@ -1,11 +1,21 @@
-"""A participant, a clean offer and the clean contract answering it: each test changes what it is about."""
+"""A participant, a clean offer and the clean contract answering it: each test changes what it is about. The clean
+terms state every safety fact (documents kept by the worker, the costs list complete, no employer housing)."""
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 
-from contracts.offers import ContractSigned, Cost, CostKind, Employer, JobOffered, Recruiter, WorkingTime
+from contracts.offers import (
+    Accommodation,
+    ContractSigned,
+    Cost,
+    CostKind,
+    Employer,
+    JobOffered,
+    Recruiter,
+    WorkingTime,
+)
 from contracts.participants import ParticipantRegistered
 from contracts.types import MemberState, Money, PartnerCountry, Sector
 from services.recruitment.rules.policy import RecruitmentPolicy
@@ -53,6 +63,9 @@ def offer() -> JobOffered:
                 payee="embassy",
             )
         ],
+        costs_complete=True,
+        worker_keeps_documents=True,
+        accommodation=Accommodation(provided_by_employer=False),
     )
 
 

@@ -7,16 +7,19 @@ import pytest
 from contracts.envelope import EventData
 from contracts.reintegration import (
     CircularMobilityEligibility,
+    PathwayKind,
     ReintegrationAssessed,
     ReintegrationPlanned,
     ReintegrationPlanOverdue,
 )
+from contracts.types import Finding, Severity
 from services.reintegration.case import ReintegrationCase
 from services.reintegration.steps import next_due, on_day, on_followup, on_returned, on_summary
 from tests.unit.reintegration.examples import PARTICIPANT, POLICY, RETURNED, followup, returned, summary
 
 NEW = ReintegrationCase(participant_id=PARTICIPANT)
 DUE = RETURNED + timedelta(days=30)
+WAIT = RETURNED + timedelta(days=21)  # summary_wait_days
 
 
 def kinds(emitted: list[EventData]) -> list[type]:
@@ -50,30 +53,85 @@ def test_the_same_summary_or_return_again_emits_nothing() -> None:
     assert (again, once_more, len(case.cycles)) == ([], [], 1)
 
 
+def finding(plan: ReintegrationPlanned, rule_id: str) -> Finding:
+    [only] = [f for f in plan.findings if f.rule_id == rule_id]
+    return only
+
+
 @pytest.mark.parametrize(
-    ("day", "overdue"),
-    [(DUE - timedelta(days=1), False), (DUE, False), (DUE + timedelta(days=1), True)],
-    ids=["before-due", "on-due-date", "day-after"],
+    ("day", "expected"),
+    [
+        (WAIT - timedelta(days=1), []),
+        (WAIT, [ReintegrationPlanned]),
+        (DUE, [ReintegrationPlanned]),
+        (DUE + timedelta(days=1), [ReintegrationPlanOverdue, ReintegrationPlanned]),
+    ],
+    ids=["still-waiting", "waited-long-enough", "on-due-date", "first-tick-after-due-date"],
 )
-def test_a_plan_still_waiting_for_the_summary_after_its_due_date_is_overdue(day: date, overdue: bool) -> None:
-    case, _ = on_returned(NEW, returned(), RETURNED, POLICY)
-    assert next_due(case, POLICY) == DUE + timedelta(days=1)
-    case, emitted = on_day(case, day, POLICY)
-    assert kinds(emitted) == ([ReintegrationPlanOverdue] if overdue else [])
-    if overdue:
-        assert isinstance(emitted[0], ReintegrationPlanOverdue)
-        assert (emitted[0].due_on, emitted[0].missing) == (DUE, ["integration_summary"])
-
-
-def test_an_overdue_plan_is_reported_once_and_the_late_plan_says_it_is_late() -> None:
-    case, _ = on_returned(NEW, returned(), RETURNED, POLICY)
-    case, first = on_day(case, DUE + timedelta(days=1), POLICY)
-    case, second = on_day(round_trip(case), DUE + timedelta(days=2), POLICY)
-    assert (len(first), second, next_due(case, POLICY)) == (1, [], None)
-    case, emitted = on_summary(case, summary(), DUE + timedelta(days=5), POLICY)
-    plan = emitted[0]
+def test_a_return_without_an_integration_summary_still_gets_a_plan_from_what_is_known(
+    day: date, expected: list[type]
+) -> None:
+    case, _ = on_returned(NEW, returned(skills_acquired=["formwork"]), RETURNED, POLICY)
+    assert next_due(case, POLICY) == WAIT
+    case, emitted = on_day(round_trip(case), day, POLICY)
+    assert kinds(emitted) == expected
+    if not emitted:
+        return
+    plan = emitted[-1]
     assert isinstance(plan, ReintegrationPlanned)
-    assert next(f for f in plan.findings if f.rule_id == "RI-PLAN-1").passed is False
+    assert (plan.provisional, plan.revision, plan.missing) == (True, 0, ["integration_summary"])
+    assert finding(plan, "RI-PLAN-2").severity is Severity.PENDING
+    assert finding(plan, "RI-PLAN-1").passed is (day <= DUE)
+    assert [p.kind for p in plan.pathways] == [PathwayKind.WAGE_EMPLOYMENT, PathwayKind.RECOGNITION_OF_PRIOR_LEARNING]
+    assert next_due(case, POLICY) is None
+
+
+def test_a_low_psychosocial_score_before_the_summary_leads_the_provisional_plan_to_psychosocial_support() -> None:
+    case, _ = on_returned(NEW, returned(), RETURNED, POLICY)
+    month_zero = followup(0, "0.5", "0.5", "0.2").model_copy(update={"surveyed_on": RETURNED + timedelta(days=3)})
+    case, _ = on_followup(case, month_zero, RETURNED + timedelta(days=3), POLICY)
+    _, [plan] = on_day(round_trip(case), WAIT, POLICY)
+    assert isinstance(plan, ReintegrationPlanned)
+    assert [p.kind for p in plan.pathways] == [PathwayKind.WAGE_EMPLOYMENT, PathwayKind.PSYCHOSOCIAL_SUPPORT]
+    assert finding(plan, "RI-PSY-1").evidence["psychosocial_score"] == "0.200"
+
+
+def test_a_provisional_plan_is_made_once_and_revised_once_when_the_summary_arrives() -> None:
+    case, _ = on_returned(NEW, returned(), RETURNED, POLICY)
+    case, _ = on_day(case, WAIT, POLICY)
+    case, again = on_day(round_trip(case), DUE + timedelta(days=1), POLICY)
+    assert again == []
+    case, emitted = on_summary(round_trip(case), summary(), DUE + timedelta(days=5), POLICY)
+    assert kinds(emitted) == [ReintegrationPlanned, CircularMobilityEligibility]
+    revised = emitted[0]
+    assert isinstance(revised, ReintegrationPlanned)
+    assert (revised.provisional, revised.revision, revised.missing, revised.due_on) == (False, 1, [], DUE)
+    assert finding(revised, "RI-PLAN-1").passed is True  # the first plan was on time
+    assert finding(revised, "RI-PLAN-1").evidence["first_planned_on"] == WAIT.isoformat()
+    assert finding(revised, "RI-MATCH-1").passed is True
+    assert (case.cycles[0].planned_on, case.cycles[0].provisional, next_due(case, POLICY)) == (WAIT, False, None)
+
+
+def test_an_overdue_plan_names_its_rule_evidence_and_source_and_is_reported_once() -> None:
+    case, _ = on_returned(NEW, returned(), RETURNED, POLICY)
+    case, first = on_day(case, DUE + timedelta(days=3), POLICY)
+    overdue = first[0]
+    assert isinstance(overdue, ReintegrationPlanOverdue)
+    assert (overdue.rule_id, overdue.due_on, overdue.missing) == ("RI-PLAN-1", DUE, ["integration_summary"])
+    assert overdue.evidence == {
+        "returned_on": RETURNED.isoformat(),
+        "due_on": DUE.isoformat(),
+        "plan_due_days": 30,
+        "checked_on": (DUE + timedelta(days=3)).isoformat(),
+        "plan_made": False,
+    }
+    assert overdue.source.startswith("IOM Reintegration Handbook") and overdue.explanation
+    # A case stored before provisional plans (overdue reported, no plan) gets its plan without a second report.
+    old = round_trip(case).model_copy(
+        update={"cycles": (case.cycles[0].model_copy(update={"planned_on": None, "provisional": False}),)}
+    )
+    _, later = on_day(old, DUE + timedelta(days=10), POLICY)
+    assert kinds(later) == [ReintegrationPlanned]
 
 
 def test_a_plan_made_in_time_is_never_overdue() -> None:

@@ -7,7 +7,8 @@ import pytest
 
 from contracts.integration import AlertCount, AlertSeverity
 from services.common.dates import add_months
-from services.reintegration.rules.circularity import Stay, eligibility
+from services.reintegration.rules.circularity import Stay
+from services.reintegration.rules.eligibility import eligibility
 from services.reintegration.rules.policy import ReintegrationPolicy
 from tests.unit.reintegration.examples import POLICY, RETURNED, returned, summary
 

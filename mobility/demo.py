@@ -21,13 +21,26 @@ SAMPLE_PLANS = [
     JourneyPlan("P-BD-0001", country=BD, documents_retained=True, recruitment_debt=Decimal("900")),  # forced labour
     JourneyPlan("P-TN-0002", country=TN, missed_checkins=frozenset({3, 4})),
     JourneyPlan("P-MA-0002", country=MA, signed_wage=Decimal("2100.00")),  # contract substituted at signature
-    JourneyPlan("P-EG-0002", country=EG, destination=MemberState.IT),  # no statutory minimum and no collective rate
-    JourneyPlan("P-PK-0002", country=PK, destination=MemberState.AT, collective_wage=Decimal("2400")),
-    JourneyPlan("P-TN-0003", country=TN, destination=MemberState.FR, experience_certificate=False,
-                compensation_after_days=60),  # recognised on condition of an aptitude test, which it passes
+    JourneyPlan("P-EG-0002", country=EG, destination=MemberState.IT, occupation="9211",
+                sector=Sector.AGRICULTURE),  # no statutory minimum and no collective rate: the wage check waits
+    JourneyPlan("P-PK-0002", country=PK, destination=MemberState.AT, occupation="9211", sector=Sector.AGRICULTURE,
+                collective_wage=Decimal("2400")),
+    JourneyPlan("P-TN-0003", country=TN, destination=MemberState.DK, occupation="5321", sector=Sector.CARE,
+                collective_wage=Decimal("2400"), experience_certificate=False,
+                compensation_after_days=60),  # recognised on condition of an adaptation period served in the job
     JourneyPlan("P-MA-0003", country=MA, destination=MemberState.ES, occupation="9211",
                 sector=Sector.AGRICULTURE),  # not regulated: no recognition needed
     JourneyPlan("P-BD-0002", country=BD, arrival_reported_late=True),  # a check-in before the arrival
+    JourneyPlan("P-EG-0003", country=EG, worker_fee=Decimal("3000.00"), documents_retained=True,
+                recruitment_debt=Decimal("3000"), grievances=((2, "trafficking"),)),  # arrives though blocked
+    JourneyPlan("P-EG-0004", country=EG, departure_known=False),  # contract without departure date: pending
+    JourneyPlan("P-MA-0004", country=MA, destination=MemberState.ES, occupation="9211", sector=Sector.AGRICULTURE,
+                monthly_wage=Decimal("1200.00"), payments_per_year=14),  # lawful only as 14 payments a year
+    JourneyPlan("P-PK-0003", country=PK, weekly_hours=Decimal(48)),  # the hourly minimum owed for 48 hours
+    JourneyPlan("P-TN-0004", country=TN, employer_change_month=4),  # a new employer, a new monitoring period
+    JourneyPlan("P-BD-0003", country=BD, recruitment_debt=Decimal("900"), debt_months=frozenset({1}),
+                documents_retained=True),  # debt in one month, documents kept from the next: FL_MULTI over time
+    JourneyPlan("P-PK-0004", country=PK, arrival_reported=False),  # home again with no summary: a plan all the same
 ]  # fmt: skip
 
 

@@ -11,8 +11,8 @@ from contracts import Envelope, EventData, new_envelope
 from contracts.clock import CLOCK_SUBJECT, DayStarted
 from contracts.deployments import ContractEnded, EndReason, ParticipantArrived
 from contracts.envelope import NAMESPACE
-from contracts.monitoring import Channel, CheckInReported
-from contracts.offers import ContractSigned, Cost, CostKind, Employer, JobOffered, Recruiter, WorkingTime
+from contracts.monitoring import Channel, CheckInReported, GrievanceFiled
+from contracts.offers import Accommodation, ContractSigned, Cost, CostKind, Employer, JobOffered, Recruiter, WorkingTime
 from contracts.participants import ParticipantRegistered
 from contracts.qualifications import (
     CompensationKind,
@@ -33,6 +33,8 @@ AGENCIES = {
 }
 
 
+FIRST_EMPLOYER = Employer(employer_id="EMP-DE-0042", name="Elektro Nord GmbH", contact="jobs@example.org")
+SECOND_EMPLOYER = Employer(employer_id="EMP-DE-0077", name="Hanse Elektrotechnik GmbH", contact="hr@example.org")
 JOB_TITLES = {"7411": "Building electrician", "8332": "Heavy truck and lorry driver", "5120": "Cook"}
 
 
@@ -58,8 +60,15 @@ class JourneyPlan:
     eqf_level: int = 5
     compensation_after_days: int = 0  # a passed compensation measure reported this many days after registration
     arrival_reported_late: bool = False
+    arrival_reported: bool = True  # False: the agency never reports the arrival (so no monitoring, no summary)
     followup_months: tuple[int, ...] = (3, 6, 12)
     experience_certificate: bool = True
+    weekly_hours: Decimal = Decimal(40)
+    payments_per_year: int = 12  # 14 where the monthly wage is paid fourteen times a year (ES, PT, GR)
+    departure_known: bool = True  # False: the contract is sent without its departure date
+    debt_months: frozenset[int] | None = None  # check-in months that report the debt (None: every month)
+    grievances: tuple[tuple[int, str], ...] = ()  # (month, category) of grievances filed
+    employer_change_month: int | None = None  # the contract ends for a change of employer at this month's end
 
 
 def _at(day: date) -> datetime:
@@ -86,7 +95,7 @@ def offer(plan: JourneyPlan) -> JobOffered:
     return JobOffered(
         participant_id=plan.participant_id,
         offer_id=f"{plan.participant_id}-offer-1",
-        employer=Employer(employer_id="EMP-DE-0042", name="Elektro Nord GmbH", contact="jobs@example.org"),
+        employer=FIRST_EMPLOYER,
         recruiter=Recruiter(recruiter_id=f"REC-{plan.country}-7", licensed_in_origin=True, iris_certified=True),
         job_title=JOB_TITLES.get(plan.occupation, f"ISCO {plan.occupation}"),
         job_description="Installs and maintains electrical systems on building sites.",
@@ -96,7 +105,7 @@ def offer(plan: JourneyPlan) -> JobOffered:
         place_of_work="Hamburg",
         monthly_gross_wage=Money(amount=plan.monthly_wage, currency="EUR"),
         working_time=WorkingTime(
-            weekly_hours=Decimal(40),
+            weekly_hours=plan.weekly_hours,
             daily_rest_hours=Decimal(12),
             weekly_rest_hours=Decimal(48),
             paid_leave_weeks=Decimal(5),
@@ -105,6 +114,10 @@ def offer(plan: JourneyPlan) -> JobOffered:
         contract_language="en",
         costs=[_recruitment_fee(plan.worker_fee)] if plan.worker_fee else [],
         collective_agreement_wage=Money(amount=plan.collective_wage, currency="EUR") if plan.collective_wage else None,
+        accommodation=Accommodation(provided_by_employer=False),
+        worker_keeps_documents=True,
+        costs_complete=True,
+        payments_per_year=plan.payments_per_year,
     )
 
 
@@ -113,8 +126,21 @@ def contract(plan: JourneyPlan, signed_on: date) -> ContractSigned:
     if plan.signed_wage is not None:
         terms["monthly_gross_wage"] = Money(amount=plan.signed_wage, currency="EUR")
     delivered = datetime.combine(signed_on, time(12, 0), tzinfo=UTC)
+    departure = delivered + timedelta(days=40) if plan.departure_known else None
     return ContractSigned(**terms, contract_id=f"{plan.participant_id}-contract-1", signed_on=signed_on,
-                          delivered_at=delivered, departure_at=delivered + timedelta(days=40))  # fmt: skip
+                          delivered_at=delivered, departure_at=departure)  # fmt: skip
+
+
+def second_job(plan: JourneyPlan, signed_on: date) -> tuple[JobOffered, ContractSigned]:
+    """The offer and contract of the employer a worker changes to, signed in the host country."""
+    p = plan.participant_id
+    job = offer(plan).model_copy(update={"offer_id": f"{p}-offer-2", "employer": SECOND_EMPLOYER})
+    delivered = datetime.combine(signed_on, time(12, 0), tzinfo=UTC)
+    signed = ContractSigned(
+        **job.model_dump(exclude={"start_on"}), contract_id=f"{p}-contract-2", signed_on=signed_on,
+        delivered_at=delivered, departure_at=delivered + timedelta(days=1),
+    )  # fmt: skip
+    return job, signed
 
 
 def _recruitment_fee(amount: Decimal) -> Cost:
@@ -139,7 +165,12 @@ def sample_journey(plan: JourneyPlan) -> list[Envelope[Any]]:
     _work(j, plan, arrival)
     end = arrival + timedelta(days=30 * plan.months)
     returned = end + timedelta(days=10)
-    j.add("ended", end, ContractEnded(participant_id=plan.participant_id, ended_on=end, reason=EndReason.COMPLETED))
+    employer = FIRST_EMPLOYER
+    if plan.employer_change_month:
+        employer = _change_employer(j, plan, arrival + timedelta(days=30 * plan.employer_change_month))
+    last = f"{plan.participant_id}-contract-{2 if plan.employer_change_month else 1}"
+    j.add("ended", end, ContractEnded(participant_id=plan.participant_id, ended_on=end, reason=EndReason.COMPLETED,
+                                      contract_id=last, employer_id=employer.employer_id))  # fmt: skip
     j.add(
         "returned",
         returned,
@@ -155,6 +186,18 @@ def sample_journey(plan: JourneyPlan) -> list[Envelope[Any]]:
     return sorted(j.events, key=lambda e: e.time)
 
 
+def _change_employer(j: "_Journey", plan: JourneyPlan, changed: date) -> Employer:
+    """The first contract ends for a change of employer; the new employer's offer and contract follow at once."""
+    p = plan.participant_id
+    ended = ContractEnded(participant_id=p, ended_on=changed, reason=EndReason.EMPLOYER_CHANGE,
+                          contract_id=f"{p}-contract-1", employer_id=FIRST_EMPLOYER.employer_id)  # fmt: skip
+    j.add("ended-for-change", changed, ended)
+    job, signed = second_job(plan, changed)
+    j.add("offer-2", changed, job)
+    j.add("contract-2", changed, signed)
+    return SECOND_EMPLOYER
+
+
 def _work(j: "_Journey", plan: JourneyPlan, arrival: date) -> None:
     """The arrival and the monthly check-ins; with `arrival_reported_late` the arrival is reported after the first
     check-in, which the integration service must hold rather than drop."""
@@ -162,11 +205,18 @@ def _work(j: "_Journey", plan: JourneyPlan, arrival: date) -> None:
     reported = arrival + timedelta(days=40) if plan.arrival_reported_late else arrival
     arrived = ParticipantArrived(participant_id=p, offer_id=f"{p}-offer-1", destination=plan.destination,
                                  arrived_on=arrival)  # fmt: skip
-    j.add("arrived", reported, arrived)
+    if plan.arrival_reported:
+        j.add("arrived", reported, arrived)
     for month in range(1, plan.months + 1):
         start = arrival + timedelta(days=30 * (month - 1))
         if month not in plan.missed_checkins:
             j.add(f"checkin-{month}", start + timedelta(days=30), _checkin(plan, month, start))
+    for n, (month, category) in enumerate(plan.grievances, start=1):
+        filed = arrival + timedelta(days=30 * (month - 1) + 10)
+        grievance = GrievanceFiled(
+            participant_id=p, grievance_id=f"{p}-grievance-{n}", category=category, filed_on=filed
+        )
+        j.add(f"grievance-{n}", filed, grievance)
 
 
 def _registration(plan: JourneyPlan) -> ParticipantRegistered:
@@ -240,18 +290,23 @@ def sample_stream(plans: list[JourneyPlan], tick_every_days: int = 7) -> list[En
 
 def _checkin(plan: JourneyPlan, month: int, start: date) -> CheckInReported:
     gross = (plan.monthly_wage * plan.paid_ratio).quantize(Decimal("0.01"))
+    owes = bool(plan.recruitment_debt) and (plan.debt_months is None or month in plan.debt_months)
     return CheckInReported(
         participant_id=plan.participant_id,
         checkin_id=f"{plan.participant_id}-checkin-{month}",
         channel=Channel.WORKER_VOICE,
         period_start=start,
         period_end=start + timedelta(days=29),
-        hours_worked=Decimal(40),
+        hours_worked=plan.weekly_hours,
+        min_daily_rest_hours=Decimal(12),
+        min_weekly_rest_hours=Decimal(48),
         gross_paid=Money(amount=gross, currency="EUR"),
         net_paid=Money(amount=(gross * Decimal("0.7")).quantize(Decimal("0.01")), currency="EUR"),
         paid_on=start + timedelta(days=30),
         rights_briefing_received=month == 1,
-        has_own_documents=not (plan.documents_retained and month > 1),
-        recruitment_debt=Money(amount=plan.recruitment_debt, currency="EUR") if plan.recruitment_debt else None,
+        worker_keeps_documents=not (plan.documents_retained and month > 1),
+        owes_recruitment_debt=owes,
+        recruitment_debt=Money(amount=plan.recruitment_debt, currency="EUR") if owes else None,
+        employer_change_notified_on=start + timedelta(days=20) if month == plan.employer_change_month else None,
         language_level=Cefr.A2 if month < 6 else Cefr.B1,
     )

@@ -14,12 +14,12 @@ from contracts.participants import ParticipantRegistered
 from contracts.recruitment import PlacementBlocked, PlacementCleared, PlacementPending
 from services.common.context import Emitted
 from services.common.dates import add_months
+from services.common.flow import Advanced
 from services.integration.case import Held, HeldCheckIn, HeldEnded, HeldFiled, HeldResolved, IntegrationCase
 from services.integration.rules.catalogue import once_key
 from services.integration.rules.lifecycle import decide, end_contract, start_period
 from services.integration.rules.milestones import SIX_MONTHS, period_key, six_months_employed
 from services.integration.rules.monitoring import (
-    Step,
     apply_checkin,
     apply_filed,
     apply_resolved,
@@ -45,13 +45,17 @@ from services.integration.rules.timers import (
 DAY = timedelta(days=1)
 
 
-def on_registered(case: IntegrationCase, event: ParticipantRegistered, on: date, policy: IntegrationPolicy) -> Step:
+def on_registered(
+    case: IntegrationCase, event: ParticipantRegistered, on: date, policy: IntegrationPolicy
+) -> Advanced[IntegrationCase]:
     """The partner country, for the summary of a period whose placement was never cleared."""
     update = {"participant_id": event.participant_id, "partner_country": event.partner_country}
     return case.model_copy(update=update), []
 
 
-def on_placement_cleared(case: IntegrationCase, event: PlacementCleared, on: date, policy: IntegrationPolicy) -> Step:
+def on_placement_cleared(
+    case: IntegrationCase, event: PlacementCleared, on: date, policy: IntegrationPolicy
+) -> Advanced[IntegrationCase]:
     """A clearance: its terms are monitored from now on for its contract (its findings are not kept)."""
     update = {"participant_id": event.participant_id, "partner_country": event.partner_country}
     return decide(case.model_copy(update=update), cleared(event, on), on, policy)
@@ -59,13 +63,15 @@ def on_placement_cleared(case: IntegrationCase, event: PlacementCleared, on: dat
 
 def on_placement_held(
     case: IntegrationCase, event: PlacementBlocked | PlacementPending, on: date, policy: IntegrationPolicy
-) -> Step:
+) -> Advanced[IntegrationCase]:
     """A placement blocked or pending: the worker is monitored all the same, on the terms assessed if known."""
     case = case.model_copy(update={"participant_id": event.participant_id})
     return decide(case, not_cleared(event, on), on, policy)
 
 
-def on_arrival(case: IntegrationCase, event: ParticipantArrived, on: date, policy: IntegrationPolicy) -> Step:
+def on_arrival(
+    case: IntegrationCase, event: ParticipantArrived, on: date, policy: IntegrationPolicy
+) -> Advanced[IntegrationCase]:
     """Monitoring starts; a repeated arrival report corrects the arrival (and the first period's start)."""
     case = case.model_copy(update={"participant_id": event.participant_id, "arrival": event})
     if case.periods:
@@ -79,31 +85,39 @@ def on_arrival(case: IntegrationCase, event: ParticipantArrived, on: date, polic
     return case, emitted
 
 
-def on_checkin(case: IntegrationCase, event: CheckInReported, on: date, policy: IntegrationPolicy) -> Step:
+def on_checkin(
+    case: IntegrationCase, event: CheckInReported, on: date, policy: IntegrationPolicy
+) -> Advanced[IntegrationCase]:
     if not case.started:
         return _hold(case, HeldCheckIn(received_on=on, event=event))
     return apply_checkin(case, event, on, on, policy)
 
 
-def on_grievance_filed(case: IntegrationCase, event: GrievanceFiled, on: date, policy: IntegrationPolicy) -> Step:
+def on_grievance_filed(
+    case: IntegrationCase, event: GrievanceFiled, on: date, policy: IntegrationPolicy
+) -> Advanced[IntegrationCase]:
     if not case.started:
         return _hold(case, HeldFiled(received_on=on, event=event))
     return apply_filed(case, event, on, policy)
 
 
-def on_grievance_resolved(case: IntegrationCase, event: GrievanceResolved, on: date, policy: IntegrationPolicy) -> Step:
+def on_grievance_resolved(
+    case: IntegrationCase, event: GrievanceResolved, on: date, policy: IntegrationPolicy
+) -> Advanced[IntegrationCase]:
     if not case.started:
         return _hold(case, HeldResolved(received_on=on, event=event))
     return apply_resolved(case, event)
 
 
-def on_contract_ended(case: IntegrationCase, event: ContractEnded, on: date, policy: IntegrationPolicy) -> Step:
+def on_contract_ended(
+    case: IntegrationCase, event: ContractEnded, on: date, policy: IntegrationPolicy
+) -> Advanced[IntegrationCase]:
     if not case.started:
         return _hold(case, HeldEnded(received_on=on, event=event))
     return end_contract(case, event, on)
 
 
-def on_day(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
+def on_day(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Advanced[IntegrationCase]:
     """Every time-based rule on the day of a clock tick; a case not started has none."""
     if not case.started:
         return case, []
@@ -134,11 +148,11 @@ def _may_be_late(case: IntegrationCase, checkin: CheckInReported, policy: Integr
     return overdue is not None and once_key(overdue) not in case.raised
 
 
-def _hold(case: IntegrationCase, item: Held) -> Step:
+def _hold(case: IntegrationCase, item: Held) -> Advanced[IntegrationCase]:
     return case.model_copy(update={"participant_id": item.event.participant_id, "held": [*case.held, item]}), []
 
 
-def _apply_held(case: IntegrationCase, item: Held, on: date, policy: IntegrationPolicy) -> Step:
+def _apply_held(case: IntegrationCase, item: Held, on: date, policy: IntegrationPolicy) -> Advanced[IntegrationCase]:
     if isinstance(item, HeldCheckIn):
         return apply_checkin(case, item.event, item.received_on, on, policy)
     if isinstance(item, HeldFiled):
@@ -148,12 +162,12 @@ def _apply_held(case: IntegrationCase, item: Held, on: date, policy: Integration
     return end_contract(case, item.event, on)
 
 
-def _wages_overdue(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
+def _wages_overdue(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Advanced[IntegrationCase]:
     overdue = [wage_overdue(c, day, policy) for c in case.latest_by_period().values()]
     return emit_alerts(case, [a for a in overdue if a is not None])
 
 
-def _checkins_missed(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
+def _checkins_missed(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Advanced[IntegrationCase]:
     period, arrival = opened(case)
     last = case.last_contact(period)
     misses = checkin_misses(last, day, policy)
@@ -163,7 +177,7 @@ def _checkins_missed(case: IntegrationCase, day: date, policy: IntegrationPolicy
     return emit_alerts(case, [checkin_missed(arrival.participant_id, last, misses, day)])
 
 
-def _unemployment(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
+def _unemployment(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Advanced[IntegrationCase]:
     since = case.unemployed_since
     if since is None:
         return case, []
@@ -175,7 +189,7 @@ def _unemployment(case: IntegrationCase, day: date, policy: IntegrationPolicy) -
     return emit_alerts(case, [unemployment_clock(opened(case)[1].participant_id, since, thresholds, day)])
 
 
-def _grievances_escalated(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
+def _grievances_escalated(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Advanced[IntegrationCase]:
     participant = opened(case)[1].participant_id
     escalations = [grievance_escalation(g, participant, day, policy) for g in case.grievances]
     grievances = [
@@ -184,6 +198,6 @@ def _grievances_escalated(case: IntegrationCase, day: date, policy: IntegrationP
     return case.model_copy(update={"grievances": grievances}), [e for e in escalations if e is not None]
 
 
-def _six_months(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Step:
+def _six_months(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Advanced[IntegrationCase]:
     reached = six_months_employed(case, day)
     return record_milestones(case, [reached] if reached else [])

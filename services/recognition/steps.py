@@ -24,49 +24,53 @@ from services.recognition.rules.occupations import load_occupations
 from services.recognition.rules.policy import RecognitionPolicy
 from services.recognition.rules.procedure import CaseFile, decide
 
-Step = Advanced[RecognitionCase]
 
-
-def on_submitted(case: RecognitionCase, event: QualificationSubmitted, day: date, policy: RecognitionPolicy) -> Step:
+def on_submitted(
+    case: RecognitionCase, event: QualificationSubmitted, day: date, policy: RecognitionPolicy
+) -> Advanced[RecognitionCase]:
     return _redecide(case.model_copy(update={"submission": event}), day, policy)
 
 
-def on_certified(case: RecognitionCase, event: LanguageCertified, day: date, policy: RecognitionPolicy) -> Step:
+def on_certified(
+    case: RecognitionCase, event: LanguageCertified, day: date, policy: RecognitionPolicy
+) -> Advanced[RecognitionCase]:
     return _redecide(case.model_copy(update={"certificates": (*case.certificates, event)}), day, policy)
 
 
 def on_measure_completed(
     case: RecognitionCase, event: CompensationMeasureCompleted, day: date, policy: RecognitionPolicy
-) -> Step:
+) -> Advanced[RecognitionCase]:
     return _redecide(case.model_copy(update={"completed_measure": event}), day, policy)
 
 
-def on_lodged(case: RecognitionCase, event: RecognitionApplicationLodged, day: date, policy: RecognitionPolicy) -> Step:
+def on_lodged(
+    case: RecognitionCase, event: RecognitionApplicationLodged, day: date, policy: RecognitionPolicy
+) -> Advanced[RecognitionCase]:
     """An application lodged with the competent authority starts a new procedure and its deadlines."""
     return case.model_copy(update={"procedure": deadlines.lodged(event)}), []
 
 
 def on_acknowledged(
     case: RecognitionCase, event: RecognitionApplicationAcknowledged, day: date, policy: RecognitionPolicy
-) -> Step:
+) -> Advanced[RecognitionCase]:
     return case.model_copy(update={"procedure": deadlines.acknowledged(case.procedure, event)}), []
 
 
 def on_extended(
     case: RecognitionCase, event: RecognitionDecisionExtended, day: date, policy: RecognitionPolicy
-) -> Step:
+) -> Advanced[RecognitionCase]:
     return case.model_copy(update={"procedure": deadlines.extended(case.procedure, event)}), []
 
 
 def on_authority_decided(
     case: RecognitionCase, event: RecognitionApplicationDecided, day: date, policy: RecognitionPolicy
-) -> Step:
+) -> Advanced[RecognitionCase]:
     """The legal decision ends the procedure and is reported as the participant's recognition decision."""
     procedure = deadlines.decided(case.procedure, event)
     return _redecide(case.model_copy(update={"procedure": procedure, "authority_decision": event}), day, policy)
 
 
-def on_day(case: RecognitionCase, day: date, policy: RecognitionPolicy) -> Step:
+def on_day(case: RecognitionCase, day: date, policy: RecognitionPolicy) -> Advanced[RecognitionCase]:
     """The procedure's deadlines missed today, each reported once."""
     if case.procedure is None:
         return case, []
@@ -79,7 +83,7 @@ def next_due(case: RecognitionCase, policy: RecognitionPolicy) -> date | None:
     return deadlines.next_due(case.procedure, policy) if case.procedure else None
 
 
-def _redecide(case: RecognitionCase, day: date, policy: RecognitionPolicy) -> Step:
+def _redecide(case: RecognitionCase, day: date, policy: RecognitionPolicy) -> Advanced[RecognitionCase]:
     file = CaseFile(
         submission=case.submission,
         certificates=case.certificates,

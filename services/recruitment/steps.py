@@ -18,10 +18,8 @@ from services.recruitment.rules.findings import is_blocking
 from services.recruitment.rules.placement import Verdict, latest, redecide
 from services.recruitment.rules.policy import RecruitmentPolicy
 
-Step = Advanced[RecruitmentCase]
 
-
-def on_terms(case: RecruitmentCase, event: Terms, day: date, policy: RecruitmentPolicy) -> Step:
+def on_terms(case: RecruitmentCase, event: Terms, day: date, policy: RecruitmentPolicy) -> Advanced[RecruitmentCase]:
     """An offer or a contract: assessed now, or held until the registration comes."""
     if case.registration is None:
         held = Held(offer=event, on=day) if isinstance(event, JobOffered) else Held(contract=event, on=day)
@@ -30,7 +28,9 @@ def on_terms(case: RecruitmentCase, event: Terms, day: date, policy: Recruitment
     return _redecide(case, assessed)
 
 
-def on_registered(case: RecruitmentCase, event: ParticipantRegistered, day: date, policy: RecruitmentPolicy) -> Step:
+def on_registered(
+    case: RecruitmentCase, event: ParticipantRegistered, day: date, policy: RecruitmentPolicy
+) -> Advanced[RecruitmentCase]:
     """The registration: the held offers and contracts are assessed in the order they came, on their own days."""
     held, case = case.held, case.model_copy(update={"registration": event, "held": []})
     emitted: list[Emitted] = []
@@ -42,7 +42,9 @@ def on_registered(case: RecruitmentCase, event: ParticipantRegistered, day: date
     return _redecide(case, emitted)
 
 
-def on_recognition(case: RecruitmentCase, event: RecognitionDecided, day: date, policy: RecruitmentPolicy) -> Step:
+def on_recognition(
+    case: RecruitmentCase, event: RecognitionDecided, day: date, policy: RecruitmentPolicy
+) -> Advanced[RecruitmentCase]:
     return _redecide(case.model_copy(update={"recognition": event}), [])
 
 
@@ -77,7 +79,7 @@ def _assess(
     return case.model_copy(update=update), Distinct(assessed, key=verdict.contract_id or terms.offer_id)
 
 
-def _redecide(case: RecruitmentCase, emitted: list[Emitted]) -> Step:
+def _redecide(case: RecruitmentCase, emitted: list[Emitted]) -> Advanced[RecruitmentCase]:
     """Decide the placement again on the latest facts; emit the decision only when the outcome changed."""
     if case.registration is None or case.verdict is None:
         return case, emitted

@@ -17,10 +17,10 @@ from services.reintegration.rules.plan import SUMMARY, plan, plan_without_summar
 from services.reintegration.rules.policy import ReintegrationPolicy
 from services.reintegration.rules.scores import assess
 
-Step = Advanced[ReintegrationCase]
 
-
-def on_summary(case: ReintegrationCase, event: IntegrationSummarised, day: date, policy: ReintegrationPolicy) -> Step:
+def on_summary(
+    case: ReintegrationCase, event: IntegrationSummarised, day: date, policy: ReintegrationPolicy
+) -> Advanced[ReintegrationCase]:
     """Record a stay's summary; plan and decide eligibility if its return is known. A stay already known is ignored."""
     if any(c.summary and c.summary.arrived_on == event.arrived_on for c in case.cycles):
         return case, []
@@ -29,7 +29,9 @@ def on_summary(case: ReintegrationCase, event: IntegrationSummarised, day: date,
     return _record(case, old, new, day, policy)
 
 
-def on_returned(case: ReintegrationCase, event: ParticipantReturned, day: date, policy: ReintegrationPolicy) -> Step:
+def on_returned(
+    case: ReintegrationCase, event: ParticipantReturned, day: date, policy: ReintegrationPolicy
+) -> Advanced[ReintegrationCase]:
     """Record a return; plan and decide eligibility if its stay's summary is known. A known return is ignored."""
     if any(c.returned and c.returned.returned_on == event.returned_on for c in case.cycles):
         return case, []
@@ -38,7 +40,9 @@ def on_returned(case: ReintegrationCase, event: ParticipantReturned, day: date, 
     return _record(case, old, new, day, policy)
 
 
-def on_followup(case: ReintegrationCase, event: FollowUpReported, day: date, policy: ReintegrationPolicy) -> Step:
+def on_followup(
+    case: ReintegrationCase, event: FollowUpReported, day: date, policy: ReintegrationPolicy
+) -> Advanced[ReintegrationCase]:
     """Score a follow-up, once per month after a return; a survey before any registered return is ignored. The
     latest month's scores are kept for a plan made without the summary."""
     cycle = _cycle_for_followup(case, event)
@@ -51,7 +55,7 @@ def on_followup(case: ReintegrationCase, event: FollowUpReported, day: date, pol
     return _replace(case, cycle, cycle.model_copy(update=update)), [result]
 
 
-def on_day(case: ReintegrationCase, day: date, policy: ReintegrationPolicy) -> Step:
+def on_day(case: ReintegrationCase, day: date, policy: ReintegrationPolicy) -> Advanced[ReintegrationCase]:
     """Plan each return that waited long enough for its summary from what is known; a return left without any plan
     past its due date is first reported overdue, once."""
     emitted: list[EventData] = []
@@ -115,7 +119,9 @@ def _settle(
     return cycle.model_copy(update={"planned_on": cycle.planned_on or day, "provisional": False}), emitted
 
 
-def _record(case: ReintegrationCase, old: Cycle | None, new: Cycle, day: date, policy: ReintegrationPolicy) -> Step:
+def _record(
+    case: ReintegrationCase, old: Cycle | None, new: Cycle, day: date, policy: ReintegrationPolicy
+) -> Advanced[ReintegrationCase]:
     case = _replace(case, old, new)
     settled, emitted = _settle(case, new, day, policy)
     return _replace(case, new, settled), emitted

@@ -7,9 +7,10 @@ another offer) waits. Each period's end is summarised."""
 from datetime import date, timedelta
 
 from contracts.deployments import ContractEnded
+from services.common.flow import Advanced
 from services.integration.case import Decision, IntegrationCase, Period
 from services.integration.rules.milestones import contract_completed
-from services.integration.rules.monitoring import Step, emit_alerts, opened, recheck, record_milestones
+from services.integration.rules.monitoring import emit_alerts, opened, recheck, record_milestones
 from services.integration.rules.placement import merged, without_clearance
 from services.integration.rules.policy import IntegrationPolicy
 from services.integration.rules.summary import summarise
@@ -21,13 +22,15 @@ def _with_current(case: IntegrationCase, period: Period) -> IntegrationCase:
     return case.model_copy(update={"periods": [*case.periods[:-1], period]})
 
 
-def _unless_cleared(case: IntegrationCase, on: date) -> Step:
+def _unless_cleared(case: IntegrationCase, on: date) -> Advanced[IntegrationCase]:
     period, arrival = opened(case)
     found = without_clearance(arrival.participant_id, period, on)
     return emit_alerts(case, [found] if found else [])
 
 
-def start_period(case: IntegrationCase, decision: Decision | None, started_on: date, on: date) -> Step:
+def start_period(
+    case: IntegrationCase, decision: Decision | None, started_on: date, on: date
+) -> Advanced[IntegrationCase]:
     """A new monitoring period: check-ins due again from its start, alerts counted afresh (forced-labour indicators
     keep their own window); critical when its placement is not cleared."""
     period = Period(index=len(case.periods), started_on=started_on, decision=decision)
@@ -35,7 +38,7 @@ def start_period(case: IntegrationCase, decision: Decision | None, started_on: d
     return _unless_cleared(case.model_copy(update={"periods": [*case.periods, period], "upcoming": None} | fresh), on)
 
 
-def decide(case: IntegrationCase, decision: Decision, on: date, policy: IntegrationPolicy) -> Step:
+def decide(case: IntegrationCase, decision: Decision, on: date, policy: IntegrationPolicy) -> Advanced[IntegrationCase]:
     """Where a placement decision goes: before the arrival it waits; after a contract ended it starts the next
     period; on another job it waits for the current contract to end; otherwise it is the current contract's latest
     decision, and check-ins that waited for terms are checked."""
@@ -56,7 +59,7 @@ def decide(case: IntegrationCase, decision: Decision, on: date, policy: Integrat
     return case, [*out, *more]
 
 
-def end_contract(case: IntegrationCase, event: ContractEnded, on: date) -> Step:
+def end_contract(case: IntegrationCase, event: ContractEnded, on: date) -> Advanced[IntegrationCase]:
     """The current contract's end: the contract-completed milestone and the period's summary, each once; then the
     next employer's period when its decision is known."""
     period, arrival = opened(case)

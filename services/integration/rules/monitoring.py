@@ -18,7 +18,6 @@ from services.integration.rules.policy import IntegrationPolicy
 from services.integration.rules.rights import RIGHTS_RULES
 from services.integration.rules.timers import grievance_open
 
-Step = Advanced[IntegrationCase]
 SEVERITY_RANK = {severity: rank for rank, severity in enumerate(AlertSeverity)}
 RULES = (*CHECKIN_RULES, *RIGHTS_RULES)
 
@@ -41,7 +40,7 @@ def _counted(before: AlertCount | None, raised: AlertRaised) -> AlertCount:
     return AlertCount(alert=raised.alert, count=before.count + 1, severity=worst)
 
 
-def emit_alerts(case: IntegrationCase, alerts: Sequence[AlertRaised]) -> Step:
+def emit_alerts(case: IntegrationCase, alerts: Sequence[AlertRaised]) -> Advanced[IntegrationCase]:
     """The alerts whose once-key was not raised before; the rest are dropped as repeats."""
     raised, tally, out = list(case.raised), dict(case.tally), list[EventData]()
     for candidate in alerts:
@@ -53,7 +52,7 @@ def emit_alerts(case: IntegrationCase, alerts: Sequence[AlertRaised]) -> Step:
     return case.model_copy(update={"raised": raised, "tally": tally}), out
 
 
-def record_milestones(case: IntegrationCase, reached: Sequence[MilestoneReached]) -> Step:
+def record_milestones(case: IntegrationCase, reached: Sequence[MilestoneReached]) -> Advanced[IntegrationCase]:
     keys = [milestone_key(case, m) for m in reached]
     return case.model_copy(update={"milestones": [*case.milestones, *keys]}), list[EventData](reached)
 
@@ -103,14 +102,14 @@ def _with_checkin(case: IntegrationCase, c: CheckInReported, received_on: date, 
 
 def _with_multi(
     case: IntegrationCase, alerts: list[AlertRaised], participant_id: str, on: date, policy: IntegrationPolicy
-) -> Step:
+) -> Advanced[IntegrationCase]:
     """The alerts, and FL_MULTI when indicators seen in check-ins and grievances hold together (`forced_labour`)."""
     return emit_alerts(case, [*alerts, *fl_multi(case, participant_id, on, policy)])
 
 
 def apply_checkin(
     case: IntegrationCase, c: CheckInReported, received_on: date, on: date, policy: IntegrationPolicy
-) -> Step:
+) -> Advanced[IntegrationCase]:
     """Check-in alerts (once per check-in), FL_MULTI (once per combination), then milestones."""
     alerts, skipped = observe(case, c, on, policy)
     reached = checkin_milestones(case, c, on)
@@ -121,7 +120,7 @@ def apply_checkin(
     return case, [*out, *more]
 
 
-def recheck(case: IntegrationCase, on: date, policy: IntegrationPolicy) -> Step:
+def recheck(case: IntegrationCase, on: date, policy: IntegrationPolicy) -> Advanced[IntegrationCase]:
     """Check-ins applied while no terms were known, checked again now that terms may be known."""
     waiting = [r for r in case.checkins if r.checkin.checkin_id in case.unchecked]
     if not waiting:
@@ -137,7 +136,9 @@ def recheck(case: IntegrationCase, on: date, policy: IntegrationPolicy) -> Step:
     return _with_multi(case, alerts, waiting[0].checkin.participant_id, on, policy)
 
 
-def apply_filed(case: IntegrationCase, event: GrievanceFiled, on: date, policy: IntegrationPolicy) -> Step:
+def apply_filed(
+    case: IntegrationCase, event: GrievanceFiled, on: date, policy: IntegrationPolicy
+) -> Advanced[IntegrationCase]:
     if any(g.grievance_id == event.grievance_id for g in case.grievances):
         return case, []
     period, _ = opened(case)
@@ -150,7 +151,7 @@ def apply_filed(case: IntegrationCase, event: GrievanceFiled, on: date, policy: 
     )
 
 
-def apply_resolved(case: IntegrationCase, event: GrievanceResolved) -> Step:
+def apply_resolved(case: IntegrationCase, event: GrievanceResolved) -> Advanced[IntegrationCase]:
     def resolved(g: Grievance) -> Grievance:
         match = g.grievance_id == event.grievance_id and g.resolved_on is None
         return g.model_copy(update={"resolved_on": event.resolved_on}) if match else g

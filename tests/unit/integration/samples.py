@@ -12,10 +12,11 @@ from contracts.monitoring import Channel, CheckInReported
 from contracts.offers import Accommodation, Employer, JobTerms, WorkingTime
 from contracts.recruitment import PlacementCleared
 from contracts.types import Money
+from services.common.flow import Advanced
 from services.integration.case import IntegrationCase
 from services.integration.rules.catalogue import Observation
 from services.integration.rules.policy import IntegrationPolicy
-from services.integration.steps import Step, on_arrival, on_day, on_placement_cleared
+from services.integration.steps import on_arrival, on_day, on_placement_cleared
 
 POLICY = IntegrationPolicy()
 ARRIVED_ON = date(2026, 1, 1)
@@ -90,7 +91,9 @@ def started(policy: IntegrationPolicy = POLICY) -> IntegrationCase:
     return case
 
 
-def days(case: IntegrationCase, first: date, last: date, policy: IntegrationPolicy = POLICY) -> Step:
+def days(
+    case: IntegrationCase, first: date, last: date, policy: IntegrationPolicy = POLICY
+) -> Advanced[IntegrationCase]:
     """Clock ticks for every day from `first` to `last`."""
     emitted: list[EventData] = []
     day = first

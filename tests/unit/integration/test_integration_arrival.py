@@ -12,9 +12,9 @@ from contracts.integration import AlertRaised, AlertSeverity
 from contracts.monitoring import GrievanceFiled
 from contracts.recruitment import PlacementBlocked, PlacementPending
 from contracts.types import Finding, Severity
+from services.common.flow import Advanced
 from services.integration.case import IntegrationCase
 from services.integration.steps import (
-    Step,
     on_arrival,
     on_checkin,
     on_grievance_filed,
@@ -38,7 +38,7 @@ BLOCKED = PlacementBlocked(
 PENDING = PlacementPending(participant_id="P-1", offer_id="O-1", reasons=[finding("FR-CON-2", Severity.PENDING)])
 
 
-def arrived_after(*decisions: Any) -> Step:
+def arrived_after(*decisions: Any) -> Advanced[IntegrationCase]:
     """The decisions recruitment sent, then the arrival on 1 January 2026."""
     case = IntegrationCase()
     for decision in decisions:

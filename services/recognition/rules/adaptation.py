@@ -4,6 +4,7 @@ host Member State, so serving one does not wait for the end of the measure (REC-
 from contracts.qualifications import CompensationKind
 from contracts.recognition import Compensation
 from contracts.types import Finding, Severity
+from services.recognition.rules.compensation import measure_evidence
 from services.recognition.rules.policy import RecognitionPolicy
 from services.recognition.rules.sources import ART_3_1_G
 
@@ -39,11 +40,8 @@ def finding(compensation: Compensation, policy: RecognitionPolicy) -> Finding:
         passed=allowed,
         severity=Severity.INFO if allowed else Severity.PENDING,
         evidence={
-            "options": ", ".join(option.value for option in compensation.options),
-            "max_adaptation_months": compensation.max_adaptation_months,
+            **measure_evidence(compensation),
             "adaptation_period_in_employment": policy.adaptation_period_in_employment,
-            "taken": compensation.taken.value if compensation.taken else None,
-            "measure_passed": compensation.passed,
         },
         source=ART_3_1_G,
         explanation=_explain(compensation, policy, allowed),

@@ -5,6 +5,7 @@ from math import ceil
 from contracts.qualifications import CompensationKind, CompensationMeasureCompleted, QualificationSubmitted
 from contracts.recognition import Compensation, Element, SubstantialDifference
 from contracts.types import Finding, Severity
+from services.common.evidence import Evidence
 from services.recognition.rules.elements import training_shortfall
 from services.recognition.rules.occupations import Occupation
 from services.recognition.rules.policy import RecognitionPolicy
@@ -61,19 +62,23 @@ def apply_completion(compensation: Compensation, completed: CompensationMeasureC
     return compensation.model_copy(update={"taken": completed.measure, "passed": passed, "completed": passed})
 
 
+def measure_evidence(compensation: Compensation) -> Evidence:
+    """What a finding about the compensation measure shows: the options, the longest adaptation, what was taken."""
+    return {
+        "options": ", ".join(option.value for option in compensation.options),
+        "max_adaptation_months": compensation.max_adaptation_months,
+        "taken": compensation.taken.value if compensation.taken else None,
+        "measure_passed": compensation.passed,
+    }
+
+
 def finding(compensation: Compensation, reason: str | None) -> Finding:
     """REC-CMP-1: the compensation measure is completed (passed) or still outstanding (failed)."""
     return Finding(
         rule_id="REC-CMP-1",
         passed=compensation.completed,
         severity=Severity.INFO if compensation.completed else Severity.WARN,
-        evidence={
-            "options": ", ".join(option.value for option in compensation.options),
-            "applicant_chooses": compensation.applicant_chooses,
-            "max_adaptation_months": compensation.max_adaptation_months,
-            "taken": compensation.taken.value if compensation.taken else None,
-            "measure_passed": compensation.passed,
-        },
+        evidence={**measure_evidence(compensation), "applicant_chooses": compensation.applicant_chooses},
         source=ART_14,
         explanation=_explain(compensation, reason),
     )

@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from aiokafka.errors import GroupAuthorizationFailedError, KafkaConnectionError, TopicAuthorizationFailedError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 
 from contracts import topics
@@ -21,7 +22,7 @@ from mobility.demo import run_demo
 from mobility.reading import read_until_idle, unique_events
 from mobility.replay import replay as replay_stream
 from mobility.stack import broker, create_topics, follow_logs, services
-from mobility.streams import read_stream, write_stream
+from mobility.streams import BadLine, read_stream, write_stream
 from mobility.views import dead_letter_table, journey_json, journey_table, tail_line
 from services.common.settings import KafkaSecurity
 
@@ -32,6 +33,13 @@ Bootstrap = Annotated[
     str, typer.Option("--bootstrap-servers", envvar="KAFKA_BOOTSTRAP_SERVERS", help="Kafka bootstrap servers.")
 ]
 DEFAULT_BOOTSTRAP = "127.0.0.1:9092"
+AllowUnknownFields = Annotated[
+    bool,
+    typer.Option(
+        "--allow-unknown-fields",
+        help="Accept fields the contracts do not define (by default each is an error naming the closest known field).",
+    ),
+]
 
 
 def run(coroutine: Awaitable[T], bootstrap: str) -> T:
@@ -99,25 +107,42 @@ def demo(keep: bool = typer.Option(False, help="Keep broker data and databases i
     )
 
 
-def _load(file: Path, skip_invalid: bool) -> list[Any]:
+def _problem(text: str) -> None:
+    """One problem, its text intact: no markup read from it (`^[a-z]{2}$` stays), no wrapping inside it."""
+    console.print(f"[red]{escape(text)}[/red]", soft_wrap=True, highlight=False)
+
+
+def _read(file: Path, allow_unknown_fields: bool) -> tuple[list[Any], list[BadLine]]:
     if not file.exists():
-        console.print(f"[red]{file}: no such file[/red]")
+        console.print(f"[red]{escape(str(file))}: no such file[/red]")
         raise typer.Exit(2)
-    events, bad = read_stream(file)
+    return read_stream(file, strict=not allow_unknown_fields)
+
+
+def _load(file: Path, skip_invalid: bool, allow_unknown_fields: bool = False) -> list[Any]:
+    events, bad = _read(file, allow_unknown_fields)
     for line in bad[:20]:
-        console.print(f"[red]{file}:{line.number}[/red] {line.error}")
+        for problem in line.problems:
+            _problem(problem)
     if bad and not skip_invalid:
-        console.print(f"{len(bad)} invalid line(s); nothing published (use --skip-invalid to publish the rest)")
+        console.print(
+            f"{escape(str(file))}: {len(bad)} invalid line(s); nothing published (--skip-invalid publishes the rest)",
+            soft_wrap=True,
+        )
         raise typer.Exit(1)
     return events
 
 
 @app.command()
 def publish(
-    file: Path, bootstrap: Bootstrap = DEFAULT_BOOTSTRAP, skip_invalid: bool = typer.Option(False, "--skip-invalid")
+    file: Path,
+    bootstrap: Bootstrap = DEFAULT_BOOTSTRAP,
+    skip_invalid: bool = typer.Option(False, "--skip-invalid"),
+    allow_unknown_fields: AllowUnknownFields = False,
 ) -> None:
-    """Publish a JSON-lines file of envelopes as fast as the broker takes them (validated first)."""
-    _replay(file, bootstrap, skip_invalid, speed=None, settled=False)
+    """Publish a JSON-lines file of envelopes as fast as the broker takes them (validated first, strictly: a field
+    the contracts do not define is an error unless --allow-unknown-fields)."""
+    _replay(file, bootstrap, skip_invalid, speed=None, settled=False, allow_unknown_fields=allow_unknown_fields)
 
 
 @app.command()
@@ -127,14 +152,17 @@ def replay(
     speed: Annotated[float | None, typer.Option(help="Replay N times faster than event time.")] = None,
     as_fast_as_possible: bool = typer.Option(False, "--as-fast-as-possible", help="No pacing and no settling."),
     skip_invalid: bool = typer.Option(False, "--skip-invalid"),
+    allow_unknown_fields: AllowUnknownFields = False,
 ) -> None:
     """Replay a recorded stream in order; by default the services settle between batches, so the same stream
     always gives the same decisions."""
-    _replay(file, bootstrap, skip_invalid, speed=speed, settled=not as_fast_as_possible)
+    _replay(file, bootstrap, skip_invalid, speed, not as_fast_as_possible, allow_unknown_fields)
 
 
-def _replay(file: Path, bootstrap: str, skip_invalid: bool, speed: float | None, settled: bool) -> None:
-    events = _load(file, skip_invalid)
+def _replay(
+    file: Path, bootstrap: str, skip_invalid: bool, speed: float | None, settled: bool, allow_unknown_fields: bool
+) -> None:
+    events = _load(file, skip_invalid, allow_unknown_fields)
     started = time.monotonic()
     with Progress(console=console, transient=False) as progress:
         task = progress.add_task(f"publishing {file.name}", total=len(events))
@@ -143,6 +171,24 @@ def _replay(file: Path, bootstrap: str, skip_invalid: bool, speed: float | None,
         )
         count = run(replaying, bootstrap)
     console.print(f"published {count} events in {time.monotonic() - started:.1f}s")
+
+
+@app.command()
+def validate(file: Path, allow_unknown_fields: AllowUnknownFields = False) -> None:
+    """Check every line of a JSON-lines file as `publish` would, publishing nothing: each problem with its line
+    number, then a summary; exit 1 when any line is bad."""
+    events, bad = _read(file, allow_unknown_fields)
+    for line in bad:
+        for problem in line.problems:
+            _problem(problem)
+    total = len(events) + len(bad)
+    if bad:
+        problems = sum(len(line.problems) for line in bad)
+        console.print(
+            f"{escape(str(file))}: {len(bad)} of {total} line(s) invalid, {problems} problem(s)", soft_wrap=True
+        )
+        raise typer.Exit(1)
+    console.print(f"{escape(str(file))}: all {total} line(s) valid", soft_wrap=True)
 
 
 @app.command()

@@ -1,5 +1,7 @@
 """JSON-lines streams of envelopes: read with validation by line number, write, and cut into replay batches."""
 
+import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -7,37 +9,95 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from contracts import Envelope, UnknownEventType, parse_envelope
+from contracts import EVENT_TYPES, Envelope, UnknownEventType
+from contracts.registry import read_envelope, typed
 from contracts.topics import CLOCK
 from mobility.bus import topic_of
+from mobility.strict import suggestion, unknown_fields
+
+_JSON_POSITION = re.compile(r"^(?P<message>.*) at line (?P<line>\d+) column (?P<column>\d+)$", re.DOTALL)
 
 
 @dataclass(frozen=True)
 class BadLine:
-    """A line of a stream file that is not a valid event, and why."""
+    """A line of a stream file that is not a valid event, and why: each problem reads `line N: ...` (or
+    `line N, column C: ...` for JSON that does not parse)."""
 
     number: int
-    error: str
+    problems: tuple[str, ...]
+
+    @property
+    def error(self) -> str:
+        return "; ".join(self.problems)
 
 
-def _error(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'line'}: {e['msg']}" for e in exc.errors()[:3])
-    return str(exc)
+def _json_problem(number: int, message: str) -> str:
+    """`line N, column C: message` for the file's line N, where the parser saw the line alone."""
+    message = message.removeprefix("Invalid JSON: ")
+    position = _JSON_POSITION.match(message)
+    if position is None:
+        return f"line {number}: invalid JSON: {message}"
+    return f"line {number}, column {position['column']}: invalid JSON: {position['message']}"
 
 
-def read_stream(path: Path) -> tuple[list[Envelope[Any]], list[BadLine]]:
-    """Every valid envelope of the file in order, and every bad line with its number (blank lines skipped)."""
+def _location(loc: tuple[int | str, ...], within: str) -> str:
+    path = within
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else f"{'.' if path else ''}{part}"
+    return path
+
+
+def _problems(number: int, exc: ValidationError, within: str = "") -> list[str]:
+    problems = []
+    for error in exc.errors():
+        if error["type"] == "json_invalid":
+            problems.append(_json_problem(number, error["msg"]))
+        else:
+            where = _location(error["loc"], within)
+            problems.append(f"line {number}: {where + ': ' if where else ''}{error['msg']}")
+    return problems
+
+
+def check_line(number: int, line: bytes, strict: bool = False) -> tuple[Envelope[Any] | None, list[str]]:
+    """The line's envelope (None when invalid) and its problems, each `line N: ...`; `strict` also makes every
+    field the contracts do not define (in the envelope or at any depth of `data`) a problem."""
+    line = line.rstrip(b"\r\n")
+    envelope: Envelope[Any] | None = None
+    problems: list[str] = []
+    try:
+        untyped = read_envelope(line)
+    except ValidationError as exc:
+        problems = _problems(number, exc)
+    else:
+        try:
+            envelope = typed(untyped)
+        except ValidationError as exc:
+            problems = _problems(number, exc, within="data")
+        except UnknownEventType as exc:
+            problems = [f"line {number}: {exc}; {suggestion(untyped.type, list(EVENT_TYPES), 'types')}"]
+    if strict:
+        try:
+            raw = json.loads(line)
+        except ValueError:  # not JSON: validation has said where
+            raw = None
+        problems += [f"line {number}: {problem}" for problem in unknown_fields(raw)]
+    return (None if problems else envelope), problems
+
+
+def read_stream(path: Path, strict: bool = False) -> tuple[list[Envelope[Any]], list[BadLine]]:
+    """Every valid envelope of the file in order, and every bad line with its number (blank lines skipped).
+    `strict`: a field the contracts do not define is an error (what an agency sends is read strictly)."""
     events: list[Envelope[Any]] = []
     bad: list[BadLine] = []
     with path.open("rb") as lines:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
-            try:
-                events.append(parse_envelope(line))
-            except (ValidationError, UnknownEventType) as exc:
-                bad.append(BadLine(number, _error(exc)))
+            envelope, problems = check_line(number, line, strict)
+            if problems:
+                bad.append(BadLine(number, tuple(problems)))
+            elif envelope is not None:
+                events.append(envelope)
     return events, bad
 
 

@@ -18,7 +18,7 @@ def test_a_bad_line_is_reported_with_its_number_and_nothing_is_published(tmp_pat
     assert len(events) == 2 and [line.number for line in bad] == [3]
     result = CliRunner().invoke(app, ["publish", str(stream), "--bootstrap-servers", "127.0.0.1:1"])
     assert result.exit_code == 1
-    assert f"{stream}:3" in result.output and "nothing published" in result.output
+    assert "line 3: " in result.output and f"{stream}: 1 invalid line(s); nothing published" in result.output
 
 
 def test_a_missing_file_is_a_clear_error() -> None:

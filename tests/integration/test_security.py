@@ -155,7 +155,7 @@ async def test_whole_journey_flows_with_every_principal_held_to_its_acls(
     events = sample_journey(JourneyPlan(participant))
     agency, operator = scram.login(AGENCY), scram.login(OPERATOR)
     decisions = (
-        (("participant.registered", "job.offered"), "recruitment.assessed.v1"),
+        (("participant.registered", "job.offered", "contract.signed"), "recruitment.assessed.v1"),
         (("qualification.submitted",), "recruitment.placement_cleared.v1"),
         (("participant.arrived", "checkin.reported", "contract.ended"), "integration.summarised.v1"),
         (("participant.returned",), "reintegration.planned.v1"),

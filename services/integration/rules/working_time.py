@@ -4,8 +4,9 @@ forced labour that no opt-out lifts. Rest periods are checked apart (`conditions
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
+from itertools import pairwise
 from typing import Literal
 
 from contracts.integration import AlertRaised, AlertSeverity
@@ -87,14 +88,16 @@ def reference_hours(checkins: Iterable[CheckInReported], latest: CheckInReported
     channels, say) counts once, with the higher hours reported."""
     end = latest.period_end
     start = add_months(end + timedelta(days=1), -months)
-    daily: dict[date, Decimal] = {}
-    for c in checkins:
-        first, last = max(c.period_start, start), min(c.period_end, end)
-        for n in range((last - first).days + 1):
-            day = first + timedelta(days=n)
-            daily[day] = max(daily.get(day, c.hours_worked), c.hours_worked)
-    total = sum(daily.values(), Decimal(0))
-    return Hours((total / len(daily)).quantize(Decimal("0.01")), len(daily), (end - start).days + 1, total)
+    spans = [(max(c.period_start, start), min(c.period_end, end), c.hours_worked) for c in checkins]
+    spans = [span for span in spans if span[0] <= span[1]]
+    # Between two consecutive cuts the same check-ins cover every day, so each stretch counts once, at its highest.
+    cuts = sorted({day for first, last, _ in spans for day in (first, last + timedelta(days=1))})
+    total, days = Decimal(0), 0
+    for left, right in pairwise(cuts):
+        covering = [hours for first, last, hours in spans if first <= left <= last]
+        if covering:
+            total, days = total + max(covering) * (right - left).days, days + (right - left).days
+    return Hours((total / days).quantize(Decimal("0.01")), days, (end - start).days + 1, total)
 
 
 def _hours(obs: Observation) -> Hours:

@@ -13,7 +13,7 @@ from services.integration.rules.sources import GRIEVANCE_ESCALATION, MILESTONE_R
 from services.integration.steps import on_checkin, on_contract_ended, on_grievance_filed
 from tests.unit.integration.samples import POLICY, checkin, days, ended, started
 
-TAG = re.compile(r"\[(BK|S|S-2nd)[\]:]|DOMAIN §")
+TAG = re.compile(r"\[(BK|S|S-2nd)[\]:]|(DOMAIN|DESIGN) §")
 
 
 def test_every_milestone_names_its_rule_evidence_and_source() -> None:

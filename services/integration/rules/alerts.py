@@ -6,7 +6,7 @@ FL_MULTI, over check-ins and grievances, is in `forced_labour`."""
 from collections.abc import Callable
 
 from contracts.integration import AlertRaised
-from services.integration.rules.catalogue import Observation
+from services.integration.rules.catalogue import Observation, TermsUnknown
 from services.integration.rules.conditions import (
     contract_substituted,
     debt,
@@ -24,6 +24,7 @@ from services.integration.rules.pay import (
     wage_paid_late,
     wage_withheld,
 )
+from services.integration.rules.rights import RIGHTS_RULES
 from services.integration.rules.working_time import hours_excessive, hours_long
 
 Rule = Callable[[Observation], AlertRaised | None]
@@ -44,9 +45,23 @@ CHECKIN_RULES: tuple[Rule, ...] = (
     contract_substituted,
     mobility_blocked,
     facts_unknown,
+    *RIGHTS_RULES,
 )
 
 
+def checked(obs: Observation) -> tuple[list[AlertRaised], list[str]]:
+    """Every alert one check-in raises, in catalogue order, and the rules skipped because they need contract terms
+    and none are known (named in upper case)."""
+    alerts, skipped = list[AlertRaised](), list[str]()
+    for rule in CHECKIN_RULES:
+        try:
+            raised = rule(obs)
+        except TermsUnknown:
+            skipped.append(rule.__name__.upper())
+            continue
+        alerts += [raised] if raised else []
+    return alerts, skipped
+
+
 def checkin_alerts(obs: Observation) -> list[AlertRaised]:
-    """Every alert one check-in raises, in catalogue order."""
-    return [raised for rule in CHECKIN_RULES if (raised := rule(obs)) is not None]
+    return checked(obs)[0]

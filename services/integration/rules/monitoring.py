@@ -9,17 +9,15 @@ from contracts.integration import AlertCount, AlertRaised, AlertSeverity, Milest
 from contracts.monitoring import CheckInReported, GrievanceFiled, GrievanceResolved
 from services.common.flow import Advanced
 from services.integration.case import Grievance, IntegrationCase, Period, Received
-from services.integration.rules.alerts import CHECKIN_RULES
-from services.integration.rules.catalogue import Observation, TermsUnknown, once_key
+from services.integration.rules.alerts import checked
+from services.integration.rules.catalogue import Observation, once_key
 from services.integration.rules.forced_labour import fl_multi
 from services.integration.rules.milestones import checkin_milestones, milestone_key
 from services.integration.rules.placement import terms_unknown
 from services.integration.rules.policy import IntegrationPolicy
-from services.integration.rules.rights import RIGHTS_RULES
 from services.integration.rules.timers import grievance_open
 
 SEVERITY_RANK = {severity: rank for rank, severity in enumerate(AlertSeverity)}
-RULES = (*CHECKIN_RULES, *RIGHTS_RULES)
 
 
 class NotStarted(ValueError):
@@ -65,14 +63,7 @@ def observe(
     period = case.period_reported(c)
     earlier = tuple(r.checkin for r in case.in_period(period.index) if r.checkin.checkin_id != c.checkin_id)
     obs = Observation(c, period.terms, on, policy, earlier)
-    alerts, skipped = list[AlertRaised](), list[str]()
-    for rule in RULES:
-        try:
-            found = rule(obs)
-        except TermsUnknown:
-            skipped.append(rule.__name__.upper())
-            continue
-        alerts += [found] if found else []
+    alerts, skipped = checked(obs)
     return [*alerts, *([terms_unknown(obs, skipped)] if skipped else [])], skipped
 
 

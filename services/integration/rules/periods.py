@@ -28,11 +28,6 @@ def pay_months(start: date, end: date) -> Decimal:
     return whole if whole >= 1 and abs(months - whole) <= MONTHLY_SLACK else months
 
 
-def overlap_days(start: date, end: date, window_start: date, window_end: date) -> int:
-    """Days (both ends included) that [start, end] shares with [window_start, window_end]."""
-    return max(0, (min(end, window_end) - max(start, window_start)).days + 1)
-
-
 def scaled(money: Money, factor: Decimal) -> Money:
     """`money` times `factor`, to the cent."""
     return Money(amount=(money.amount * factor).quantize(CENT, rounding=ROUND_HALF_UP), currency=money.currency)

@@ -3,7 +3,7 @@
 from typing import Any
 
 from contracts import Envelope
-from contracts.types import Finding
+from contracts.types import Finding, Severity
 
 STAGES = {
     "mobility": "agency",
@@ -23,6 +23,16 @@ def _rules(findings: list[Finding], violated_only: bool = True) -> str:
     return ", ".join(ids) if ids else "none"
 
 
+def _assessment(findings: list[Finding], blocking: bool) -> str:
+    """`BLOCKING`, `waits for ...` (a pending finding failed: a fact is missing, nothing is violated yet) or `fair`,
+    then the violated rules."""
+    waits = [f for f in findings if not f.passed and f.severity == Severity.PENDING]
+    violated = [f for f in findings if not f.passed and f.severity != Severity.PENDING]
+    verdict = "BLOCKING" if blocking else f"waits for {_rules(waits)}" if waits else "fair"
+    line = f"{verdict}; violated: {_rules(violated)}"
+    return f"{line}; waits for {_rules(waits)}" if blocking and waits else line
+
+
 def describe(envelope: Envelope[Any]) -> str:
     """The decision in one line: outcome and the rule ids behind it."""
     data, kind = envelope.data, envelope.type.rsplit(".", 1)[0]
@@ -33,8 +43,7 @@ def describe(envelope: Envelope[Any]) -> str:
             )
             return f"{data.outcome.value} for ISCO {data.occupation} in {data.destination.value}{language}"
         case "recruitment.assessed":
-            verdict = "BLOCKING" if data.blocking else "fair"
-            return f"{data.stage.value} {data.offer_id}: {verdict}; violated: {_rules(data.findings)}"
+            return f"{data.stage.value} {data.offer_id}: {_assessment(data.findings, data.blocking)}"
         case "recruitment.placement_cleared":
             return f"placement CLEARED: {data.terms.job_title} in {data.terms.destination.value}"
         case "recruitment.placement_blocked":

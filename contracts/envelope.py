@@ -32,19 +32,40 @@ DataT = TypeVar("DataT")
 class Envelope(Contract, Generic[DataT]):
     """One event: CloudEvents 1.0 attributes plus the typed payload in `data`."""
 
-    specversion: Literal["1.0"] = "1.0"
-    id: UUID = Field(description="Unique event id; derived deterministically for emitted events.")
+    specversion: Literal["1.0"] = Field(default="1.0", description='Always "1.0" (CloudEvents 1.0).')
+    id: UUID = Field(
+        description="Unique id of this event (a UUID). Sending the same fact again under the same id is harmless: "
+        "every service applies an id once. Events a service emits get ids derived from their cause."
+    )
     type: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z_.]*\.v[0-9]+$")] = Field(
-        examples=["mobility.participant.registered.v1"]
+        description="The versioned event type; it decides the topic and the shape of `data`.",
+        examples=["mobility.participant.registered.v1"],
     )
     source: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
-        examples=["agency/TN-ANETI", "service/recognition"]
+        description="Who published it: `agency/<code>` for an agency, `service/<name>` for a service, `clock/<name>` "
+        "for clock ticks.",
+        examples=["agency/TN-ANETI", "service/recognition"],
     )
-    subject: Subject = Field(description="The participant_id (or `clock` for clock ticks).")
-    time: UtcDatetime = Field(description="When it happened in the world, RFC 3339, UTC.")
-    datacontenttype: Literal["application/json"] = "application/json"
-    correlationid: UUID = Field(description="Id of the first event of the participant's journey.")
-    causationid: UUID | None = Field(default=None, description="Id of the event that caused this one.")
+    subject: Subject = Field(
+        description="The participant id (pseudonymous: letters, digits, `._:-`, at most 64 characters), equal to "
+        "`data.participant_id`; `clock` for clock ticks. It is also the Kafka key."
+    )
+    time: UtcDatetime = Field(
+        description="When it happened in the world (not when it was sent), RFC 3339 with a timezone; stored as UTC. "
+        "Time-based rules count days from it."
+    )
+    datacontenttype: Literal["application/json"] = Field(
+        default="application/json", description='Always "application/json".'
+    )
+    correlationid: UUID = Field(
+        description="Id of the first event of the participant's journey (their registration's `id`; a "
+        "registration, or a clock tick, carries its own `id`). Emitted events inherit it from their cause."
+    )
+    causationid: UUID | None = Field(
+        default=None,
+        description="Id of the event that caused this one: null (or left out) for what an agency reports; "
+        "services set it on what they emit.",
+    )
     data: DataT
 
 

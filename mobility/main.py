@@ -19,6 +19,7 @@ from contracts import topics
 from contracts.topics import SERVICES, dead_letter_topic
 from mobility.bus import TopicReader
 from mobility.demo import run_demo
+from mobility.envelope_guide import envelope_attributes
 from mobility.reading import read_until_idle, unique_events
 from mobility.replay import replay as replay_stream
 from mobility.stack import broker, create_topics, follow_logs, services
@@ -40,6 +41,19 @@ AllowUnknownFields = Annotated[
         help="Accept fields the contracts do not define (by default each is an error naming the closest known field).",
     ),
 ]
+
+
+PUBLISH_HELP = f"""Publish a JSON-lines file of envelopes, validated first, strictly (a field the contracts do not
+define is an error unless --allow-unknown-fields). Between clock ticks it sends each participant's events in rounds
+and waits for the services after each round and each tick, so the decisions are those `mobility replay` gives
+(reading the services' consumer groups needs the operator's rights; --as-fast-as-possible needs only WRITE on the
+inbound topics and guarantees no order).
+
+Each line is one event; its envelope attributes must hold:
+
+{envelope_attributes()}
+
+A minimal valid event per inbound type: docs/envelope.md (docs/examples/inbound.jsonl, one per line)."""
 
 
 def run(coroutine: Awaitable[T], bootstrap: str) -> T:
@@ -133,16 +147,17 @@ def _load(file: Path, skip_invalid: bool, allow_unknown_fields: bool = False) ->
     return events
 
 
-@app.command()
+@app.command(help=PUBLISH_HELP)
 def publish(
     file: Path,
     bootstrap: Bootstrap = DEFAULT_BOOTSTRAP,
+    as_fast_as_possible: bool = typer.Option(
+        False, "--as-fast-as-possible", help="Send everything at once and wait for nothing (no guarantee on order)."
+    ),
     skip_invalid: bool = typer.Option(False, "--skip-invalid"),
     allow_unknown_fields: AllowUnknownFields = False,
 ) -> None:
-    """Publish a JSON-lines file of envelopes as fast as the broker takes them (validated first, strictly: a field
-    the contracts do not define is an error unless --allow-unknown-fields)."""
-    _replay(file, bootstrap, skip_invalid, speed=None, settled=False, allow_unknown_fields=allow_unknown_fields)
+    _replay(file, bootstrap, skip_invalid, None, not as_fast_as_possible, allow_unknown_fields, by_day=True)
 
 
 @app.command()
@@ -155,19 +170,25 @@ def replay(
     allow_unknown_fields: AllowUnknownFields = False,
 ) -> None:
     """Replay a recorded stream in order; by default the services settle between batches, so the same stream
-    always gives the same decisions."""
+    always gives the same decisions, byte for byte."""
     _replay(file, bootstrap, skip_invalid, speed, not as_fast_as_possible, allow_unknown_fields)
 
 
 def _replay(
-    file: Path, bootstrap: str, skip_invalid: bool, speed: float | None, settled: bool, allow_unknown_fields: bool
+    file: Path,
+    bootstrap: str,
+    skip_invalid: bool,
+    speed: float | None,
+    settled: bool,
+    allow_unknown_fields: bool,
+    by_day: bool = False,
 ) -> None:
     events = _load(file, skip_invalid, allow_unknown_fields)
     started = time.monotonic()
     with Progress(console=console, transient=False) as progress:
         task = progress.add_task(f"publishing {file.name}", total=len(events))
         replaying = replay_stream(
-            bootstrap, events, lambda n: progress.advance(task, n), speed, settled, KafkaSecurity()
+            bootstrap, events, lambda n: progress.advance(task, n), speed, settled, KafkaSecurity(), by_day
         )
         count = run(replaying, bootstrap)
     console.print(f"published {count} events in {time.monotonic() - started:.1f}s")
@@ -257,4 +278,14 @@ def asyncapi() -> None:
     from services.common.asyncapi import write_documents
 
     for path in write_documents(list(SPECS)):
+        console.print(f"wrote {path}")
+
+
+@app.command()
+def envelope() -> None:
+    """Write docs/envelope.md and docs/examples/inbound.jsonl: the envelope explained, with a minimal valid event
+    per inbound type, from the contracts (a contract test fails when they are stale)."""
+    from mobility.envelope_guide import write_guide
+
+    for path in write_guide():
         console.print(f"wrote {path}")

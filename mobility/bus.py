@@ -32,7 +32,11 @@ class Publisher:
         )
 
     async def __aenter__(self) -> "Publisher":
-        await self._producer.start()
+        try:
+            await self._producer.start()
+        except BaseException:
+            await self._producer.stop()  # a producer that never started still holds a client to close
+            raise
         return self
 
     async def __aexit__(self, *_: object) -> None:
@@ -116,7 +120,11 @@ class TopicReader:
         self._consumer = AIOKafkaConsumer(
             bootstrap_servers=self._bootstrap, enable_auto_commit=False, **kafka_client_options(self._security)
         )
-        await self._consumer.start()
+        try:
+            await self._consumer.start()
+        except BaseException:
+            await self._consumer.stop()
+            raise
         self._consumer.assign(partitions)
         await self._consumer.seek_to_beginning(*partitions)
         return self

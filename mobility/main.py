@@ -2,6 +2,7 @@
 
 import asyncio
 import contextlib
+import logging
 import signal
 import tempfile
 import time
@@ -24,6 +25,7 @@ from mobility.reading import read_until_idle, unique_events
 from mobility.replay import replay as replay_stream
 from mobility.stack import broker, create_topics, follow_logs, services
 from mobility.streams import BadLine, read_stream, write_stream
+from mobility.strict import suggestion
 from mobility.views import dead_letter_table, journey_json, journey_table, tail_line
 from services.common.settings import KafkaSecurity
 
@@ -60,11 +62,20 @@ def run(coroutine: Awaitable[T], bootstrap: str) -> T:
     """Run `coroutine`; an unreachable broker is a one-line error, not a traceback."""
     try:
         return asyncio.run(coroutine)  # type: ignore[arg-type]
-    except (KafkaConnectionError, LookupError) as exc:
-        console.print(f"[red]cannot use Kafka at {bootstrap}: {exc}[/red] (is `mobility up` running?)")
+    except KafkaConnectionError as exc:
+        _problem(f"cannot use Kafka at {bootstrap}: no broker answers (is `mobility up` running?)")
         raise typer.Exit(2) from exc
-    except (TopicAuthorizationFailedError, GroupAuthorizationFailedError) as exc:
-        console.print(f"[red]Kafka at {bootstrap} refused this principal: {exc}[/red] (KAFKA_SASL_USERNAME; ACLs)")
+    except LookupError as exc:
+        _problem(f"cannot use Kafka at {bootstrap}: {exc}")
+        raise typer.Exit(2) from exc
+    except GroupAuthorizationFailedError as exc:
+        _problem(
+            f"Kafka at {bootstrap} refused this principal the services' consumer groups: {exc} (waiting for the "
+            "services needs the operator's rights; --as-fast-as-possible needs only WRITE on the inbound topics)"
+        )
+        raise typer.Exit(2) from exc
+    except TopicAuthorizationFailedError as exc:
+        _problem(f"Kafka at {bootstrap} refused this principal: {exc} (KAFKA_SASL_USERNAME; ACLs)")
         raise typer.Exit(2) from exc
 
 
@@ -82,6 +93,8 @@ def stop_on_signals() -> None:
 def main() -> None:
     """Operate the Talent mobility services; every command honours KAFKA_BOOTSTRAP_SERVERS and the KAFKA_SASL_*
     login (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD)."""
+    # aiokafka logs every failed connection attempt; the command says in one line what went wrong (see `run`).
+    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
 
 
 @app.command()
@@ -185,7 +198,7 @@ def _replay(
 ) -> None:
     events = _load(file, skip_invalid, allow_unknown_fields)
     started = time.monotonic()
-    with Progress(console=console, transient=False) as progress:
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task(f"publishing {file.name}", total=len(events))
         replaying = replay_stream(
             bootstrap, events, lambda n: progress.advance(task, n), speed, settled, KafkaSecurity(), by_day
@@ -212,14 +225,31 @@ def validate(file: Path, allow_unknown_fields: AllowUnknownFields = False) -> No
     console.print(f"{escape(str(file))}: all {total} line(s) valid", soft_wrap=True)
 
 
+def topic_names(values: list[str], known: list[str]) -> list[str]:
+    """Topics named as `--topics A B`, `--topics A --topics B` or `--topics A,B`; an unknown name is an error
+    naming the closest known topic."""
+    names = [name for value in values for name in value.split(",") if name]
+    for name in names:
+        if name not in known:
+            raise typer.BadParameter(
+                f"{name} is not a topic; {suggestion(name, known, 'topics')}", param_hint="--topics"
+            )
+    return names
+
+
 @app.command()
 def record(
     out: Annotated[Path, typer.Option("--out", help="JSON-lines file to write.")],
     bootstrap: Bootstrap = DEFAULT_BOOTSTRAP,
-    topic: Annotated[list[str] | None, typer.Option("--topics", help="Topics to capture (default: inbound).")] = None,
+    topic: Annotated[
+        list[str] | None, typer.Option("--topics", help="Topics to capture: --topics A B (default: inbound).")
+    ] = None,
+    more_topics: Annotated[list[str] | None, typer.Argument(hidden=True, metavar="TOPICS")] = None,
 ) -> None:
-    """Capture topics, from their beginning until they go quiet, to a replayable file in event-time order."""
-    records = run(read_until_idle(bootstrap, topic or topics.INBOUND, security=KafkaSecurity()), bootstrap)
+    """Capture topics, from their beginning until they go quiet, to a replayable file in causal order (event time,
+    never before a cause or an earlier record of the same partition)."""
+    names = topic_names([*(topic or []), *(more_topics or [])], list(topics.ALL)) or topics.INBOUND
+    records = run(read_until_idle(bootstrap, names, security=KafkaSecurity()), bootstrap)
     count = write_stream(out, [r.envelope for r in unique_events(records) if r.envelope])
     console.print(f"recorded {count} events to {out}")
 

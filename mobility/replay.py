@@ -8,16 +8,18 @@ import anyio
 
 from contracts import Envelope
 from mobility.bus import Publisher
-from mobility.streams import replay_batches
+from mobility.streams import publish_rounds, replay_batches
 from mobility.watch import GroupWatch
 from services.common.settings import KafkaSecurity
 
 Progress = Callable[[int], None]
 
 
-def _batches(envelopes: list[Envelope[Any]], speed: float | None, settled: bool) -> list[list[Envelope[Any]]]:
+def _batches(
+    envelopes: list[Envelope[Any]], speed: float | None, settled: bool, by_day: bool
+) -> list[list[Envelope[Any]]]:
     if settled:
-        return replay_batches(envelopes)
+        return publish_rounds(envelopes) if by_day else replay_batches(envelopes)
     return [[e] for e in envelopes] if speed else [envelopes]
 
 
@@ -28,12 +30,15 @@ async def replay(
     speed: float | None = None,
     settled: bool = True,
     security: KafkaSecurity | None = None,
+    by_day: bool = False,
 ) -> int:
     """Publish `envelopes` in stream order. `settled` waits for the services between batches, which makes the
-    outputs identical on every replay; `speed` also sleeps event-time gaps divided by `speed`."""
+    outputs identical on every replay; `by_day` settles only around clock ticks and between each participant's
+    events of a day (what `mobility publish` does: the same decisions, fewer waits); `speed` also sleeps
+    event-time gaps divided by `speed`."""
     previous: datetime | None = None
     async with Publisher(bootstrap, security) as publisher, GroupWatch(bootstrap, security=security) as settler:
-        for batch in _batches(envelopes, speed, settled):
+        for batch in _batches(envelopes, speed, settled, by_day):
             if speed and previous is not None:
                 await anyio.sleep(max((batch[0].time - previous).total_seconds(), 0) / speed)
             progress(await publisher.send(batch))

@@ -131,3 +131,24 @@ def replay_batches(envelopes: Iterable[Envelope[Any]]) -> list[list[Envelope[Any
     if current:
         batches.append(current)
     return batches
+
+
+def publish_rounds(envelopes: Iterable[Envelope[Any]]) -> list[list[Envelope[Any]]]:
+    """Cut a stream for `mobility publish`: between two clock ticks, round k holds every participant's k-th event
+    there (in stream order), and every tick is alone. Settling after each round keeps what `replay_batches` keeps
+    (each participant's events processed in stream order, nothing overtaking a tick or overtaken by it) with as few
+    waits as the busiest participant of each day needs, so publishing gives the decisions a replay gives."""
+    batches: list[list[Envelope[Any]]] = []
+    rounds: list[list[Envelope[Any]]] = []
+    seen: dict[str, int] = {}
+    for envelope in envelopes:
+        if topic_of(envelope) == CLOCK:
+            batches += [*rounds, [envelope]]
+            rounds, seen = [], {}
+            continue
+        k = seen.get(envelope.subject, 0)
+        seen[envelope.subject] = k + 1
+        if k == len(rounds):
+            rounds.append([])
+        rounds[k].append(envelope)
+    return batches + rounds

@@ -46,7 +46,7 @@ def tail_line(record: Received) -> str:
 
 def dead_letter_table(service: str, records: list[Received]) -> Table:
     table = Table(title=f"Dead letters of {service}", title_justify="left", expand=True)
-    for column in ("offset", "from", "error type", "error", "bytes"):
+    for column in ("partition", "offset", "from", "error type", "error", "bytes"):
         table.add_column(column, overflow="fold")
     for r in records:
         h = r.headers
@@ -54,5 +54,7 @@ def dead_letter_table(service: str, records: list[Received]) -> Table:
             f"{h.get('dlq-source-topic', '?')}[{h.get('dlq-source-partition', '?')}]@{h.get('dlq-source-offset', '?')}"
         )
         preview = r.value[:60].decode(errors="replace")
-        table.add_row(str(r.offset), source, h.get("dlq-error-type", "?"), h.get("dlq-error", "?"), preview)
+        table.add_row(
+            str(r.partition), str(r.offset), source, h.get("dlq-error-type", "?"), h.get("dlq-error", "?"), preview
+        )
     return table

@@ -1,13 +1,15 @@
 """Stream files: validation by line number, and the batches that make replays deterministic."""
 
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
 from contracts.clock import DayStarted
 from mobility.journeys import JourneyPlan, sample_journey, sample_stream
 from mobility.main import app
-from mobility.streams import read_stream, replay_batches, write_stream
+from mobility.streams import publish_rounds, read_stream, replay_batches, write_stream
 
 
 def test_a_bad_line_is_reported_with_its_number_and_nothing_is_published(tmp_path: Path) -> None:
@@ -34,3 +36,36 @@ def test_replay_batches_hold_one_event_per_participant_and_ticks_alone() -> None
         subjects = [e.subject for e in batch]
         assert len(subjects) == len(set(subjects))
         assert len(batch) == 1 or all(e.type != DayStarted.event_type for e in batch)
+
+
+def _segments(batches: list[list[Any]]) -> list[list[Any]]:
+    """The events between clock ticks (the ticks as segments of their own), each segment's events in batch order."""
+    segments: list[list[Any]] = [[]]
+    for batch in batches:
+        if batch[0].type == DayStarted.event_type:
+            segments += [batch, []]
+        else:
+            segments[-1] += batch
+    return [s for s in segments if s]
+
+
+def test_publish_rounds_keep_what_a_replay_keeps_with_fewer_waits() -> None:
+    plans = [
+        JourneyPlan("P-1"),
+        JourneyPlan("P-2", start=date(2026, 1, 6)),
+        JourneyPlan("P-3", missed_checkins=frozenset({2})),
+    ]
+    stream = sample_stream(plans, tick_every_days=7)
+    rounds, batches = publish_rounds(stream), replay_batches(stream)
+
+    assert sorted(e.id for batch in rounds for e in batch) == sorted(e.id for e in stream)
+    for batch in rounds:  # one event per participant in a round, every tick alone
+        assert len({e.subject for e in batch}) == len(batch)
+        assert len(batch) == 1 or all(e.type != DayStarted.event_type for e in batch)
+    for subject in {e.subject for e in stream}:  # each participant's events in stream order
+        assert [e for batch in rounds for e in batch if e.subject == subject] == [
+            e for e in stream if e.subject == subject
+        ]
+    # no event crosses a tick: the same events between the same ticks as the replay
+    assert [sorted(e.id for e in s) for s in _segments(rounds)] == [sorted(e.id for e in s) for s in _segments(batches)]
+    assert len(rounds) < len(batches)

@@ -1,10 +1,12 @@
 """Replaying a stream: batches published in order, paced by event time if asked, settled in between."""
 
 from collections.abc import Callable
+from contextlib import AsyncExitStack
 from datetime import datetime
 from typing import Any
 
 import anyio
+from aiokafka.errors import GroupAuthorizationFailedError, KafkaError
 
 from contracts import Envelope
 from mobility.bus import Publisher
@@ -23,6 +25,17 @@ def _batches(
     return [[e] for e in envelopes] if speed else [envelopes]
 
 
+async def _may_watch(settler: GroupWatch) -> None:
+    """Fail before sending anything when this login may not read the services' consumer groups (settling would wait
+    in vain); any other error is a coordinator still loading, which settling waits out."""
+    try:
+        await settler.look()
+    except GroupAuthorizationFailedError:
+        raise
+    except KafkaError:
+        pass
+
+
 async def replay(
     bootstrap: str,
     envelopes: list[Envelope[Any]],
@@ -37,12 +50,17 @@ async def replay(
     events of a day (what `mobility publish` does: the same decisions, fewer waits); `speed` also sleeps
     event-time gaps divided by `speed`."""
     previous: datetime | None = None
-    async with Publisher(bootstrap, security) as publisher, GroupWatch(bootstrap, security=security) as settler:
+    async with AsyncExitStack() as stack:
+        publisher = await stack.enter_async_context(Publisher(bootstrap, security))
+        # Only settling reads the services' consumer groups, which the agency login may not.
+        settler = await stack.enter_async_context(GroupWatch(bootstrap, security=security)) if settled else None
+        if settler is not None:
+            await _may_watch(settler)
         for batch in _batches(envelopes, speed, settled, by_day):
             if speed and previous is not None:
                 await anyio.sleep(max((batch[0].time - previous).total_seconds(), 0) / speed)
             progress(await publisher.send(batch))
             previous = batch[-1].time
-            if settled:
+            if settler is not None:
                 await settler.settle()
     return len(envelopes)

@@ -4,7 +4,11 @@ Always the project's own broker (LocalKafka with SCRAM and the StandardAuthorize
 says: the test needs a broker whose users and super user it knows.
 """
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from uuid import uuid4
 
 import pytest
@@ -20,6 +24,7 @@ from mobility.bus import Publisher, TopicReader, publish, topic_partitions
 from mobility.journeys import JourneyPlan, sample_journey
 from mobility.processes import ServiceProcess, start_services
 from mobility.reading import read_until_idle
+from mobility.streams import write_stream
 from mobility.watch import settle
 from services.common.kafka import ensure_topics
 from services.common.settings import KafkaSecurity, kafka_client_options
@@ -146,6 +151,31 @@ async def test_the_operator_reads_every_topic_and_the_agency_none(secured_bootst
     assert {p.topic for p in await topic_partitions(secured_bootstrap, topics.ALL, agency)} == set(topics.INBOUND)
     with pytest.raises(TopicAuthorizationFailedError):
         await read_until_idle(secured_bootstrap, topics.INBOUND, idle_seconds=0.5, security=agency)
+
+
+def test_an_agency_publishes_at_once_and_is_told_in_one_line_why_it_cannot_wait(
+    secured_bootstrap: str, scram: Scram, tmp_path: Path
+) -> None:
+    stream = tmp_path / "agency.jsonl"
+    write_stream(stream, sample_journey(JourneyPlan(f"P-TN-CLI-{uuid4().hex[:6]}"))[:2])
+    login = scram.login(AGENCY)
+    env = {**os.environ, "KAFKA_SECURITY_PROTOCOL": login.security_protocol, "KAFKA_SASL_MECHANISM": scram.mechanism,
+           "KAFKA_SASL_USERNAME": AGENCY, "KAFKA_SASL_PASSWORD": scram.passwords[AGENCY]}  # fmt: skip
+
+    def publish_as_agency(*options: str) -> subprocess.CompletedProcess[str]:
+        command = [Path(sys.executable).parent / "mobility", "publish", *options, stream]
+        return subprocess.run(
+            [*command, "--bootstrap-servers", secured_bootstrap], env=env, capture_output=True, text=True
+        )
+
+    at_once = publish_as_agency("--as-fast-as-possible")
+    assert at_once.returncode == 0, at_once.stdout + at_once.stderr
+    assert "published 2 events" in at_once.stdout
+
+    waiting = publish_as_agency()  # waiting for the services means reading their consumer groups
+    lines = [line for line in (waiting.stdout + waiting.stderr).splitlines() if line.strip()]
+    assert waiting.returncode == 2
+    assert len(lines) == 1 and "consumer groups" in lines[0] and "--as-fast-as-possible" in lines[0], lines
 
 
 async def test_whole_journey_flows_with_every_principal_held_to_its_acls(

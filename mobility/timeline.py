@@ -24,13 +24,13 @@ def _rules(findings: list[Finding], violated_only: bool = True) -> str:
 
 
 def _assessment(findings: list[Finding], blocking: bool) -> str:
-    """`BLOCKING`, `waits for ...` (a pending finding failed: a fact is missing, nothing is violated yet) or `fair`,
+    """`BLOCKING`, `waits for: ...` (a pending finding failed: a fact is missing, nothing is violated yet) or `fair`,
     then the violated rules."""
     waits = [f for f in findings if not f.passed and f.severity == Severity.PENDING]
     violated = [f for f in findings if not f.passed and f.severity != Severity.PENDING]
-    verdict = "BLOCKING" if blocking else f"waits for {_rules(waits)}" if waits else "fair"
+    verdict = "BLOCKING" if blocking else f"waits for: {_rules(waits)}" if waits else "fair"
     line = f"{verdict}; violated: {_rules(violated)}"
-    return f"{line}; waits for {_rules(waits)}" if blocking and waits else line
+    return f"{line}; waits for: {_rules(waits)}" if blocking and waits else line
 
 
 def describe(envelope: Envelope[Any]) -> str:

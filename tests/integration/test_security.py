@@ -153,7 +153,7 @@ async def test_the_operator_reads_every_topic_and_the_agency_none(secured_bootst
         await read_until_idle(secured_bootstrap, topics.INBOUND, idle_seconds=0.5, security=agency)
 
 
-def test_an_agency_publishes_at_once_and_is_told_in_one_line_why_it_cannot_wait(
+async def test_an_agency_publishes_at_once_and_is_told_in_one_line_why_it_cannot_wait(
     secured_bootstrap: str, scram: Scram, tmp_path: Path
 ) -> None:
     stream = tmp_path / "agency.jsonl"

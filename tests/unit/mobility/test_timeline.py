@@ -78,7 +78,7 @@ def test_an_offer_whose_failed_findings_are_only_pending_waits_and_violates_noth
     assessed = _first("P-TN-0001", "recruitment.assessed.v1")
     assert not assessed.data.blocking
 
-    assert describe(assessed) == f"offer {assessed.data.offer_id}: waits for FR-CON-2, FR-CON-3; violated: none"
+    assert describe(assessed) == f"offer {assessed.data.offer_id}: waits for: FR-CON-2, FR-CON-3; violated: none"
 
 
 def test_a_blocking_offer_names_what_it_violates_apart_from_what_it_waits_for() -> None:
@@ -87,5 +87,5 @@ def test_a_blocking_offer_names_what_it_violates_apart_from_what_it_waits_for() 
 
     assert (
         describe(assessed)
-        == f"offer {assessed.data.offer_id}: BLOCKING; violated: FR-FEE-1; waits for FR-CON-2, FR-CON-3"
+        == f"offer {assessed.data.offer_id}: BLOCKING; violated: FR-FEE-1; waits for: FR-CON-2, FR-CON-3"
     )

@@ -48,8 +48,8 @@ AllowUnknownFields = Annotated[
 PUBLISH_HELP = f"""Publish a JSON-lines file of envelopes, validated first, strictly (a field the contracts do not
 define is an error unless --allow-unknown-fields). Between clock ticks it sends each participant's events in rounds
 and waits for the services after each round and each tick, so the decisions are those `mobility replay` gives
-(reading the services' consumer groups needs the operator's rights; --as-fast-as-possible needs only WRITE on the
-inbound topics and guarantees no order).
+(waiting reads the services' consumer groups, which needs the operator's rights). --as-fast-as-possible needs only
+WRITE on the inbound topics and keeps order only within a partition: a clock tick can overtake earlier events.
 
 Each line is one event; its envelope attributes must hold:
 
@@ -165,7 +165,9 @@ def publish(
     file: Path,
     bootstrap: Bootstrap = DEFAULT_BOOTSTRAP,
     as_fast_as_possible: bool = typer.Option(
-        False, "--as-fast-as-possible", help="Send everything at once and wait for nothing (no guarantee on order)."
+        False,
+        "--as-fast-as-possible",
+        help="Send everything at once and wait for nothing (order kept only within a partition).",
     ),
     skip_invalid: bool = typer.Option(False, "--skip-invalid"),
     allow_unknown_fields: AllowUnknownFields = False,

@@ -48,7 +48,9 @@ class Stack:
         return {(f["section"], f["indicator"], f["key"], f["group"]): f for f in document["figures"]}
 
     async def replay(self) -> None:
-        await replay(self.bootstrap, self.events, progress=lambda _: None)
+        """The stream in one burst (the figures are checked against whatever the services decided, so the replay
+        need not settle between batches), then wait for the four services and insights."""
+        await replay(self.bootstrap, self.events, progress=lambda _: None, settled=False)
         await settle(self.bootstrap)
         await settle(self.bootstrap, insights_inputs())
 

@@ -17,7 +17,7 @@ from rich.markup import escape
 from rich.progress import Progress
 
 from contracts import topics
-from contracts.topics import SERVICES, dead_letter_topic
+from contracts.topics import READ_MODELS, SERVICES, dead_letter_topic
 from mobility.bus import TopicReader
 from mobility.demo import DEMO_MIN_CELL, run_demo
 from mobility.reading import read_until_idle, unique_events
@@ -277,8 +277,8 @@ def tail(
 @app.command()
 def dlq(service: str, bootstrap: Bootstrap = DEFAULT_BOOTSTRAP) -> None:
     """A service's dead letters with the error that put each there."""
-    if service not in SERVICES:
-        console.print(f"[red]unknown service {service!r}[/red]; one of {', '.join(SERVICES)}")
+    if service not in (*SERVICES, *READ_MODELS):
+        console.print(f"[red]unknown service {service!r}[/red]; one of {', '.join((*SERVICES, *READ_MODELS))}")
         raise typer.Exit(2)
     dead_letters = read_until_idle(bootstrap, [dead_letter_topic(service)], idle_seconds=1.0, security=KafkaSecurity())
     records = run(dead_letters, bootstrap)

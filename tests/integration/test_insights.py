@@ -18,13 +18,20 @@ import pytest
 
 from contracts import topics
 from local.kafka import LocalKafka
+from local.postgres import LocalPostgres
 from mobility.reading import read_until_idle
 from mobility.replay import replay
 from mobility.stack import create_topics, insights, services
 from mobility.streams import read_stream
 from mobility.watch import insights_inputs, settle
+from services.common.database import create_database
+from services.insights.app import SPEC
+from services.insights.indicators.figures import Filters, report
+from services.insights.indicators.policy import InsightsPolicy
+from services.insights.pages import read_cases
 from tests.browser import open_page
 from tests.streams.scenarios import STREAM
+from tests.unit.insights.recorded import records
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -204,3 +211,15 @@ async def test_report_page_shows_the_five_partnerships_and_charts(stack: Stack) 
     assert SCREENSHOT.stat().st_size > 10_000
     narrowed = stack.get("/report?partnership=TN&from=2026-01&to=2026-12").decode()
     assert "Tunisia (TN)" in narrowed and "Morocco (MA)" not in narrowed.split("<h2>", 1)[1]
+
+
+async def test_postgresql_keeps_the_same_cases_and_figures_as_sqlite(postgres: LocalPostgres) -> None:
+    """The service runs on either database: the same records give the same cases and the same report."""
+    built = []
+    for url in ("sqlite://", postgres.database_url("insights")):
+        engine = create_database(url, SPEC.tables)
+        SPEC.processor(engine).process_batch(records())
+        cases = read_cases(engine)
+        built.append((cases, report(cases, Filters(), InsightsPolicy(min_cell=1)).model_dump_json()))
+        engine.dispose()
+    assert built[0] == built[1]

@@ -15,7 +15,7 @@ from services.common.health import HealthServer
 from services.insights.app import SPEC
 from services.insights.indicators.policy import InsightsPolicy
 from services.insights.pages import report_pages
-from tests.unit.insights.test_insights_report import records
+from tests.unit.insights.recorded import records
 
 
 async def _nothing() -> bytes:

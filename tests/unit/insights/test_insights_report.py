@@ -17,17 +17,8 @@ from services.insights.indicators.figures import Filters, report
 from services.insights.indicators.policy import InsightsPolicy
 from services.insights.pages import BadFilter, filters_of, read_cases
 from services.insights.render import csv_text, html_page
-from tests.streams.scenarios import EXPECTED, STREAM
-
-
-def records() -> list[Incoming]:
-    """Agency events and the services' outputs merged by event time, a cause before what it caused."""
-    inbound = [("inbound", json.loads(line)) for line in STREAM.read_text().splitlines()]
-    outputs = [(o["topic"], o["event"]) for o in map(json.loads, EXPECTED.read_text().splitlines())]
-    merged = sorted(enumerate([*inbound, *outputs]), key=lambda item: (item[1][1]["time"], item[1][0] != "inbound",
-                                                                        item[0]))  # fmt: skip
-    return [Incoming(topic, 0, i, event["subject"].encode(), json.dumps(event).encode())
-            for i, (_, (topic, event)) in enumerate(merged)]  # fmt: skip
+from tests.streams.scenarios import STREAM
+from tests.unit.insights.recorded import records
 
 
 @pytest.fixture(scope="module")

@@ -64,7 +64,7 @@ class Stack:
 
     @property
     def outputs(self) -> list[str]:
-        return [spec_of(name).output_topic for name in self.names]
+        return [topic for name in self.names if (topic := spec_of(name).output_topic)]
 
     def start(self, ready: bool = False) -> None:
         for instance in self.instances:

@@ -16,7 +16,7 @@ from benchmarks.sizes import Sizes
 from benchmarks.stack import Run, Stack, live_run, preloaded_run
 from benchmarks.workload import Record, inputs_of, journey_records, mean_size, record_from_kafka
 from contracts import topics
-from contracts.topics import SERVICES
+from contracts.topics import READ_MODELS, SERVICES
 from local.kafka import LocalKafka
 from services.common.kafka import ensure_topics
 
@@ -120,11 +120,13 @@ async def _pipeline(b: Bench) -> None:
 
 
 async def _alone(b: Bench) -> None:
-    for name in SERVICES:
+    """Each service alone on what it reads; insights, which reads every topic, must keep up with the pipeline."""
+    for name in (*SERVICES, *READ_MODELS):
         inputs = inputs_of(name, b.workload + b.upstream)
         run = await preloaded_run(Stack(b.bootstrap, b.root / f"alone-{name}", [name]), inputs, b.sizes.timeout)
         b.results.alone[name] = run
-        b.say(f"(b) {name} alone: {run.published} events, {run.rate:,.0f} events/s")
+        versus = f" ({run.rate / b.pipeline_rate:.2f} x the pipeline's)" if name in READ_MODELS else ""
+        b.say(f"(b) {name} alone: {run.published} events, {run.rate:,.0f} events/s{versus}")
 
 
 async def _latency(b: Bench) -> None:

@@ -16,7 +16,8 @@ INTEGRATION = "integration.events"
 REINTEGRATION = "reintegration.events"
 
 OUTBOUND = (RECOGNITION, RECRUITMENT, INTEGRATION, REINTEGRATION)
-SERVICES = ("recognition", "recruitment", "integration", "reintegration")
+SERVICES = ("recognition", "recruitment", "integration", "reintegration")  # each decides and publishes
+READ_MODELS = ("insights",)  # read everything, publish nothing but their dead letters
 
 
 def dead_letter_topic(service: str) -> str:
@@ -24,4 +25,4 @@ def dead_letter_topic(service: str) -> str:
     return f"{service}.dlq"
 
 
-ALL = INBOUND + OUTBOUND + tuple(dead_letter_topic(s) for s in SERVICES)
+ALL = INBOUND + OUTBOUND + tuple(dead_letter_topic(s) for s in (*SERVICES, *READ_MODELS))

@@ -57,15 +57,16 @@ class Acl:
         return f"User:{self.principal} {self.operation.name} {self.resource.name.lower()} {self.name}"
 
 
-def service_acls(name: str, input_topics: Iterable[str], output_topic: str) -> list[Acl]:
-    """Read its inputs in its own consumer group; write its output and its dead letters."""
+def service_acls(name: str, input_topics: Iterable[str], output_topic: str | None) -> list[Acl]:
+    """Read its inputs in its own consumer group; write its output (if it has one) and its dead letters."""
     reads = [Acl(name, Operation.READ, Resource.TOPIC, topic) for topic in input_topics]
-    writes = [Acl(name, Operation.WRITE, Resource.TOPIC, topic) for topic in (output_topic, dead_letter_topic(name))]
+    outputs = (output_topic, dead_letter_topic(name)) if output_topic else (dead_letter_topic(name),)
+    writes = [Acl(name, Operation.WRITE, Resource.TOPIC, topic) for topic in outputs]
     return [*reads, Acl(name, Operation.READ, Resource.GROUP, name), *writes]
 
 
 def mobility_acls() -> list[Acl]:
-    """The whole ACL set: the four services, the agencies (inbound topics only) and the operator (read all)."""
+    """The whole ACL set: the services, the agencies (inbound topics only) and the operator (read all)."""
     from services.catalog import SPECS
 
     services = [acl for spec in SPECS for acl in service_acls(spec.name, spec.input_topics, spec.output_topic)]

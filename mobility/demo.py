@@ -11,6 +11,9 @@ from mobility.reading import read_until_idle
 from mobility.replay import replay
 from services.common.settings import KafkaSecurity
 
+# The demo's 19 participants are 3 or 4 per partnership: at the default threshold of 5 every partnership's figures
+# would be suppressed. The demo shows them from 3 up; smaller cells (a month, a sector) stay suppressed.
+DEMO_MIN_CELL = 3
 TN, MA, EG, PK, BD = PartnerCountry.TN, PartnerCountry.MA, PartnerCountry.EG, PartnerCountry.PK, PartnerCountry.BD
 SAMPLE_PLANS = [
     JourneyPlan("P-TN-0001", country=TN),  # clean journey: cleared, nine months, home again, followed up

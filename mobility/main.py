@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import sys
 import tempfile
 import time
 from collections.abc import Awaitable
@@ -17,16 +18,18 @@ from rich.markup import escape
 from rich.progress import Progress
 
 from contracts import topics
-from contracts.topics import SERVICES, dead_letter_topic
+from contracts.topics import READ_MODELS, SERVICES, dead_letter_topic
 from mobility.bus import TopicReader
-from mobility.demo import run_demo
+from mobility.demo import DEMO_MIN_CELL, run_demo
 from mobility.envelope_guide import envelope_attributes
 from mobility.reading import read_until_idle, unique_events
 from mobility.replay import replay as replay_stream
-from mobility.stack import broker, create_topics, follow_logs, services
+from mobility.report import report as report_command
+from mobility.stack import INSIGHTS_PORT, broker, create_topics, follow_logs, insights, port_is_free, services
 from mobility.streams import BadLine, read_stream, write_stream
 from mobility.strict import suggestion
 from mobility.views import dead_letter_table, journey_json, journey_table, tail_line
+from mobility.watch import insights_inputs, settle
 from services.common.settings import KafkaSecurity
 
 app = typer.Typer(help="Operate the Talent mobility services.", no_args_is_help=True, pretty_exceptions_enable=False)
@@ -101,29 +104,61 @@ def main() -> None:
 def up(
     data_dir: Annotated[Path, typer.Option(help="Broker data, databases and logs.")] = Path(".data"),
     port: Annotated[int, typer.Option(help="Port of the local broker.")] = 9092,
+    report_port: Annotated[int, typer.Option(help="Port of the insights report and its health.")] = INSIGHTS_PORT,
 ) -> None:
-    """Run the broker (unless KAFKA_BOOTSTRAP_SERVERS is set), the topics and the four services until Ctrl-C."""
+    """Run the broker (unless KAFKA_BOOTSTRAP_SERVERS is set), the topics, the four services and insights until
+    Ctrl-C."""
     stop_on_signals()
     with broker(data_dir, port) as bootstrap:
         asyncio.run(create_topics(bootstrap, security=KafkaSecurity()))
-        with services(bootstrap, data_dir / "services") as processes:
-            console.print(f"[green]up[/green]: Kafka at {bootstrap}, services {', '.join(SERVICES)}; Ctrl-C stops")
+        with (
+            services(bootstrap, data_dir / "services") as processes,
+            insights(bootstrap, data_dir / "services", report_port) as report,
+        ):
+            console.print(f"[green]up[/green]: Kafka at {bootstrap}, services {', '.join(SERVICES)}, insights; "
+                          f"report at http://127.0.0.1:{report.http_port}/report; Ctrl-C stops")  # fmt: skip
             try:
-                follow_logs(processes, console.print)
+                follow_logs([*processes, report], console.print)
             except KeyboardInterrupt:
                 console.print("stopping: services finish the event in hand and flush their outbox")
 
 
 @app.command()
-def demo(keep: bool = typer.Option(False, help="Keep broker data and databases in .data/demo.")) -> None:
-    """Start what is not running, replay the sample journeys, and show what each service decided."""
+def demo(
+    keep: bool = typer.Option(False, help="Keep broker data and databases in .data/demo."),
+    serve: bool | None = typer.Option(
+        None, "--serve/--no-serve", help="Keep the stack and the report page up until Ctrl-C (default: in a terminal)."
+    ),
+) -> None:
+    """Start what is not running, replay the sample journeys, show what each service decided and the report's URL."""
     data_dir = Path(".data/demo") if keep else Path(tempfile.mkdtemp(prefix="mobility-demo-"))
-    with console.status("starting the broker and the four services"), broker(data_dir) as bootstrap:
-        security = KafkaSecurity()
-        asyncio.run(create_topics(bootstrap, security=security))
-        with services(bootstrap, data_dir / "services"), Progress(console=console) as progress:
+    serve = sys.stdin.isatty() if serve is None else serve
+    port = INSIGHTS_PORT if port_is_free(INSIGHTS_PORT) else None
+    with contextlib.ExitStack() as stack:
+        with console.status("starting the broker, the four services and insights"):
+            bootstrap = stack.enter_context(broker(data_dir))
+            security = KafkaSecurity()
+            asyncio.run(create_topics(bootstrap, security=security))
+            stack.enter_context(services(bootstrap, data_dir / "services"))
+            report = stack.enter_context(insights(bootstrap, data_dir / "services", port, DEMO_MIN_CELL))
+        with Progress(console=console) as progress:
             task = progress.add_task("replaying the sample journeys", total=None)
             records = asyncio.run(run_demo(bootstrap, lambda n: progress.advance(task, n), security))
+        asyncio.run(settle(bootstrap, insights_inputs(), security=security))
+        _show_decisions(records, data_dir)
+        url = f"http://127.0.0.1:{report.http_port}"
+        console.print(f"Report: [bold]{url}/report[/bold] ({url}/report.json, {url}/report.csv; `mobility report "
+                      f"--url {url}`), figures under {DEMO_MIN_CELL} participants suppressed (demo setting).",
+                      soft_wrap=True)  # fmt: skip
+        if serve:
+            stop_on_signals()
+            console.print("The stack stays up for the report; Ctrl-C stops it.")
+            with contextlib.suppress(KeyboardInterrupt):
+                while report.running:
+                    time.sleep(1)
+
+
+def _show_decisions(records: list[Any], data_dir: Path) -> None:
     events = [r for r in unique_events(records) if not r.envelope or not r.envelope.type.startswith("mobility.")]
     for participant in sorted({r.envelope.subject for r in events if r.envelope}):
         console.print(
@@ -295,12 +330,15 @@ def tail(
 @app.command()
 def dlq(service: str, bootstrap: Bootstrap = DEFAULT_BOOTSTRAP) -> None:
     """A service's dead letters with the error that put each there."""
-    if service not in SERVICES:
-        console.print(f"[red]unknown service {service!r}[/red]; one of {', '.join(SERVICES)}")
+    if service not in (*SERVICES, *READ_MODELS):
+        console.print(f"[red]unknown service {service!r}[/red]; one of {', '.join((*SERVICES, *READ_MODELS))}")
         raise typer.Exit(2)
     dead_letters = read_until_idle(bootstrap, [dead_letter_topic(service)], idle_seconds=1.0, security=KafkaSecurity())
     records = run(dead_letters, bootstrap)
     console.print(dead_letter_table(service, records) if records else f"{service}.dlq is empty")
+
+
+app.command(name="report")(report_command)
 
 
 @app.command()

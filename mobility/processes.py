@@ -32,10 +32,11 @@ class ServiceProcess:
         data_dir: Path,
         database_url: str | None = None,
         security: KafkaSecurity | None = None,
+        http_port: int | None = None,
     ) -> None:
         self.name = name
         self.log_path = data_dir / f"{name}.log"
-        self.http_port = free_port()
+        self.http_port = http_port or free_port()
         self.database_url = database_url or f"sqlite:///{data_dir / f'{name}.db'}"
         self._env = {
             **os.environ,

@@ -1,6 +1,8 @@
-"""The whole local stack: a broker (unless KAFKA_BOOTSTRAP_SERVERS names one), the topics, the four services."""
+"""The whole local stack: a broker (unless KAFKA_BOOTSTRAP_SERVERS names one), the topics, the four services and
+insights with its report page."""
 
 import os
+import socket
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,6 +33,30 @@ def services(bootstrap: str, data_dir: Path) -> Iterator[list[ServiceProcess]]:
     finally:
         for process in processes:
             process.stop()
+
+
+INSIGHTS_PORT = 8090  # where `mobility up` serves the report, and where `mobility report` looks by default
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+@contextmanager
+def insights(
+    bootstrap: str, data_dir: Path, port: int | None = INSIGHTS_PORT, min_cell: int | None = None
+) -> Iterator[ServiceProcess]:
+    """The insights service, its report on `port` (a free one if None); `min_cell` overrides the disclosure
+    threshold (INSIGHTS_POLICY__MIN_CELL)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    process = ServiceProcess("insights", bootstrap, data_dir, http_port=port)
+    process.start({"INSIGHTS_POLICY__MIN_CELL": str(min_cell)} if min_cell else None)
+    try:
+        process.wait_until_ready()
+        yield process
+    finally:
+        process.stop()
 
 
 async def create_topics(bootstrap: str, partitions: int = 4, security: KafkaSecurity | None = None) -> None:

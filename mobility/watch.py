@@ -20,10 +20,17 @@ from services.common.settings import KafkaSecurity, kafka_client_options
 
 
 def service_inputs() -> dict[str, tuple[str, ...]]:
-    """Each service's consumer group and the topics it reads."""
-    from services.catalog import SPECS
+    """Each deciding service's consumer group and the topics it reads (insights, which decides nothing, is waited
+    for by name where its figures are read: `insights_inputs`)."""
+    from services.catalog import DECIDING
 
-    return {spec.name: spec.input_topics for spec in SPECS}
+    return {spec.name: spec.input_topics for spec in DECIDING}
+
+
+def insights_inputs() -> dict[str, tuple[str, ...]]:
+    from services.insights.app import SPEC
+
+    return {SPEC.name: SPEC.input_topics}
 
 
 class Look(NamedTuple):

@@ -1,1 +1,1 @@
-"""Plumbing shared by the four services: settings, broker, telemetry, unit of work, outbox, dead letters."""
+"""Plumbing shared by the services: settings, broker, telemetry, unit of work, outbox, dead letters, health."""

@@ -37,12 +37,14 @@ def _document_subscriber(broker: KafkaBroker, spec: ServiceSpec[Any], topic: str
 
 
 def asyncapi_document(spec: ServiceSpec[Any]) -> dict[str, Any]:
-    """The service's AsyncAPI document: what it reads from each input topic and what it writes to its own."""
+    """The service's AsyncAPI document: what it reads from each input topic and what it writes to its own (a read
+    model writes none)."""
     emits = [cls for cls in EVENT_CLASSES if cls.topic == spec.output_topic]
     broker = KafkaBroker("kafka:9092", description=f"Kafka cluster of the {spec.name} service")
     for topic in spec.input_topics:
         _document_subscriber(broker, spec, topic)
-    broker.publisher(spec.output_topic, title=f"{spec.name}:{spec.output_topic}", schema=_union(emits))
+    if spec.output_topic is not None:
+        broker.publisher(spec.output_topic, title=f"{spec.name}:{spec.output_topic}", schema=_union(emits))
     app = FastStream(broker, specification=AsyncAPI(title=f"{spec.name} service", version="1.0.0",
                                                     description=spec.description))  # fmt: skip
     document: dict[str, Any] = json.loads(app.schema.to_specification().to_json())

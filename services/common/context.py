@@ -24,7 +24,7 @@ Emitted = EventData | Distinct
 @dataclass
 class Context:
     service: str
-    output_topic: str
+    output_topic: str | None  # None: a read model, which publishes nothing
     cases: CaseStore
     event: Envelope[Any]
     emitted: list[Envelope[Any]] = field(default_factory=list)
@@ -37,6 +37,8 @@ class Context:
     def emit(self, out: Emitted, *, subject: str | None = None) -> None:
         """Emit with an id derived from the input event, so reprocessing emits the identical event. Several events of
         one type from one input are told apart by their `Distinct` key and then by their order."""
+        if self.output_topic is None:
+            raise RuntimeError(f"{self.service} has no output topic: it publishes nothing")
         data, discriminator = (out.data, out.key) if isinstance(out, Distinct) else (out, "")
         subject = subject or str(getattr(data, "participant_id", self.event.subject))
         key = (data.event_type, subject, discriminator)

@@ -72,7 +72,7 @@ class EventProcessor:
     service: str
     engine: Engine
     handlers: Mapping[type[EventData], Handler]
-    output_topic: str
+    output_topic: str | None
     max_event_bytes: int
     _by_type: dict[str, Handler] = field(init=False)
 
@@ -157,7 +157,7 @@ class EventProcessor:
             context = Context(self.service, self.output_topic, cases, envelope)
             self._by_type[envelope.type](context, envelope.data)
             writes.processed(envelope.id, envelope.type)
-            writes.outbox += [event_row(out, self.output_topic) for out in context.emitted]
+            writes.outbox += [event_row(out, context.output_topic or "") for out in context.emitted]
         return Result(Outcome.APPLIED, envelope, tuple(context.emitted), trace_id=trace_id)
 
 

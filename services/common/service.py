@@ -20,7 +20,7 @@ from services.common.context import Handler
 from services.common.database import create_database, database_answers
 from services.common.erasure import erase_participant
 from services.common.flow import CaseFlow, PolicyT
-from services.common.health import HealthServer
+from services.common.health import HealthServer, Page
 from services.common.kafka import consumer_lag, create_broker, ensure_topics, incoming, keep_bytes, publisher
 from services.common.logs import configure_logging, log_result
 from services.common.metrics import ServiceMetrics
@@ -41,10 +41,11 @@ class ServiceSpec(Generic[PolicyT]):
     name: str
     description: str
     reads: tuple[str, ...]  # the topics it reads besides mobility.participants
-    output_topic: str
+    output_topic: str | None  # None: a read model, which publishes nothing (only dead letters)
     flow: CaseFlow[Any, PolicyT]
     policy: Callable[[], PolicyT]  # the default policy, for tools that look at a service without settings
     tables: tuple[Any, ...] = CASE_TABLES
+    pages: Callable[[Engine, Any], Mapping[str, Page]] | None = None  # its own HTTP pages, from database and settings
 
     @property
     def input_topics(self) -> tuple[str, ...]:
@@ -116,7 +117,8 @@ class ServiceRuntime(Generic[PolicyT]):
             crash_after=settings.fault_crash_after_publish,
         )
         self.metrics = ServiceMetrics(spec.name, backlog=lambda: backlog(self.engine))
-        self.health = HealthServer(settings.http_port, self.ready, self.exposition)
+        pages = spec.pages(self.engine, settings) if spec.pages else None
+        self.health = HealthServer(settings.http_port, self.ready, self.exposition, pages)
         await self.create_topics()
 
     async def handle(self, message: KafkaMessage) -> None:
@@ -131,7 +133,8 @@ class ServiceRuntime(Generic[PolicyT]):
             self.relay.wake()
 
     async def create_topics(self) -> None:
-        names = (*self.spec.input_topics, self.spec.output_topic, dead_letter_topic(self.spec.name))
+        output = (self.spec.output_topic,) if self.spec.output_topic else ()
+        names = (*self.spec.input_topics, *output, dead_letter_topic(self.spec.name))
         settings = self.settings
         await ensure_topics(
             settings.kafka_bootstrap_servers,

@@ -15,7 +15,7 @@ from mobility.journeys import generated_plans, sample_stream
 from mobility.processes import ServiceProcess, start_services
 from mobility.reading import read_until_idle
 from mobility.stack import create_topics
-from services.catalog import SPECS
+from services.catalog import DECIDING
 
 POISON = [
     b"{not json",
@@ -35,7 +35,7 @@ def stream_of(count: int, seed: int) -> list[Envelope[Any]]:
 
 
 def readers_of(topic: str) -> list[str]:
-    return [spec.name for spec in SPECS if topic in spec.input_topics]
+    return [spec.name for spec in DECIDING if topic in spec.input_topics]
 
 
 @dataclass

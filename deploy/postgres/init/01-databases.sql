@@ -16,3 +16,7 @@ REVOKE CONNECT ON DATABASE integration FROM PUBLIC;
 CREATE USER reintegration PASSWORD 'reintegration';
 CREATE DATABASE reintegration OWNER reintegration;
 REVOKE CONNECT ON DATABASE reintegration FROM PUBLIC;
+
+CREATE USER insights PASSWORD 'insights';
+CREATE DATABASE insights OWNER insights;
+REVOKE CONNECT ON DATABASE insights FROM PUBLIC;

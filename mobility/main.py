@@ -3,6 +3,7 @@
 import asyncio
 import contextlib
 import signal
+import sys
 import tempfile
 import time
 from collections.abc import Awaitable
@@ -17,13 +18,14 @@ from rich.progress import Progress
 
 from contracts import topics
 from contracts.topics import SERVICES, dead_letter_topic
-from mobility.bus import TopicReader
+from mobility.bus import Received, TopicReader
 from mobility.demo import run_demo
 from mobility.reading import read_until_idle, unique_events
 from mobility.replay import replay as replay_stream
-from mobility.stack import broker, create_topics, follow_logs, services
+from mobility.stack import broker, create_topics, follow_logs, services, traces
 from mobility.streams import BadLine, read_stream, write_stream
-from mobility.views import dead_letter_table, journey_json, journey_table, tail_line
+from mobility.traces import DEFAULT_ZIPKIN, ZipkinUrl, command_tracing, trace, trace_url, zipkin_answers
+from mobility.views import dead_letter_table, journey_json, journey_table, tail_line, trace_of
 from services.common.settings import KafkaSecurity
 
 app = typer.Typer(help="Operate the Talent mobility services.", no_args_is_help=True, pretty_exceptions_enable=False)
@@ -39,6 +41,9 @@ AllowUnknownFields = Annotated[
         "--allow-unknown-fields",
         help="Accept fields the contracts do not define (by default each is an error naming the closest known field).",
     ),
+]
+NoTraces = Annotated[
+    bool, typer.Option("--no-traces", help="Start no Zipkin; spans go where OTEL_* says, if anywhere.")
 ]
 
 
@@ -68,19 +73,25 @@ def stop_on_signals() -> None:
 def main() -> None:
     """Operate the Talent mobility services; every command honours KAFKA_BOOTSTRAP_SERVERS and the KAFKA_SASL_*
     login (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD)."""
+    command_tracing()
 
 
 @app.command()
 def up(
     data_dir: Annotated[Path, typer.Option(help="Broker data, databases and logs.")] = Path(".data"),
     port: Annotated[int, typer.Option(help="Port of the local broker.")] = 9092,
+    zipkin_port: Annotated[int, typer.Option(help="Port of the local Zipkin.")] = 9411,
+    no_traces: NoTraces = False,
 ) -> None:
-    """Run the broker (unless KAFKA_BOOTSTRAP_SERVERS is set), the topics and the four services until Ctrl-C."""
+    """Run the broker (unless KAFKA_BOOTSTRAP_SERVERS is set), the topics, the four services and Zipkin for their
+    traces (unless --no-traces or OTEL_* variables) until Ctrl-C."""
     stop_on_signals()
-    with broker(data_dir, port) as bootstrap:
+    with traces(data_dir, not no_traces, zipkin_port) as zipkin, broker(data_dir, port) as bootstrap:
         asyncio.run(create_topics(bootstrap, security=KafkaSecurity()))
         with services(bootstrap, data_dir / "services") as processes:
             console.print(f"[green]up[/green]: Kafka at {bootstrap}, services {', '.join(SERVICES)}; Ctrl-C stops")
+            if zipkin is not None:
+                console.print(f"traces: {zipkin.ui_url} (`mobility trace TRACE_ID` in the terminal)")
             try:
                 follow_logs(processes, console.print)
             except KeyboardInterrupt:
@@ -88,15 +99,43 @@ def up(
 
 
 @app.command()
-def demo(keep: bool = typer.Option(False, help="Keep broker data and databases in .data/demo.")) -> None:
-    """Start what is not running, replay the sample journeys, and show what each service decided."""
+def demo(
+    keep: bool = typer.Option(False, help="Keep broker data and databases in .data/demo."), no_traces: NoTraces = False
+) -> None:
+    """Start what is not running, replay the sample journeys, show what each service decided and one journey's trace
+    in Zipkin (kept up until Enter when run in a terminal)."""
     data_dir = Path(".data/demo") if keep else Path(tempfile.mkdtemp(prefix="mobility-demo-"))
+    with traces(data_dir, not no_traces) as zipkin:
+        records = _run_demo(data_dir)
+        _show_demo(records, data_dir)
+        if zipkin is not None:
+            _show_trace(zipkin.url, [r for r in records if r.envelope and r.envelope.subject == DEMO_TRACE])
+
+
+DEMO_TRACE = "P-TN-0001"  # the clean journey: every service decides on it
+
+
+def _show_trace(zipkin: str, records: list[Received]) -> None:
+    trace_id = next((t for t in map(trace_of, records) if t != "-"), None)
+    if trace_id is None:
+        return
+    console.print(f"The journey of {DEMO_TRACE} as one trace across the four services (`mobility trace {trace_id}`):")
+    console.print(trace_url(zipkin, trace_id), soft_wrap=True, highlight=False)
+    if sys.stdin.isatty():
+        with contextlib.suppress(KeyboardInterrupt, EOFError):
+            input("Zipkin runs until Enter. ")
+
+
+def _run_demo(data_dir: Path) -> list[Received]:
     with console.status("starting the broker and the four services"), broker(data_dir) as bootstrap:
         security = KafkaSecurity()
         asyncio.run(create_topics(bootstrap, security=security))
         with services(bootstrap, data_dir / "services"), Progress(console=console) as progress:
             task = progress.add_task("replaying the sample journeys", total=None)
-            records = asyncio.run(run_demo(bootstrap, lambda n: progress.advance(task, n), security))
+            return asyncio.run(run_demo(bootstrap, lambda n: progress.advance(task, n), security))
+
+
+def _show_demo(records: list[Received], data_dir: Path) -> None:
     events = [r for r in unique_events(records) if not r.envelope or not r.envelope.type.startswith("mobility.")]
     for participant in sorted({r.envelope.subject for r in events if r.envelope}):
         console.print(
@@ -205,18 +244,23 @@ def record(
 
 @app.command()
 def journey(
-    participant_id: str, bootstrap: Bootstrap = DEFAULT_BOOTSTRAP, as_json: bool = typer.Option(False, "--json")
+    participant_id: str,
+    bootstrap: Bootstrap = DEFAULT_BOOTSTRAP,
+    as_json: bool = typer.Option(False, "--json"),
+    zipkin: ZipkinUrl = DEFAULT_ZIPKIN,
 ) -> None:
-    """One participant's timeline across all topics: time, stage, event, the decision, trace id."""
+    """One participant's timeline across all topics: time, stage, event, the decision, its trace (a Zipkin link
+    when Zipkin answers)."""
     records = run(read_until_idle(bootstrap, topics.INBOUND + topics.OUTBOUND, security=KafkaSecurity()), bootstrap)
     mine = [r for r in unique_events(records) if r.envelope and r.envelope.subject == participant_id]
     if not mine:
         console.print(f"no events about {participant_id}")
         raise typer.Exit(1)
+    link = (lambda trace_id: trace_url(zipkin, trace_id)) if zipkin_answers(zipkin) else None
     if as_json:
-        print(journey_json(mine))
+        print(journey_json(mine, link))
     else:
-        console.print(journey_table(participant_id, mine))
+        console.print(journey_table(participant_id, mine, link))
 
 
 @app.command()
@@ -248,6 +292,9 @@ def dlq(service: str, bootstrap: Bootstrap = DEFAULT_BOOTSTRAP) -> None:
     dead_letters = read_until_idle(bootstrap, [dead_letter_topic(service)], idle_seconds=1.0, security=KafkaSecurity())
     records = run(dead_letters, bootstrap)
     console.print(dead_letter_table(service, records) if records else f"{service}.dlq is empty")
+
+
+app.command()(trace)
 
 
 @app.command()

@@ -24,7 +24,7 @@ from mobility.reading import read_until_idle, unique_events
 from mobility.replay import replay as replay_stream
 from mobility.stack import broker, create_topics, follow_logs, services, traces
 from mobility.streams import BadLine, read_stream, write_stream
-from mobility.traces import DEFAULT_ZIPKIN, ZipkinUrl, command_tracing, trace, trace_url, zipkin_answers
+from mobility.traces import DEFAULT_ZIPKIN, ZipkinUrl, command_tracing, flush_spans, trace, trace_url, zipkin_answers
 from mobility.views import dead_letter_table, journey_json, journey_table, tail_line, trace_of
 from services.common.settings import KafkaSecurity
 
@@ -106,6 +106,8 @@ def demo(
     in Zipkin (kept up until Enter when run in a terminal)."""
     data_dir = Path(".data/demo") if keep else Path(tempfile.mkdtemp(prefix="mobility-demo-"))
     with traces(data_dir, not no_traces) as zipkin:
+        if zipkin is not None:
+            console.print(f"traces: Zipkin at {zipkin.ui_url}")
         records = _run_demo(data_dir)
         _show_demo(records, data_dir)
         if zipkin is not None:
@@ -119,6 +121,7 @@ def _show_trace(zipkin: str, records: list[Received]) -> None:
     trace_id = next((t for t in map(trace_of, records) if t != "-"), None)
     if trace_id is None:
         return
+    flush_spans()
     console.print(f"The journey of {DEMO_TRACE} as one trace across the four services (`mobility trace {trace_id}`):")
     console.print(trace_url(zipkin, trace_id), soft_wrap=True, highlight=False)
     if sys.stdin.isatty():

@@ -49,9 +49,9 @@ def exporting_to_zipkin(spans_endpoint: str) -> Iterator[None]:
     from opentelemetry.exporter.zipkin.json import ZipkinExporter
 
     variables = {"OTEL_TRACES_EXPORTER": "zipkin", "OTEL_EXPORTER_ZIPKIN_ENDPOINT": spans_endpoint}
+    command_tracing()  # before the variables change: the Zipkin exporter below is this command's only one for them
     saved = {name: os.environ.get(name) for name in variables}
     os.environ.update(variables)
-    command_tracing()
     provider = otel.get_tracer_provider()
     processor = BatchSpanProcessor(ZipkinExporter(endpoint=spans_endpoint))
     if isinstance(provider, TracerProvider):
@@ -66,6 +66,13 @@ def exporting_to_zipkin(spans_endpoint: str) -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+def flush_spans() -> None:
+    """Export this command's finished spans now (a trace URL printed next must show them)."""
+    provider = otel.get_tracer_provider()
+    if isinstance(provider, TracerProvider):
+        provider.force_flush()
 
 
 def trace_url(zipkin: str, trace_id: str) -> str:

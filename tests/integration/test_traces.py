@@ -103,7 +103,8 @@ async def test_a_journey_is_one_trace_from_the_publishing_command_through_all_fo
 
     spans = await trace_until(traced_stack.zipkin, trace_id, complete)
     [root] = [s for s in spans if not s.get("parentId")]
-    assert service_of(root) == "mobility" and root["name"] == f"publish journey {PARTICIPANT}".lower()  # Zipkin lowercases
+    # Zipkin stores span names in lower case.
+    assert service_of(root) == "mobility" and root["name"] == f"publish journey {PARTICIPANT}".lower()
     published = [s for s in spans if service_of(s) == "mobility" and s.get("kind") == "PRODUCER"]
     assert len(published) == len(sample_journey(JourneyPlan(PARTICIPANT))), "a producer span per event published"
     handled = [s for s in spans if s.get("kind") == "CONSUMER"]
@@ -130,7 +131,8 @@ async def test_a_dead_letter_s_trace_shows_the_error_and_its_reason(traced_stack
 
 async def test_zipkin_s_page_of_the_journey_trace_names_the_four_services(traced_stack: TracedStack) -> None:
     trace_id = await journey_trace_id(traced_stack.bootstrap)
-    page = await asyncio.to_thread(open_page, traced_stack.zipkin.trace_url(trace_id), SCREENSHOT)
+    # Zipkin renders only the rows in view: a window tall enough for the whole journey (about 60 spans).
+    page = await asyncio.to_thread(open_page, traced_stack.zipkin.trace_url(trace_id), SCREENSHOT, height=2100)
     missing = [name for name in SERVICES if name not in page]
     assert not missing, f"Zipkin's trace page lacks {missing}"
     assert SCREENSHOT.stat().st_size > 10_000

@@ -22,7 +22,7 @@ from services.common.telemetry import setup_tracing
 DEFAULT_ZIPKIN = "http://127.0.0.1:9411"  # where `mobility up` runs its Zipkin, Zipkin's own default port
 # Tags worth a line in the terminal, in this order; the rest stay in Zipkin's UI.
 KEY_TAGS = (
-    "mobility.participant_id", "cloudevents.event_type", "mobility.decision.outcome", "mobility.decision.failed_rules",
+    "cloudevents.event_type", "mobility.decision.outcome", "mobility.decision.failed_rules",
     "mobility.decision.alerts", "messaging.destination.name", "messaging.destination.partition.id",
     "messaging.kafka.offset", "error.type", "error",
 )  # fmt: skip
@@ -32,9 +32,16 @@ ZipkinUrl = Annotated[
 
 
 def command_tracing() -> None:
-    """The command's own spans (a producer span per event it publishes) go where OTEL_* says; once per process."""
-    if not isinstance(otel.get_tracer_provider(), TracerProvider):
-        setup_tracing("mobility")
+    """The command's own spans (a producer span per event it publishes) go where OTEL_* says; with nothing set, to
+    the Zipkin of `mobility up` (ZIPKIN_URL) when it answers. Once per process."""
+    if isinstance(otel.get_tracer_provider(), TracerProvider):
+        return
+    provider = setup_tracing("mobility")
+    zipkin = os.environ.get("ZIPKIN_URL", DEFAULT_ZIPKIN)
+    if not exporting_configured() and zipkin_answers(zipkin):
+        from opentelemetry.exporter.zipkin.json import ZipkinExporter
+
+        provider.add_span_processor(BatchSpanProcessor(ZipkinExporter(endpoint=spans_endpoint(zipkin))))
 
 
 def exporting_configured() -> bool:
@@ -73,6 +80,10 @@ def flush_spans() -> None:
     provider = otel.get_tracer_provider()
     if isinstance(provider, TracerProvider):
         provider.force_flush()
+
+
+def spans_endpoint(zipkin: str) -> str:
+    return f"{zipkin.rstrip('/')}/api/v2/spans"
 
 
 def trace_url(zipkin: str, trace_id: str) -> str:

@@ -25,8 +25,9 @@ async def _rate(bootstrap: str, root: Path, workload: list[Record], timeout: flo
 
 
 async def measure(participants: int, rounds: int, timeout: float = 900) -> dict[str, list[float]]:
-    """Events per second of each round, tracing off and on, and Zipkin's resident memory (MiB) after each."""
-    rates: dict[str, list[float]] = {"off": [], "on": [], "zipkin_rss_mib": []}
+    """Events per second of each round, tracing off and on; Zipkin's resident memory (MiB) after each, and the CPU
+    time it spent taking the spans in (on the same cores as the pipeline)."""
+    rates: dict[str, list[float]] = {"off": [], "on": [], "zipkin_rss_mib": [], "zipkin_cpu_seconds": []}
     workload = journey_records(participants)
     with (
         tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-") as tmp,
@@ -38,12 +39,20 @@ async def measure(participants: int, rounds: int, timeout: float = 900) -> dict[
             for n in range(rounds):
                 rates["off"].append(await _rate(k.bootstrap_servers, root / f"off-{n}", workload, timeout))
                 print(f"round {n + 1}: tracing off {rates['off'][-1]:,.0f} events/s", flush=True)
+                cpu = _cpu_seconds(zipkin.pid)
                 with exporting_to_zipkin(zipkin.spans_endpoint):
                     rates["on"].append(await _rate(k.bootstrap_servers, root / f"on-{n}", workload, timeout))
                 rates["zipkin_rss_mib"].append(_rss_mib(zipkin.pid))
+                rates["zipkin_cpu_seconds"].append(_cpu_seconds(zipkin.pid) - cpu)
                 print(f"round {n + 1}: tracing on (Zipkin {VERSION}) {rates['on'][-1]:,.0f} events/s, "
-                      f"Zipkin RSS {rates['zipkin_rss_mib'][-1]:.0f} MiB", flush=True)  # fmt: skip
+                      f"Zipkin RSS {rates['zipkin_rss_mib'][-1]:.0f} MiB, "
+                      f"Zipkin CPU {rates['zipkin_cpu_seconds'][-1]:.1f} s for the run", flush=True)  # fmt: skip
     return rates
+
+
+def _cpu_seconds(pid: int | None) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def _rss_mib(pid: int | None) -> float:

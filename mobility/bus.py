@@ -7,29 +7,36 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
-from opentelemetry import propagate
+from opentelemetry import propagate, trace
+from opentelemetry.context import Context
+from opentelemetry.trace import Span
 
 from contracts import EVENT_TYPES, Envelope, parse_envelope
 from services.common.settings import KafkaSecurity, kafka_client_options
+from services.common.telemetry import end_on_acknowledgement, journey_span, producer_span
 
 
 def topic_of(envelope: Envelope[Any]) -> str:
     return EVENT_TYPES[envelope.type].topic
 
 
-def headers_of(envelope: Envelope[Any]) -> list[tuple[str, bytes]]:
+def headers_of(envelope: Envelope[Any], context: Context | None = None) -> list[tuple[str, bytes]]:
+    """Content type, event type and the W3C trace context (of `context`, else the current span's, if any)."""
     headers = {"content-type": "application/json", "type": envelope.type}
-    propagate.inject(headers)
+    propagate.inject(headers, context=context)
     return [(name, value.encode()) for name, value in headers.items()]
 
 
 class Publisher:
-    """An idempotent producer (acks=all) that sends envelopes to their type's topic, keyed by subject."""
+    """An idempotent producer (acks=all) that sends envelopes to their type's topic, keyed by subject. Each event
+    gets a producer span whose context travels in its `traceparent` header; a participant's events all go under
+    one span, so with tracing set up (`setup_tracing`) their journey is one trace."""
 
     def __init__(self, bootstrap: str, security: KafkaSecurity | None = None) -> None:
         self._producer = AIOKafkaProducer(
             bootstrap_servers=bootstrap, enable_idempotence=True, acks="all", **kafka_client_options(security)
         )
+        self._journeys: dict[str, Span] = {}
 
     async def __aenter__(self) -> "Publisher":
         try:
@@ -41,15 +48,12 @@ class Publisher:
 
     async def __aexit__(self, *_: object) -> None:
         await self._producer.stop()
+        for span in self._journeys.values():
+            span.end()
 
     async def send(self, envelopes: Iterable[Envelope[Any]]) -> int:
         """Send in order; returns once every one is acknowledged."""
-        acknowledgements = [
-            await self._producer.send(
-                topic_of(e), e.model_dump_json().encode(), key=e.subject.encode(), headers=headers_of(e)
-            )
-            for e in envelopes
-        ]
+        acknowledgements = [await self._enqueue(e) for e in envelopes]
         await asyncio.gather(*acknowledgements)
         return len(acknowledgements)
 
@@ -58,8 +62,17 @@ class Publisher:
         await self._producer.send_and_wait(topic, value, key=key)
 
     async def _enqueue(self, e: Envelope[Any]) -> "asyncio.Future[object]":
-        value, key = e.model_dump_json().encode(), e.subject.encode()
-        future: asyncio.Future[object] = await self._producer.send(topic_of(e), value, key=key, headers=headers_of(e))
+        topic, value, key = topic_of(e), e.model_dump_json().encode(), e.subject.encode()
+        if e.subject not in self._journeys:
+            self._journeys[e.subject] = journey_span(e.subject)
+        span = producer_span(topic, e.id, key, e.type, trace.set_span_in_context(self._journeys[e.subject]))
+        try:
+            headers = headers_of(e, trace.set_span_in_context(span))
+            future: asyncio.Future[object] = await self._producer.send(topic, value, key=key, headers=headers)
+        except BaseException:
+            span.end()
+            raise
+        end_on_acknowledgement(span, future)
         return future
 
 

@@ -19,16 +19,17 @@ from rich.progress import Progress
 
 from contracts import topics
 from contracts.topics import READ_MODELS, SERVICES, dead_letter_topic
-from mobility.bus import TopicReader
+from mobility.bus import Received, TopicReader
 from mobility.demo import DEMO_MIN_CELL, run_demo
 from mobility.envelope_guide import envelope_attributes
 from mobility.reading import read_until_idle, unique_events
 from mobility.replay import replay as replay_stream
 from mobility.report import report as report_command
-from mobility.stack import INSIGHTS_PORT, broker, create_topics, follow_logs, insights, port_is_free, services
+from mobility.stack import INSIGHTS_PORT, broker, create_topics, follow_logs, insights, port_is_free, services, traces
 from mobility.streams import BadLine, read_stream, write_stream
 from mobility.strict import suggestion
-from mobility.views import dead_letter_table, journey_json, journey_table, tail_line
+from mobility.traces import DEFAULT_ZIPKIN, ZipkinUrl, command_tracing, flush_spans, trace, trace_url, zipkin_answers
+from mobility.views import dead_letter_table, journey_json, journey_table, tail_line, trace_of
 from mobility.watch import insights_inputs, settle
 from services.common.settings import KafkaSecurity
 
@@ -45,6 +46,9 @@ AllowUnknownFields = Annotated[
         "--allow-unknown-fields",
         help="Accept fields the contracts do not define (by default each is an error naming the closest known field).",
     ),
+]
+NoTraces = Annotated[
+    bool, typer.Option("--no-traces", help="Start no Zipkin; spans go where OTEL_* says, if anywhere.")
 ]
 
 
@@ -98,6 +102,7 @@ def main() -> None:
     login (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD)."""
     # aiokafka logs every failed connection attempt; the command says in one line what went wrong (see `run`).
     logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
+    command_tracing()
 
 
 @app.command()
@@ -105,11 +110,13 @@ def up(
     data_dir: Annotated[Path, typer.Option(help="Broker data, databases and logs.")] = Path(".data"),
     port: Annotated[int, typer.Option(help="Port of the local broker.")] = 9092,
     report_port: Annotated[int, typer.Option(help="Port of the insights report and its health.")] = INSIGHTS_PORT,
+    zipkin_port: Annotated[int, typer.Option(help="Port of the local Zipkin.")] = 9411,
+    no_traces: NoTraces = False,
 ) -> None:
-    """Run the broker (unless KAFKA_BOOTSTRAP_SERVERS is set), the topics, the four services and insights until
-    Ctrl-C."""
+    """Run the broker (unless KAFKA_BOOTSTRAP_SERVERS is set), the topics, the four services, insights and Zipkin for
+    their traces (unless --no-traces or OTEL_* variables) until Ctrl-C."""
     stop_on_signals()
-    with broker(data_dir, port) as bootstrap:
+    with traces(data_dir, not no_traces, zipkin_port) as zipkin, broker(data_dir, port) as bootstrap:
         asyncio.run(create_topics(bootstrap, security=KafkaSecurity()))
         with (
             services(bootstrap, data_dir / "services") as processes,
@@ -117,6 +124,8 @@ def up(
         ):
             console.print(f"[green]up[/green]: Kafka at {bootstrap}, services {', '.join(SERVICES)}, insights; "
                           f"report at http://127.0.0.1:{report.http_port}/report; Ctrl-C stops")  # fmt: skip
+            if zipkin is not None:
+                console.print(f"traces: {zipkin.ui_url} (`mobility trace TRACE_ID` in the terminal)")
             try:
                 follow_logs([*processes, report], console.print)
             except KeyboardInterrupt:
@@ -127,15 +136,20 @@ def up(
 def demo(
     keep: bool = typer.Option(False, help="Keep broker data and databases in .data/demo."),
     serve: bool | None = typer.Option(
-        None, "--serve/--no-serve", help="Keep the stack and the report page up until Ctrl-C (default: in a terminal)."
+        None,
+        "--serve/--no-serve",
+        help="Keep the stack, report and Zipkin up until Ctrl-C (default: in a terminal).",
     ),
+    no_traces: NoTraces = False,
 ) -> None:
-    """Start what is not running, replay the sample journeys, show what each service decided and the report's URL."""
+    """Start what is not running, replay the sample journeys, show what each service decided, the report's URL and
+    one journey's trace in Zipkin."""
     data_dir = Path(".data/demo") if keep else Path(tempfile.mkdtemp(prefix="mobility-demo-"))
     serve = sys.stdin.isatty() if serve is None else serve
     port = INSIGHTS_PORT if port_is_free(INSIGHTS_PORT) else None
     with contextlib.ExitStack() as stack:
-        with console.status("starting the broker, the four services and insights"):
+        with console.status("starting Zipkin, the broker, the four services and insights"):
+            zipkin = stack.enter_context(traces(data_dir, not no_traces))
             bootstrap = stack.enter_context(broker(data_dir))
             security = KafkaSecurity()
             asyncio.run(create_topics(bootstrap, security=security))
@@ -150,15 +164,29 @@ def demo(
         console.print(f"Report: [bold]{url}/report[/bold] ({url}/report.json, {url}/report.csv; `mobility report "
                       f"--url {url}`), figures under {DEMO_MIN_CELL} participants suppressed (demo setting).",
                       soft_wrap=True)  # fmt: skip
+        if zipkin is not None:
+            _show_trace(zipkin.url, [r for r in records if r.envelope and r.envelope.subject == DEMO_TRACE])
         if serve:
             stop_on_signals()
-            console.print("The stack stays up for the report; Ctrl-C stops it.")
+            console.print("The stack stays up for the report and the traces; Ctrl-C stops it.")
             with contextlib.suppress(KeyboardInterrupt):
                 while report.running:
                     time.sleep(1)
 
 
-def _show_decisions(records: list[Any], data_dir: Path) -> None:
+DEMO_TRACE = "P-TN-0001"  # the clean journey: every service decides on it
+
+
+def _show_trace(zipkin: str, records: list[Received]) -> None:
+    trace_id = next((t for t in map(trace_of, records) if t != "-"), None)
+    if trace_id is None:
+        return
+    flush_spans()
+    console.print(f"The journey of {DEMO_TRACE} as one trace across the four services (`mobility trace {trace_id}`):")
+    console.print(trace_url(zipkin, trace_id), soft_wrap=True, highlight=False)
+
+
+def _show_decisions(records: list[Received], data_dir: Path) -> None:
     events = [r for r in unique_events(records) if not r.envelope or not r.envelope.type.startswith("mobility.")]
     for participant in sorted({r.envelope.subject for r in events if r.envelope}):
         console.print(
@@ -293,18 +321,23 @@ def record(
 
 @app.command()
 def journey(
-    participant_id: str, bootstrap: Bootstrap = DEFAULT_BOOTSTRAP, as_json: bool = typer.Option(False, "--json")
+    participant_id: str,
+    bootstrap: Bootstrap = DEFAULT_BOOTSTRAP,
+    as_json: bool = typer.Option(False, "--json"),
+    zipkin: ZipkinUrl = DEFAULT_ZIPKIN,
 ) -> None:
-    """One participant's timeline across all topics: time, stage, event, the decision, trace id."""
+    """One participant's timeline across all topics: time, stage, event, the decision, its trace (a Zipkin link
+    when Zipkin answers)."""
     records = run(read_until_idle(bootstrap, topics.INBOUND + topics.OUTBOUND, security=KafkaSecurity()), bootstrap)
     mine = [r for r in unique_events(records) if r.envelope and r.envelope.subject == participant_id]
     if not mine:
         console.print(f"no events about {participant_id}")
         raise typer.Exit(1)
+    link = (lambda trace_id: trace_url(zipkin, trace_id)) if zipkin_answers(zipkin) else None
     if as_json:
-        print(journey_json(mine))
+        print(journey_json(mine, link))
     else:
-        console.print(journey_table(participant_id, mine))
+        console.print(journey_table(participant_id, mine, link))
 
 
 @app.command()
@@ -339,6 +372,7 @@ def dlq(service: str, bootstrap: Bootstrap = DEFAULT_BOOTSTRAP) -> None:
 
 
 app.command(name="report")(report_command)
+app.command()(trace)
 
 
 @app.command()

@@ -1,5 +1,5 @@
-"""The whole local stack: a broker (unless KAFKA_BOOTSTRAP_SERVERS names one), the topics, the four services and
-insights with its report page."""
+"""The whole local stack: a broker (unless KAFKA_BOOTSTRAP_SERVERS names one), the topics, the four services,
+insights with its report page, and Zipkin for their traces (unless OTEL_* variables send spans elsewhere)."""
 
 import os
 import socket
@@ -7,10 +7,14 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from contracts import topics
 from mobility.processes import ServiceProcess, start_services
 from services.common.settings import KafkaSecurity
+
+if TYPE_CHECKING:
+    from local.zipkin import LocalZipkin
 
 
 @contextmanager
@@ -23,6 +27,22 @@ def broker(data_dir: Path, port: int | None = None) -> Iterator[str]:
 
     with LocalKafka(data_dir=data_dir / "kafka", port=port) as kafka:
         yield kafka.bootstrap_servers
+
+
+@contextmanager
+def traces(data_dir: Path, wanted: bool = True, port: int | None = None) -> "Iterator[LocalZipkin | None]":
+    """A local Zipkin that the services started inside the block, and this command, export their spans to; None
+    (and nothing started) when not `wanted` or when OTEL_* variables already say where spans go."""
+    from mobility.traces import command_tracing, exporting_configured, exporting_to_zipkin
+
+    if not wanted or exporting_configured():
+        command_tracing()
+        yield None
+        return
+    from local.zipkin import LocalZipkin
+
+    with LocalZipkin(port=port, log_dir=data_dir) as zipkin, exporting_to_zipkin(zipkin.spans_endpoint):
+        yield zipkin
 
 
 @contextmanager

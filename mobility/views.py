@@ -1,6 +1,7 @@
 """Tables and lines the operator reads."""
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from rich.table import Table
@@ -14,27 +15,37 @@ def trace_of(record: Received) -> str:
     return parts[1] if len(parts) == 4 else "-"
 
 
-def journey_rows(records: list[Received]) -> list[dict[str, Any]]:
+TraceLink = Callable[[str], str] | None  # a trace id's URL in a trace viewer, when one runs
+
+
+def journey_rows(records: list[Received], link: TraceLink = None) -> list[dict[str, Any]]:
     rows = []
     for r in records:
         e = r.envelope
         assert e is not None
         rows.append({"time": e.time.isoformat(), "stage": stage_of(e), "type": e.type, "decision": describe(e),
                      "trace_id": trace_of(r), "event_id": str(e.id)})  # fmt: skip
+        if link is not None and rows[-1]["trace_id"] != "-":
+            rows[-1]["trace_url"] = link(rows[-1]["trace_id"])
     return rows
 
 
-def journey_table(participant: str, records: list[Received]) -> Table:
+def journey_table(participant: str, records: list[Received], link: TraceLink = None) -> Table:
     table = Table(title=f"Journey of {participant}", title_justify="left", expand=True)
     for column, ratio in (("event time", 2), ("stage", 2), ("event", 4), ("decision", 7), ("trace", 2)):
         table.add_column(column, ratio=ratio, overflow="fold")
-    for row in journey_rows(records):
+    rows = journey_rows(records, link)
+    for row in rows:
         table.add_row(row["time"][:10], row["stage"], row["type"], row["decision"], row["trace_id"][:8])
+    urls = {row["trace_id"][:8]: row["trace_url"] for row in rows if "trace_url" in row}
+    if urls:  # the short ids of the table, each with its trace in the viewer
+        table.caption = "\n".join(f"trace {short}: {url}" for short, url in urls.items())
+        table.caption_justify = "left"
     return table
 
 
-def journey_json(records: list[Received]) -> str:
-    return json.dumps(journey_rows(records), indent=2)
+def journey_json(records: list[Received], link: TraceLink = None) -> str:
+    return json.dumps(journey_rows(records, link), indent=2)
 
 
 def tail_line(record: Received) -> str:

@@ -1,36 +1,29 @@
-"""Headless Debian `chromium` for page tests: the rendered DOM and a screenshot of one URL."""
+"""A page as a person sees it: Debian's headless chromium renders it (scripts included) and photographs it."""
 
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+# Virtual time runs the page's scripts and timers (a single-page app fetching its data) before the DOM is taken.
+VIRTUAL_TIME_BUDGET_MS = 15_000
 
-def _chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if found := shutil.which(name):
-            return found
-    raise RuntimeError("no chromium on PATH (Debian: apt-get install chromium)")
+
+def _chromium(url: str, profile: str, width: int, height: int, *arguments: str) -> str:
+    command = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+               f"--user-data-dir={profile}", f"--window-size={width},{height}",
+               f"--virtual-time-budget={VIRTUAL_TIME_BUDGET_MS}", *arguments, url]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    if result.returncode != 0:
+        raise RuntimeError(f"chromium failed on {url} ({result.returncode}):\n{result.stderr[-2000:]}")
+    return result.stdout
 
 
 def open_page(url: str, screenshot: Path, *, width: int = 1400, height: int = 1000) -> str:
-    """Load `url` in headless chromium, write a PNG screenshot of the first `width` x `height` pixels to `screenshot`
-    and return the DOM as rendered (after a virtual-time budget, so nothing is waited for by the clock)."""
+    """The DOM of `url` once its scripts have run (as HTML text), and a PNG of the page written to `screenshot`."""
     screenshot.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
-        common = [
-            _chromium(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--hide-scrollbars",
-            f"--user-data-dir={profile}",
-            f"--window-size={width},{height}",
-            "--virtual-time-budget=5000",
-        ]
-        dom = subprocess.run([*common, "--dump-dom", url], capture_output=True, text=True, timeout=120, check=True)
-        subprocess.run([*common, f"--screenshot={screenshot}", url], capture_output=True, timeout=120, check=True)
+        dom = _chromium(url, profile, width, height, "--dump-dom")
+        _chromium(url, profile, width, height, f"--screenshot={screenshot.resolve()}")
     if not screenshot.exists():
-        raise RuntimeError(f"chromium wrote no screenshot of {url}")
-    return dom.stdout
+        raise RuntimeError(f"chromium wrote no screenshot of {url} to {screenshot}")
+    return dom

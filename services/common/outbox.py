@@ -17,7 +17,7 @@ from contracts.topics import dead_letter_topic
 from services.common.database import OUTBOX_TABLE, utc_now
 from services.common.incoming import Incoming
 from services.common.relay_lock import relay_lock
-from services.common.telemetry import publishing_span, with_trace_context
+from services.common.telemetry import end_on_acknowledgement, publishing_span, with_trace_context
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +41,8 @@ def event_row(envelope: Envelope[Any], topic: str) -> dict[str, Any]:
 
 def dead_letter_row(letter_id: UUID, record: Incoming, error: str, error_type: str, service: str) -> dict[str, Any]:
     """The outbox row of a record that cannot be applied: its original bytes and headers, and why."""
-    headers = {
-        **record.headers,
+    # The original headers, the trace context now that of the span that dead-lettered the record (if any).
+    headers = with_trace_context(record.headers) | {
         "dlq-error": error[:2000],
         "dlq-error-type": error_type,
         "dlq-source-topic": record.topic,
@@ -162,7 +162,7 @@ class OutboxRelay:
         except BaseException:
             span.end()
             raise
-        acknowledgement.add_done_callback(lambda _: span.end())
+        end_on_acknowledgement(span, acknowledgement)
         return acknowledgement
 
     async def _sleep(self, seconds: float) -> None:

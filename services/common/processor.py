@@ -20,7 +20,7 @@ from services.common.context import Context, Handler
 from services.common.database import OUTBOX_TABLE, PROCESSED_TABLE, ProcessedEvent, utc_now
 from services.common.incoming import Incoming, InvalidEvent, decode
 from services.common.outbox import dead_letter_row, event_row
-from services.common.telemetry import handling_span
+from services.common.telemetry import dead_letter_span, handling_span, record_decisions
 
 log = logging.getLogger(__name__)
 
@@ -146,9 +146,10 @@ class EventProcessor:
             letter_id = _letter_id(item.record, self.service)
             if letter_id in writes.seen:
                 return Result(Outcome.DUPLICATE, envelope, error=item.error)
-            writes.processed(letter_id, "dead-letter")
-            writes.outbox.append(dead_letter_row(letter_id, item.record, item.error, item.error_type, self.service))
-            return Result(Outcome.DEAD_LETTERED, envelope, error=item.error)
+            with dead_letter_span(self.service, item.record, item.error, item.error_type) as trace_id:
+                writes.processed(letter_id, "dead-letter")
+                writes.outbox.append(dead_letter_row(letter_id, item.record, item.error, item.error_type, self.service))
+            return Result(Outcome.DEAD_LETTERED, envelope, error=item.error, trace_id=trace_id)
         if envelope is None:
             return Result(Outcome.IGNORED)
         if envelope.id in writes.seen:
@@ -156,6 +157,7 @@ class EventProcessor:
         with handling_span(self.service, item.record, envelope) as trace_id:
             context = Context(self.service, self.output_topic, cases, envelope)
             self._by_type[envelope.type](context, envelope.data)
+            record_decisions(context.emitted)
             writes.processed(envelope.id, envelope.type)
             writes.outbox += [event_row(out, context.output_topic or "") for out in context.emitted]
         return Result(Outcome.APPLIED, envelope, tuple(context.emitted), trace_id=trace_id)

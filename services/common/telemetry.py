@@ -1,16 +1,20 @@
 """OpenTelemetry set-up from the standard OTEL_* variables; with none set, spans are made but not exported."""
 
+import asyncio
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from opentelemetry import propagate, trace
+from opentelemetry.context import Context
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter, SpanExporter
-from opentelemetry.trace import Span, SpanKind
+from opentelemetry.trace import Span, SpanKind, Status, StatusCode
+
+from contracts.types import Finding
 
 if TYPE_CHECKING:
     from contracts import Envelope
@@ -18,30 +22,57 @@ if TYPE_CHECKING:
 
 _tracer = trace.get_tracer("mobility.services")  # a proxy until setup_tracing installs the provider
 ENDPOINT_VARIABLES = ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+EXPORTERS = ("otlp", "zipkin", "console", "none")
 
 
-def _exporter() -> SpanExporter | None:
-    choice = os.environ.get("OTEL_TRACES_EXPORTER", "").strip().lower()
-    if choice == "none":
-        return None
+def _exporter(choice: str) -> SpanExporter | None:
     if choice == "console":
         return ConsoleSpanExporter()
-    if choice == "otlp" or any(os.environ.get(name) for name in ENDPOINT_VARIABLES):
+    if choice == "zipkin":
+        # Deprecated by the OpenTelemetry specification; kept for the local stack's Zipkin, which has no OTLP input.
+        from opentelemetry.exporter.zipkin.json import ZipkinExporter
+
+        return ZipkinExporter()  # OTEL_EXPORTER_ZIPKIN_ENDPOINT, OTEL_EXPORTER_ZIPKIN_TIMEOUT
+    if choice == "otlp":
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
-        return OTLPSpanExporter()
+        return OTLPSpanExporter()  # OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT, _HEADERS, ...
     return None
 
 
+def exporter_names() -> list[str]:
+    """The exporters OTEL_TRACES_EXPORTER names (comma-separated, as the specification allows); without it, OTLP
+    when an OTLP endpoint is set and nothing otherwise."""
+    value = os.environ.get("OTEL_TRACES_EXPORTER", "").strip().lower()
+    if not value:
+        return ["otlp"] if any(os.environ.get(name) for name in ENDPOINT_VARIABLES) else []
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in EXPORTERS]
+    if unknown:
+        raise ValueError(f"OTEL_TRACES_EXPORTER={value!r}: unknown {unknown}; one or more of {', '.join(EXPORTERS)}")
+    return [name for name in names if name != "none"]
+
+
 def setup_tracing(service_name: str) -> TracerProvider:
-    """A tracer provider for this process, also installed as the global one; OTEL_SERVICE_NAME overrides the name."""
+    """A tracer provider for this process, also installed as the global one; OTEL_SERVICE_NAME overrides the name.
+    The SDK itself reads the sampler (OTEL_TRACES_SAMPLER, OTEL_TRACES_SAMPLER_ARG; parent-based always-on unless
+    set) and the batching (OTEL_BSP_*)."""
     resource = Resource.create({"service.name": os.environ.get("OTEL_SERVICE_NAME") or service_name})
     provider = TracerProvider(resource=resource)
-    exporter = _exporter()
-    if exporter is not None:
-        provider.add_span_processor(BatchSpanProcessor(exporter))
+    for name in exporter_names():
+        exporter = _exporter(name)
+        if exporter is not None:
+            provider.add_span_processor(BatchSpanProcessor(exporter))
     trace.set_tracer_provider(provider)
     return provider
+
+
+def _record_attributes(record: "Incoming") -> dict[str, str | int]:
+    return {
+        "messaging.destination.name": record.topic,
+        "messaging.destination.partition.id": str(record.partition),
+        "messaging.kafka.offset": record.offset,
+    }
 
 
 @contextmanager
@@ -58,11 +89,54 @@ def handling_span(service: str, record: "Incoming", envelope: "Envelope[Any]") -
                 "mobility.participant_id": envelope.subject,
                 "cloudevents.event_type": envelope.type,
                 "cloudevents.event_id": str(envelope.id),
-                "messaging.kafka.offset": record.offset,
-                "messaging.destination.partition.id": str(record.partition),
-                "messaging.destination.name": record.topic,
+                **_record_attributes(record),
             }
         )
+        yield format(span.get_span_context().trace_id, "032x")
+
+
+def record_decisions(emitted: Sequence["Envelope[Any]"]) -> None:
+    """Put what the handling of an event decided on the current span: each emitted event's outcome, the rule ids
+    that failed, the alerts raised; an operator reads the decision in the trace without opening the events."""
+    outcomes: list[str] = []
+    failed: set[str] = set()
+    alerts: list[str] = []
+    for envelope in emitted:
+        data, name = envelope.data, envelope.type.split(".")[1]
+        outcome = getattr(data, "outcome", None)
+        outcomes.append(f"{name}:{outcome.value}" if outcome is not None else name)
+        failed.update(finding.rule_id for finding in _findings(data) if not finding.passed)
+        if alert := getattr(data, "alert", None):
+            alerts.append(str(alert))
+    span = trace.get_current_span()
+    span.set_attribute("mobility.decision.outcome", outcomes or ["nothing emitted"])
+    if failed:
+        span.set_attribute("mobility.decision.failed_rules", sorted(failed))
+    if alerts:
+        span.set_attribute("mobility.decision.alerts", alerts)
+
+
+def _findings(data: Any) -> Iterator[Finding]:
+    for value in vars(data).values():
+        if isinstance(value, list):
+            yield from (item for item in value if isinstance(item, Finding))
+
+
+@contextmanager
+def dead_letter_span(service: str, record: "Incoming", error: str, error_type: str) -> Iterator[str]:
+    """An error span for a record that goes to the dead-letter topic, with the reason, in the trace of whatever
+    published it; the dead letter's own headers then carry this span on. Yields the trace id (hex)."""
+    with _tracer.start_as_current_span(
+        f"{service} dead-letter {record.topic}",
+        context=propagate.extract(record.headers),
+        kind=SpanKind.CONSUMER,
+        record_exception=False,
+        set_status_on_exception=False,
+    ) as span:
+        span.set_attributes(
+            {**_record_attributes(record), "error.type": error_type, "mobility.dead_letter.reason": error}
+        )
+        span.set_status(Status(StatusCode.ERROR, error))
         yield format(span.get_span_context().trace_id, "032x")
 
 
@@ -73,22 +147,49 @@ def with_trace_context(headers: dict[str, str]) -> dict[str, str]:
     return headers
 
 
+def journey_span(participant_id: str) -> Span:
+    """A started span under which a publishing command sends one participant's events, so their journey is one
+    trace: each agency event a producer span in it, each decision that follows below that. The caller ends it."""
+    return _tracer.start_span(
+        f"publish journey {participant_id}", kind=SpanKind.INTERNAL,
+        attributes={"mobility.participant_id": participant_id},
+    )  # fmt: skip
+
+
+def producer_span(topic: str, message_id: UUID, key: bytes | None, event_type: str, parent: Context | None) -> Span:
+    """A started producer span for sending one event, child of `parent` (None: a new trace). The caller ends it,
+    with `end_on_acknowledgement`."""
+    return _tracer.start_span(
+        f"{topic} publish",
+        context=parent,
+        kind=SpanKind.PRODUCER,
+        attributes={
+            "messaging.destination.name": topic,
+            "mobility.participant_id": (key or b"").decode(errors="replace"),
+            "cloudevents.event_type": event_type,
+            "cloudevents.event_id": str(message_id),
+        },
+    )
+
+
+def end_on_acknowledgement(span: Span, acknowledgement: "asyncio.Future[Any]") -> None:
+    """End `span` when the broker acknowledges the send; an error span if the send failed."""
+
+    def end(done: "asyncio.Future[Any]") -> None:
+        error = None if done.cancelled() else done.exception()
+        if error is not None:
+            span.set_status(Status(StatusCode.ERROR, repr(error)))
+        span.end()
+
+    acknowledgement.add_done_callback(end)
+
+
 def publishing_span(
     topic: str, message_id: UUID, key: bytes | None, stored: dict[str, str]
 ) -> tuple[Span, dict[str, str]]:
     """A started span for publishing one outbox row, child of the span that handled its cause (the row's `stored`
     W3C headers), and the headers to send, which carry this span's context on to the consumers. The caller ends it."""
     headers = dict(stored)
-    span = _tracer.start_span(
-        f"{topic} publish",
-        context=propagate.extract(headers),
-        kind=SpanKind.PRODUCER,
-        attributes={
-            "messaging.destination.name": topic,
-            "mobility.participant_id": (key or b"").decode(errors="replace"),
-            "cloudevents.event_type": headers.get("type", ""),
-            "cloudevents.event_id": str(message_id),
-        },
-    )
+    span = producer_span(topic, message_id, key, headers.get("type", ""), propagate.extract(headers))
     propagate.inject(headers, context=trace.set_span_in_context(span))
     return span, headers

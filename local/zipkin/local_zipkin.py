@@ -1,0 +1,144 @@
+"""Zipkin (io.zipkin:zipkin-server, its executable jar) on 127.0.0.1 with in-memory storage and a capped heap."""
+
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from types import TracebackType
+
+from local.kafka.local_broker import free_port
+
+VERSION = "3.6.1"
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / ".cache"
+JAR = CACHE / f"zipkin-server-{VERSION}-exec.jar"
+COPY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy"
+# C1-only JIT: measured 7-8 s to a healthy server instead of 11-15 s on 2 busy cores, same RSS (~215 MB); a local
+# trace viewer never needs C2's peak speed.
+JVM_OPTIONS = ["-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"]
+
+
+class ZipkinError(RuntimeError):
+    """Zipkin could not be fetched or started; the message says why."""
+
+
+def ensure_jar() -> Path:
+    """Zipkin's executable jar, resolved from Maven Central on first use and cached after."""
+    if JAR.exists():
+        return JAR
+    for tool in ("java", "mvn"):
+        if shutil.which(tool) is None:
+            raise ZipkinError(f"`{tool}` is not installed: the local Zipkin needs Java 17+ and Maven")
+    print(f"resolving Zipkin {VERSION} from Maven Central into {CACHE} (once)", flush=True)
+    command = ["mvn", "-B", "-q", COPY_PLUGIN, f"-Dartifact=io.zipkin:zipkin-server:{VERSION}:jar:exec",
+               f"-DoutputDirectory={CACHE}"]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0 or not JAR.exists():
+        raise ZipkinError(f"mvn could not resolve Zipkin {VERSION}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+    return JAR
+
+
+class LocalZipkin:
+    """One Zipkin server: spans in at `spans_endpoint` (Zipkin's JSON v2), its UI at `ui_url`, its API under `url`.
+    Storage is in memory, at most `max_spans` spans (the oldest go first), so the heap cap holds."""
+
+    def __init__(
+        self, port: int | None = None, log_dir: Path | None = None, heap: str = "256m", max_spans: int = 100_000
+    ) -> None:
+        self.port = port or free_port()
+        self.log_path = (log_dir or Path(tempfile.mkdtemp(prefix="zipkin-"))).resolve() / "zipkin.log"
+        self.heap = heap
+        self.max_spans = max_spans
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def spans_endpoint(self) -> str:
+        return f"{self.url}/api/v2/spans"
+
+    @property
+    def ui_url(self) -> str:
+        return f"{self.url}/zipkin/"
+
+    def trace_url(self, trace_id: str) -> str:
+        return f"{self.url}/zipkin/traces/{trace_id}"
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def start(self, timeout: float = 120) -> str:
+        """Start Zipkin and return its base URL once `/health` answers."""
+        if self.running:
+            return self.url
+        if _answers(f"{self.url}/health"):
+            raise ZipkinError(f"port {self.port} already serves something: is another Zipkin running there?")
+        command = ["java", f"-Xmx{self.heap}", *JVM_OPTIONS, "-jar", str(ensure_jar()),
+                   # Without the address Armeria listens on every interface.
+                   "--armeria.ports[0].ip=127.0.0.1", f"--armeria.ports[0].port={self.port}",
+                   "--zipkin.storage.type=mem", f"--zipkin.storage.mem.max-spans={self.max_spans}"]  # fmt: skip
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with self.log_path.open("ab") as log:
+            self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            self._wait_until_ready(timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self.url
+
+    def stop(self, timeout: float = 15) -> None:
+        """SIGTERM, then SIGKILL after `timeout` seconds; the spans go with it (in-memory storage)."""
+        if self._process is None:
+            return
+        self._process.terminate()
+        try:
+            self._process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._process = None
+
+    def wait(self) -> int:
+        """Block until the Zipkin process exits; its exit code."""
+        return self._process.wait() if self._process is not None else 0
+
+    def log_tail(self, lines: int = 40) -> str:
+        if not self.log_path.exists():
+            return "(no Zipkin log yet)"
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+    def _wait_until_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while not _answers(f"{self.url}/health"):
+            if not self.running:
+                raise ZipkinError(f"Zipkin exited while starting; {self.log_path} ends with:\n{self.log_tail()}")
+            if time.monotonic() > deadline:
+                raise ZipkinError(f"Zipkin not ready after {timeout}s; {self.log_path} ends with:\n{self.log_tail()}")
+            time.sleep(0.2)
+
+    def __enter__(self) -> "LocalZipkin":
+        self.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.stop()
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False

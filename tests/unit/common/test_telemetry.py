@@ -1,0 +1,91 @@
+"""Telemetry set-up and the spans an operator reads: exporters by OTEL_TRACES_EXPORTER, decision attributes,
+dead-letter error spans."""
+
+from collections.abc import Iterator
+from types import SimpleNamespace
+
+import pytest
+from opentelemetry import propagate, trace
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.trace import StatusCode
+
+from contracts.types import Finding, Severity
+from services.common.incoming import Incoming
+from services.common.telemetry import dead_letter_span, exporter_names, record_decisions
+
+
+@pytest.fixture
+def exported() -> Iterator[InMemorySpanExporter]:
+    """Spans ended during the test, from the process's SDK provider (installed here if none is yet)."""
+    if not isinstance(trace.get_tracer_provider(), TracerProvider):
+        trace.set_tracer_provider(TracerProvider())
+    provider = trace.get_tracer_provider()
+    assert isinstance(provider, TracerProvider)
+    exporter = InMemorySpanExporter()
+    processor = SimpleSpanProcessor(exporter)
+    provider.add_span_processor(processor)
+    yield exporter
+    processor.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("variables", "names"),
+    [
+        ({}, []),
+        ({"OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318"}, ["otlp"]),
+        ({"OTEL_TRACES_EXPORTER": "zipkin"}, ["zipkin"]),
+        ({"OTEL_TRACES_EXPORTER": "Zipkin, console"}, ["zipkin", "console"]),
+        ({"OTEL_TRACES_EXPORTER": "none", "OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318"}, []),
+    ],
+)
+def test_exporters_follow_the_standard_variables(
+    monkeypatch: pytest.MonkeyPatch, variables: dict[str, str], names: list[str]
+) -> None:
+    for name in ("OTEL_TRACES_EXPORTER", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    assert exporter_names() == names
+
+
+def test_an_unknown_exporter_is_refused_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OTEL_TRACES_EXPORTER", "jaeger")
+    with pytest.raises(ValueError, match="jaeger"):
+        exporter_names()
+
+
+def finding(rule_id: str, passed: bool) -> Finding:
+    return Finding(rule_id=rule_id, passed=passed, severity=Severity.BLOCK, source="test", explanation="test")
+
+
+def test_the_handling_span_carries_the_decision(exported: InMemorySpanExporter) -> None:
+    blocked = SimpleNamespace(
+        type="recruitment.placement_blocked.v1",
+        data=SimpleNamespace(reasons=[finding("FR-FEE-1", False), finding("FR-DOC-1", True)]),
+    )
+    decided = SimpleNamespace(type="recognition.decided.v1", data=SimpleNamespace(outcome=Severity.WARN))
+    alert = SimpleNamespace(type="integration.alert_raised.v1", data=SimpleNamespace(alert="WAGE_BELOW_MIN"))
+    with trace.get_tracer("test").start_as_current_span("handle"):
+        record_decisions([blocked, decided, alert])  # type: ignore[list-item]
+    [span] = exported.get_finished_spans()
+    assert span.attributes is not None
+    assert span.attributes["mobility.decision.outcome"] == ("placement_blocked", "decided:warn", "alert_raised")
+    assert span.attributes["mobility.decision.failed_rules"] == ("FR-FEE-1",)
+    assert span.attributes["mobility.decision.alerts"] == ("WAGE_BELOW_MIN",)
+
+
+def test_a_dead_lettered_record_s_span_is_an_error_with_the_reason(exported: InMemorySpanExporter) -> None:
+    parent = trace.get_tracer("test").start_span("agency publish")
+    headers: dict[str, str] = {}
+    propagate.inject(headers, context=trace.set_span_in_context(parent))
+    record = Incoming(topic="mobility.offers", partition=2, offset=41, key=b"P-1", value=b"{", headers=headers)
+    with dead_letter_span("recruitment", record, "not JSON: line 1", "InvalidEvent") as trace_id:
+        pass
+    [span] = exported.get_finished_spans()
+    assert span.status.status_code is StatusCode.ERROR and span.status.description == "not JSON: line 1"
+    assert span.attributes is not None and span.attributes["mobility.dead_letter.reason"] == "not JSON: line 1"
+    assert span.attributes["messaging.kafka.offset"] == 41
+    assert span.parent is not None and span.parent.span_id == parent.get_span_context().span_id
+    assert trace_id == format(parent.get_span_context().trace_id, "032x")

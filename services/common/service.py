@@ -45,6 +45,7 @@ class ServiceSpec(Generic[PolicyT]):
     flow: CaseFlow[Any, PolicyT]
     policy: Callable[[], PolicyT]  # the default policy, for tools that look at a service without settings
     tables: tuple[Any, ...] = CASE_TABLES
+    erasure: Handler = erase_participant  # a service that keeps more about a participant erases that too
 
     @property
     def input_topics(self) -> tuple[str, ...]:
@@ -57,7 +58,7 @@ class ServiceSpec(Generic[PolicyT]):
 
     def handlers(self, policy: PolicyT | None = None) -> Mapping[type[EventData], Handler]:
         policy = self.policy() if policy is None else policy
-        return {**self.flow.handlers(policy), ErasureRequested: erase_participant}
+        return {**self.flow.handlers(policy), ErasureRequested: self.erasure}
 
     def processor(
         self, engine: Engine, policy: PolicyT | None = None, max_event_bytes: int = 256 * 1024

@@ -22,6 +22,7 @@ from mobility.demo import run_demo
 from mobility.reading import read_until_idle, unique_events
 from mobility.replay import replay as replay_stream
 from mobility.stack import broker, create_topics, follow_logs, services
+from mobility.standing import concerns, standing_json, standing_rows, standing_table
 from mobility.streams import BadLine, read_stream, write_stream
 from mobility.views import dead_letter_table, journey_json, journey_table, tail_line
 from services.common.settings import KafkaSecurity
@@ -209,7 +210,7 @@ def journey(
 ) -> None:
     """One participant's timeline across all topics: time, stage, event, the decision, trace id."""
     records = run(read_until_idle(bootstrap, topics.INBOUND + topics.OUTBOUND, security=KafkaSecurity()), bootstrap)
-    mine = [r for r in unique_events(records) if r.envelope and r.envelope.subject == participant_id]
+    mine = [r for r in unique_events(records) if r.envelope and concerns(r.envelope, participant_id)]
     if not mine:
         console.print(f"no events about {participant_id}")
         raise typer.Exit(1)
@@ -217,6 +218,24 @@ def journey(
         print(journey_json(mine))
     else:
         console.print(journey_table(participant_id, mine))
+
+
+@app.command()
+def standing(
+    party_id: Annotated[str | None, typer.Argument(help="An employer or recruiter id (default: all).")] = None,
+    bootstrap: Bootstrap = DEFAULT_BOOTSTRAP,
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Employers and recruiters with their latest standing and the findings behind it; with an id, every change."""
+    records = run(read_until_idle(bootstrap, [topics.RECRUITMENT], security=KafkaSecurity()), bootstrap)
+    rows = standing_rows(unique_events(records), party_id)
+    if as_json:
+        print(standing_json(rows))
+    elif not rows:
+        console.print(f"no standing recorded{f' for {party_id}' if party_id else ''}: every party is in good standing")
+    else:
+        console.print(standing_table(rows, f"Standing of {party_id}" if party_id else "Standing of employers and "
+                                     "recruiters"))  # fmt: skip
 
 
 @app.command()

@@ -22,7 +22,7 @@ from mobility.demo import run_demo
 from mobility.reading import read_until_idle, unique_events
 from mobility.replay import replay as replay_stream
 from mobility.stack import broker, create_topics, follow_logs, services
-from mobility.standing import concerns, standing_json, standing_rows, standing_table
+from mobility.standing import STANDING_CHANGED, concerns, standing_json, standing_rows, standing_table
 from mobility.streams import BadLine, read_stream, write_stream
 from mobility.views import dead_letter_table, journey_json, journey_table, tail_line
 from services.common.settings import KafkaSecurity
@@ -99,10 +99,12 @@ def demo(keep: bool = typer.Option(False, help="Keep broker data and databases i
             task = progress.add_task("replaying the sample journeys", total=None)
             records = asyncio.run(run_demo(bootstrap, lambda n: progress.advance(task, n), security))
     events = [r for r in unique_events(records) if not r.envelope or not r.envelope.type.startswith("mobility.")]
-    for participant in sorted({r.envelope.subject for r in events if r.envelope}):
+    participants = {r.envelope.subject for r in events if r.envelope and r.envelope.type != STANDING_CHANGED}
+    for participant in sorted(participants):
         console.print(
-            journey_table(participant, [r for r in events if r.envelope and r.envelope.subject == participant])
+            journey_table(participant, [r for r in events if r.envelope and concerns(r.envelope, participant)])
         )
+    console.print(standing_table(standing_rows(events), "Standing of employers and recruiters"))
     console.print(
         f"Decisions only; `mobility journey ID` against a running stack shows agency events too. Data: {data_dir}"
     )

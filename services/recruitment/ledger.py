@@ -11,7 +11,7 @@ from functools import partial
 from typing import Any
 
 from sqlalchemy import JSON, Column
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlmodel import Field, Session, SQLModel, col, delete, select
 
 from contracts import EventData
 from contracts.clock import DayStarted
@@ -20,6 +20,7 @@ from contracts.offers import ContractSigned, JobOffered
 from contracts.participants import ParticipantRegistered
 from contracts.recruitment import Standing
 from services.common.context import Context, Handler
+from services.common.database import OutboxMessage
 from services.common.erasure import erase_participant
 from services.common.flow import Advanced, CaseFlow, Step
 from services.recruitment.case import RecruitmentCase
@@ -153,8 +154,18 @@ def evaluate_due(ctx: Context, event: DayStarted, policy: RecruitmentPolicy) -> 
 
 
 def erase_participant_and_ledger(ctx: Context, event: ErasureRequested) -> None:
-    """Erasure also takes the participant's id out of every ledger; the counts stay, as non-personal aggregates."""
+    """Erasure also takes the participant's id out of every ledger (the counts stay, as non-personal aggregates) and
+    deletes the published standing events that name them, as it deletes the published events about them."""
     erase_participant(ctx, event)
-    store = LedgerStore.of(ctx.session)
-    for ledger in store.naming(event.participant_id):
-        store.save(standing.forget_worker(ledger, event.participant_id), next_due=store.next_due_of(ledger))
+    store, participant = LedgerStore.of(ctx.session), event.participant_id
+    ledgers = store.naming(participant)
+    for ledger in ledgers:
+        store.save(standing.forget_worker(ledger, participant), next_due=store.next_due_of(ledger))
+    published = ctx.session.exec(
+        select(OutboxMessage.seq, OutboxMessage.value).where(
+            col(OutboxMessage.key).in_([ledger.party_id.encode() for ledger in ledgers]),
+            col(OutboxMessage.published_at).is_not(None),
+        )
+    )
+    naming = [seq for seq, value in published if f'"{participant}"'.encode() in value]
+    ctx.session.exec(delete(OutboxMessage).where(col(OutboxMessage.seq).in_(naming)))

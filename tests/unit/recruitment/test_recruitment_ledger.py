@@ -13,7 +13,7 @@ from contracts.erasure import ErasureRequested
 from contracts.integration import AlertRaised, AlertSeverity
 from contracts.offers import ContractSigned, JobOffered
 from contracts.participants import ParticipantRegistered
-from services.common.database import create_database
+from services.common.database import OutboxMessage, create_database
 from services.common.incoming import Incoming
 from services.common.processor import EventProcessor
 from services.recruitment.app import SPEC
@@ -103,10 +103,21 @@ def test_erasure_removes_the_participant_from_every_ledger_and_keeps_the_counts(
 ) -> None:
     p = processor()
     apply(p, [*worker("P-1", participant, contract), *worker("P-2", participant, contract), tick(TICK_DAY)])
+    with Session(p.engine) as session:  # the relay published the standing events, which name P-1
+        messages = list(session.exec(select(OutboxMessage)))
+        naming = [m for m in messages if b"standing_changed" in m.value and b'"P-1"' in m.value]
+        for message in messages:
+            message.published_at = datetime.now(UTC)
+            session.add(message)
+        session.commit()
+    assert len(naming) == 2
     erase = ErasureRequested(participant_id="P-1", requested_by="participant")
     apply(p, [envelope(erase, "P-1", LATER, "P-1/erase")])
     with Session(p.engine) as session:
         ledgers = list(session.exec(select(LedgerRow)))
+        left = [m.value for m in session.exec(select(OutboxMessage))]
+    assert [m for m in left if b'"P-1"' in m and b"erasure_confirmed" not in m] == []
+
     assert [row.party_key for row in ledgers] == ["employer:E-1", "recruiter:R-1"]
     assert all("P-1" not in str(row.state) and "P-2" in str(row.state) for row in ledgers)
     assert all(len(row.state["entries"]) == 2 for row in ledgers)  # type: ignore[arg-type]

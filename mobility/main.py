@@ -104,7 +104,7 @@ def demo(keep: bool = typer.Option(False, help="Keep broker data and databases i
         console.print(
             journey_table(participant, [r for r in events if r.envelope and concerns(r.envelope, participant)])
         )
-    console.print(standing_table(standing_rows(events), "Standing of employers and recruiters"))
+    console.print(standing_table(standing_rows(events, every_change=True), "Standing changes"))
     console.print(
         f"Decisions only; `mobility journey ID` against a running stack shows agency events too. Data: {data_dir}"
     )

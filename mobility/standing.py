@@ -30,10 +30,15 @@ def findings_text(data: StandingChanged) -> str:
     )
 
 
-def standing_rows(records: Iterable[Received], party_id: str | None = None) -> list[dict[str, Any]]:
-    """Each party's latest standing (with `party_id`, that party's every change), in party order."""
+def standing_rows(
+    records: Iterable[Received], party_id: str | None = None, every_change: bool = False
+) -> list[dict[str, Any]]:
+    """Each party's latest standing in party order; with `party_id`, that party's every change; with `every_change`,
+    every party's."""
     changes = [r.envelope.data for r in records if r.envelope is not None and r.envelope.type == STANDING_CHANGED]
-    if party_id is None:
+    if every_change:
+        changes = sorted(changes, key=lambda c: (c.party.value, c.party_id, c.window_to))
+    elif party_id is None:
         latest = {(c.party.value, c.party_id): c for c in changes}  # records come in event-time order
         changes = [latest[key] for key in sorted(latest)]
     else:

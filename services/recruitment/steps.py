@@ -2,7 +2,9 @@
 
 Every offer and contract gets a verdict (`RecruitmentAssessed`) once the participant's registration is known; the
 placement is decided again on the latest facts (cleared, blocked or pending) and emitted only when its outcome
-changed. A contract whose offer was never seen is assessed again when that offer comes."""
+changed. A contract whose offer was never seen is assessed again when that offer comes. Each verdict carries
+FR-STAND-1 from the standings the flow put in the case, and what counts against the employer or recruiter (a
+violation here, an integration alert) goes out in `case.noted` to their ledgers (services/recruitment/ledger.py)."""
 
 from datetime import date
 

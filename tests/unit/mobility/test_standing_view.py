@@ -41,6 +41,15 @@ def test_the_latest_standing_of_each_party_and_the_history_of_one() -> None:
     ]
 
 
+def test_every_change_in_party_order_for_the_demo() -> None:
+    rows = standing_rows(received(OTHER, SUSPENDED, WATCH), every_change=True)
+    assert [(r["party_id"], r["standing"]) for r in rows] == [
+        ("E-1", "watch"),
+        ("E-1", "suspension_recommended"),
+        ("E-2", "watch"),
+    ]
+
+
 def test_a_participants_journey_shows_the_standing_changes_their_findings_are_part_of() -> None:
     assert concerns(SUSPENDED, "P-2") and not concerns(WATCH, "P-2") and not concerns(OTHER, "P-2")
     assert describe(SUSPENDED).startswith("employer E-1 standing SUSPENSION_RECOMMENDED (was watch; FR-STAND-2")

@@ -162,7 +162,9 @@ class StandingChanged(EventData):
     )
     source: str
     window_from: date = Field(description="The first day of the window the findings count in.")
-    window_to: date = Field(description="The day the standing was evaluated (the last day of the window).")
+    window_to: date = Field(
+        description="The last day of the window: the day before the clock tick that evaluated the standing."
+    )
     lapses_on: date | None = Field(
         default=None,
         description="The day this standing lapses if no new finding comes (findings leave the window); none when good.",

@@ -103,7 +103,7 @@ def record(store: LedgerStore, notes: list[Noted]) -> None:
     """Findings against parties: counted now, evaluated at the next clock tick."""
     for note in notes:
         ledger = store.load(Party(note.party, note.party_id))
-        due = min(filter(None, (store.next_due_of(ledger), note.on)))
+        due = min(filter(None, (store.next_due_of(ledger), standing.due_after(note))))
         store.save(standing.record(ledger, note), next_due=due)
 
 
@@ -144,11 +144,11 @@ def _with_ledger(
 
 
 def evaluate_due(ctx: Context, event: DayStarted, policy: RecruitmentPolicy) -> None:
-    """A clock tick: every ledger with news or a finding leaving the window, in party order."""
+    """A clock tick: every ledger with a finding that starts or stops counting, in party order."""
     store = LedgerStore.of(ctx.session)
     for ledger in store.due(event.day):
         ledger, changed = standing.on_day(ledger, event.day, policy.standing)
-        store.save(ledger, next_due=standing.next_due(ledger, policy.standing))
+        store.save(ledger, next_due=standing.next_due(ledger, event.day, policy.standing))
         if changed is not None:
             ctx.emit(changed, subject=ledger.party_id)
 

@@ -164,12 +164,15 @@ class Evaluation(NamedTuple):
     workers: int
     counted: list[Entry]
     window_from: date
+    window_to: date
 
 
 def evaluate(entries: Iterable[Entry], day: date, policy: StandingPolicy) -> Evaluation:
-    """FR-STAND-2: severity-weighted findings in the window ending on `day`, and distinct workers behind them."""
-    window_from = day - timedelta(days=policy.window_days - 1)
-    counted = [e for e in entries if window_from <= e.on <= day]
+    """FR-STAND-2 on `day`: severity-weighted findings of the `window_days` days before it, and the distinct workers
+    behind them. The day itself is left out, so an alert raised on that day's clock tick counts on the next tick
+    whichever of the two the service reads first."""
+    window_from, window_to = day - timedelta(days=policy.window_days), day - timedelta(days=1)
+    counted = [e for e in entries if window_from <= e.on <= window_to]
     weight = sum(policy.weights.get(e.severity, 0) for e in counted)
     workers = len({e.worker for e in counted if policy.weights.get(e.severity, 0) > 0})
     if weight >= policy.suspension_weight and workers >= policy.suspension_workers:
@@ -178,21 +181,35 @@ def evaluate(entries: Iterable[Entry], day: date, policy: StandingPolicy) -> Eva
         standing = Standing.WATCH
     else:
         standing = Standing.GOOD
-    return Evaluation(standing, weight, workers, counted, window_from)
+    return Evaluation(standing, weight, workers, counted, window_from, window_to)
 
 
 def lapse_day(entries: list[Entry], day: date, policy: StandingPolicy) -> date | None:
     """The first day the standing drops if no new finding comes: findings leave the window one by one."""
     current = evaluate(entries, day, policy).standing
-    for leaves in sorted({e.on + timedelta(days=policy.window_days) for e in entries if e.on <= day}):
+    for leaves in sorted({_leaves(e, policy) for e in entries}):
         if leaves > day and RANK[evaluate(entries, leaves, policy).standing] < RANK[current]:
             return leaves
     return None
 
 
-def next_due(ledger: Ledger, policy: StandingPolicy) -> date | None:
-    """The next day a clock tick must look at the ledger: when its earliest finding leaves the window."""
-    return min((e.on + timedelta(days=policy.window_days) for e in ledger.entries), default=None)
+def _counts_from(entry: Entry) -> date:
+    return entry.on + timedelta(days=1)
+
+
+def _leaves(entry: Entry, policy: StandingPolicy) -> date:
+    return entry.on + timedelta(days=policy.window_days + 1)
+
+
+def next_due(ledger: Ledger, day: date, policy: StandingPolicy) -> date | None:
+    """The next day after `day` a clock tick must look at the ledger: when a finding starts or stops counting."""
+    days = {change for e in ledger.entries for change in (_counts_from(e), _leaves(e, policy)) if change > day}
+    return min(days, default=None)
+
+
+def due_after(note: Noted) -> date:
+    """The first day a new finding counts, so the first day a tick must look at its ledger."""
+    return note.on + timedelta(days=1)
 
 
 def on_day(ledger: Ledger, day: date, policy: StandingPolicy) -> tuple[Ledger, StandingChanged | None]:
@@ -213,7 +230,7 @@ def standing_changed(
     who = f"{ledger.party.value} {ledger.party_id}"
     explanation = (
         f"{who}: findings weighing {result.weight} for {result.workers} distinct worker(s) in the "
-        f"{policy.window_days} days to {day.isoformat()}; {result.standing.value} from weight "
+        f"{policy.window_days} days before {day.isoformat()}; {result.standing.value} from weight "
         f"{policy.watch_weight} (watch) or {policy.suspension_weight} with {policy.suspension_workers} workers "
         "(suspension recommended)."
     )
@@ -223,7 +240,7 @@ def standing_changed(
         party=ledger.party, party_id=ledger.party_id, standing=result.standing, previous=previous,
         rule_id="FR-STAND-2", explanation=explanation, findings=evidence_of(result.counted, policy),
         weight=result.weight, workers=result.workers, evidence=_thresholds(policy), source=SOURCES["FR-STAND-2"],
-        window_from=result.window_from, window_to=day, lapses_on=ledger.lapses_on,
+        window_from=result.window_from, window_to=result.window_to, lapses_on=ledger.lapses_on,
     )  # fmt: skip
 
 

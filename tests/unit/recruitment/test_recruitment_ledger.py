@@ -74,7 +74,7 @@ def test_two_workers_with_retained_documents_recommend_suspension_and_the_next_o
     [docs] = employer.data.findings
     assert (docs.rule_id, docs.count, docs.participant_ids, docs.first_on) == (
         "DOCS_RETAINED", 2, ["P-1", "P-2"], ALERT_DAY)  # fmt: skip
-    assert employer.data.lapses_on == date(2026, 6, 2) and "recommendation" in employer.data.notice.lower()
+    assert employer.data.lapses_on == date(2026, 6, 3) and "recommendation" in employer.data.notice.lower()
 
     third = participant.model_copy(update={"participant_id": "P-3"})
     new_offer = offer.model_copy(update={"participant_id": "P-3", "offer_id": "O-3"})

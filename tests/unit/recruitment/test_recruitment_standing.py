@@ -14,6 +14,7 @@ from services.recruitment.rules.standing import Ledger, Noted
 
 POLICY = StandingPolicy()
 DAY = date(2026, 5, 1)
+NEXT = DAY + timedelta(days=1)  # the first clock tick a finding of DAY counts on
 
 
 def note(rule_id: str = "DOCS_RETAINED", worker: str = "P-1", on: date = DAY, severity: str = "critical") -> Noted:
@@ -29,17 +30,17 @@ def ledger_of(*notes: Noted) -> Ledger:
 
 
 def test_one_critical_finding_puts_the_employer_on_watch() -> None:
-    assert standing.evaluate(ledger_of(note()).entries, DAY, POLICY).standing is Standing.WATCH
+    assert standing.evaluate(ledger_of(note()).entries, NEXT, POLICY).standing is Standing.WATCH
 
 
 def test_critical_findings_for_two_workers_recommend_suspension() -> None:
-    result = standing.evaluate(ledger_of(note(worker="P-1"), note(worker="P-2")).entries, DAY, POLICY)
+    result = standing.evaluate(ledger_of(note(worker="P-1"), note(worker="P-2")).entries, NEXT, POLICY)
     assert (result.standing, result.weight, result.workers) == (Standing.SUSPENSION_RECOMMENDED, 8, 2)
 
 
 def test_many_findings_for_one_worker_are_a_case_not_a_pattern_so_only_watch() -> None:
     one_worker = ledger_of(note("DOCS_RETAINED"), note("DEBT"), note("WAGE_WITHHELD"))
-    result = standing.evaluate(one_worker.entries, DAY, POLICY)
+    result = standing.evaluate(one_worker.entries, NEXT, POLICY)
     assert (result.standing, result.weight, result.workers) == (Standing.WATCH, 12, 1)
 
 
@@ -51,34 +52,44 @@ def test_a_finding_counts_once_per_worker_and_rule_on_its_latest_day_whatever_th
 
 def test_below_the_watch_weight_the_standing_stays_good() -> None:
     medium = ledger_of(note("REST_VIOLATION", severity="medium"), note("LEAVE_DENIED", severity="medium"))
-    assert standing.evaluate(medium.entries, DAY, POLICY).standing is Standing.GOOD
+    assert standing.evaluate(medium.entries, NEXT, POLICY).standing is Standing.GOOD
+
+
+def test_a_finding_counts_from_the_next_day_so_an_alert_of_the_tick_day_waits_for_the_next_tick() -> None:
+    ledger = ledger_of(note(worker="P-1", on=DAY))
+    assert standing.evaluate(ledger.entries, DAY, POLICY).standing is Standing.GOOD
+    assert standing.next_due(ledger, DAY, POLICY) == NEXT
+    _, changed = standing.on_day(ledger, NEXT, POLICY)
+    assert changed is not None and (changed.window_from, changed.window_to) == (DAY - timedelta(days=364), DAY)
 
 
 def test_findings_leave_the_window_and_the_standing_lapses_step_by_step() -> None:
-    ledger = ledger_of(note(worker="P-1", on=DAY), note(worker="P-2", on=DAY + timedelta(days=10)))
-    ledger, changed = standing.on_day(ledger, DAY + timedelta(days=11), POLICY)
+    later = DAY + timedelta(days=10)
+    ledger = ledger_of(note(worker="P-1", on=DAY), note(worker="P-2", on=later))
+    ledger, changed = standing.on_day(ledger, later + timedelta(days=1), POLICY)
     assert changed is not None and changed.standing is Standing.SUSPENSION_RECOMMENDED
-    first_leaves = DAY + timedelta(days=POLICY.window_days)
+    first_leaves = DAY + timedelta(days=POLICY.window_days + 1)
     assert changed.lapses_on == ledger.lapses_on == first_leaves
-    assert changed.window_from == DAY + timedelta(days=11 - POLICY.window_days + 1)
-    assert standing.next_due(ledger, POLICY) == first_leaves
+    assert standing.next_due(ledger, later + timedelta(days=1), POLICY) == first_leaves
+    ledger, changed = standing.on_day(ledger, first_leaves - timedelta(days=1), POLICY)
+    assert changed is None  # still counts on its last day in the window
     ledger, changed = standing.on_day(ledger, first_leaves, POLICY)
     assert changed is not None and (changed.previous, changed.standing) == (Standing.SUSPENSION_RECOMMENDED,
                                                                             Standing.WATCH)  # fmt: skip
     assert [e.worker for e in ledger.entries] == ["P-2"]  # the finding out of the window is gone
-    ledger, changed = standing.on_day(ledger, DAY + timedelta(days=10 + POLICY.window_days), POLICY)
+    ledger, changed = standing.on_day(ledger, later + timedelta(days=POLICY.window_days + 1), POLICY)
     assert changed is not None and changed.standing is Standing.GOOD and ledger.entries == []
+    assert standing.next_due(ledger, later + timedelta(days=POLICY.window_days + 1), POLICY) is None
 
 
 def test_an_unchanged_standing_is_no_news() -> None:
-    ledger, first = standing.on_day(ledger_of(note()), DAY, POLICY)
-    _, again = standing.on_day(standing.record(ledger, note(on=DAY + timedelta(days=1))), DAY + timedelta(days=2),
-                               POLICY)  # fmt: skip
+    ledger, first = standing.on_day(ledger_of(note()), NEXT, POLICY)
+    _, again = standing.on_day(standing.record(ledger, note(on=NEXT)), NEXT + timedelta(days=1), POLICY)
     assert first is not None and again is None
 
 
 def test_the_standing_event_explains_itself() -> None:
-    _, changed = standing.on_day(ledger_of(note(worker="P-1"), note(worker="P-2"), note("DEBT", "P-2")), DAY, POLICY)
+    _, changed = standing.on_day(ledger_of(note(worker="P-1"), note(worker="P-2"), note("DEBT", "P-2")), NEXT, POLICY)
     assert changed is not None
     assert changed.rule_id == "FR-STAND-2" and "Talent Pool" in changed.source
     assert [(f.rule_id, f.count, f.weight, f.participant_ids) for f in changed.findings] == [
@@ -91,7 +102,7 @@ def test_the_standing_event_explains_itself() -> None:
 
 def test_the_criteria_are_settings() -> None:
     strict = StandingPolicy(suspension_workers=1)
-    assert standing.evaluate(ledger_of(note(), note("DEBT")).entries, DAY, strict).standing is (
+    assert standing.evaluate(ledger_of(note(), note("DEBT")).entries, NEXT, strict).standing is (
         Standing.SUSPENSION_RECOMMENDED
     )
 
@@ -100,7 +111,7 @@ def test_erasure_takes_the_id_out_and_keeps_the_count() -> None:
     ledger = ledger_of(note(worker="P-1"), note(worker="P-2"))
     erased = standing.forget_worker(ledger, "P-1")
     assert "P-1" not in erased.model_dump_json()
-    assert standing.evaluate(erased.entries, DAY, POLICY)[:3] == (Standing.SUSPENSION_RECOMMENDED, 8, 2)
+    assert standing.evaluate(erased.entries, NEXT, POLICY)[:3] == (Standing.SUSPENSION_RECOMMENDED, 8, 2)
     [docs] = standing.evidence_of(erased.entries, POLICY)
     assert (docs.count, docs.participant_ids) == (2, ["P-2"])
 

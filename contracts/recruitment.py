@@ -1,5 +1,6 @@
 """Fair-recruitment verdicts and placement decisions (topic recruitment.events)."""
 
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -8,7 +9,7 @@ from pydantic import Field
 from contracts import topics
 from contracts.envelope import EventData
 from contracts.offers import JobTerms
-from contracts.types import Finding, ParticipantId, PartnerCountry, ShortText
+from contracts.types import Contract, Finding, ParticipantId, PartnerCountry, ShortText
 
 PLACEMENT_NOTICE = (
     "Recommendation only: work and residence permits, the recognition of qualifications and any sanction against an "
@@ -102,3 +103,74 @@ class PlacementPending(EventData):
         default=None, description="The terms assessed, so that a worker who leaves anyway can be monitored on them."
     )
     notice: str = _notice()
+
+
+STANDING_NOTICE = (
+    "Recommendation to the competent authorities only: suspending or removing an employer or a recruiter (from the "
+    "EU Talent Pool, a programme or a licence) and any sanction are decided by them, not by this service."
+)
+
+
+class PartyKind(StrEnum):
+    """Who a standing is about."""
+
+    EMPLOYER = "employer"
+    RECRUITER = "recruiter"
+
+
+class Standing(StrEnum):
+    """An employer's or recruiter's standing, from the findings against it in the window (docs/domain.md,
+    "Standing"): `watch` warns on its new offers and contracts, `suspension_recommended` blocks them."""
+
+    GOOD = "good"
+    WATCH = "watch"
+    SUSPENSION_RECOMMENDED = "suspension_recommended"
+
+
+class StandingEvidence(Contract):
+    """One rule's findings against the employer or recruiter that count in the window."""
+
+    rule_id: str = Field(description="The recruitment rule or integration alert.", examples=["DOCS_RETAINED"])
+    count: int = Field(ge=1, description="Workers it was found for (one count per worker and rule in the window).")
+    weight: int = Field(ge=0, description="What the findings weigh together (count times the rule's weight).")
+    participant_ids: list[ParticipantId] = Field(
+        default_factory=list,
+        description="The pseudonymous ids of the workers concerned; an erased participant's id is gone, its count "
+        "stays.",
+    )
+    first_on: date = Field(description="The earliest day a counted finding was made.")
+    last_on: date = Field(description="The latest day a counted finding was made.")
+
+
+class StandingChanged(EventData):
+    """An employer's or recruiter's standing changed; the subject is the employer or recruiter id."""
+
+    event_type = "recruitment.standing_changed.v1"
+    topic = topics.RECRUITMENT
+
+    party: PartyKind
+    party_id: ShortText = Field(examples=["EMP-DE-0042"])
+    standing: Standing
+    previous: Standing
+    rule_id: str = Field(description="The criterion that set the standing.", examples=["FR-STAND-2"])
+    explanation: str
+    findings: list[StandingEvidence] = Field(default_factory=list, description="What counts in the window.")
+    weight: int = Field(ge=0, description="Severity-weighted findings in the window.")
+    workers: int = Field(ge=0, description="Distinct workers with a weighing finding in the window.")
+    evidence: dict[str, str | int | bool | None] = Field(
+        default_factory=dict, description="The thresholds the criterion compared."
+    )
+    source: str
+    window_from: date = Field(description="The first day of the window the findings count in.")
+    window_to: date = Field(
+        description="The last day of the window: the day before the clock tick that evaluated the standing."
+    )
+    lapses_on: date | None = Field(
+        default=None,
+        description="The day this standing lapses if no new finding comes (findings leave the window); none when good.",
+    )
+    notice: str = Field(
+        default=STANDING_NOTICE,
+        description="The standing is a recommendation to the authorities, who decide any suspension or sanction.",
+        examples=[STANDING_NOTICE],
+    )

@@ -46,6 +46,7 @@ EVENT_CLASSES: tuple[type[EventData], ...] = (
     recruitment.PlacementCleared,
     recruitment.PlacementBlocked,
     recruitment.PlacementPending,
+    recruitment.StandingChanged,
     integration.AlertRaised,
     integration.MilestoneReached,
     integration.GrievanceEscalated,

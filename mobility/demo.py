@@ -1,14 +1,16 @@
 """The demo: the sample participants' journeys — every partner country and the main paths — replayed in order."""
 
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 
 from contracts import topics
 from contracts.types import MemberState, PartnerCountry, Sector
 from mobility.bus import Received
-from mobility.journeys import JourneyPlan, sample_stream
+from mobility.journeys import HARBOUR_EMPLOYER, JourneyPlan, sample_stream
 from mobility.reading import read_until_idle
 from mobility.replay import replay
+from mobility.standing import STANDING_CHANGED
 from services.common.settings import KafkaSecurity
 
 # The demo's 19 participants are 3 or 4 per partnership: at the default threshold of 5 every partnership's figures
@@ -44,15 +46,23 @@ SAMPLE_PLANS = [
     JourneyPlan("P-BD-0003", country=BD, recruitment_debt=Decimal("900"), debt_months=frozenset({1}),
                 documents_retained=True),  # debt in one month, documents kept from the next: FL_MULTI over time
     JourneyPlan("P-PK-0004", country=PK, arrival_reported=False),  # home again with no summary: a plan all the same
+    # Two workers of one employer report their passports kept: its standing becomes suspension_recommended, and
+    # the next worker's offer from it is blocked under FR-STAND-1.
+    JourneyPlan("P-TN-0005", country=TN, employer=HARBOUR_EMPLOYER, recruiter=False, documents_retained=True),
+    JourneyPlan("P-MA-0005", country=MA, employer=HARBOUR_EMPLOYER, recruiter=False, documents_retained=True),
+    JourneyPlan("P-EG-0005", country=EG, employer=HARBOUR_EMPLOYER, recruiter=False, start=date(2026, 6, 1),
+                arrival_reported=False, followup_months=()),
 ]  # fmt: skip
 
 
 async def run_demo(
     bootstrap: str, progress: Callable[[int], None], security: KafkaSecurity | None = None
 ) -> list[Received]:
-    """Replay the sample stream with the services settling between batches; return every event of the journeys."""
+    """Replay the sample stream with the services settling between batches; return every event of the journeys, and
+    the standing changes of their employers and recruiters."""
     stream = sample_stream(SAMPLE_PLANS, tick_every_days=7)
     await replay(bootstrap, stream, progress, security=security)
     participants = {plan.participant_id for plan in SAMPLE_PLANS}
     records = await read_until_idle(bootstrap, topics.INBOUND + topics.OUTBOUND, security=security)
-    return [r for r in records if r.envelope is not None and r.envelope.subject in participants]
+    return [r for r in records if r.envelope is not None and (r.envelope.subject in participants or
+                                                             r.envelope.type == STANDING_CHANGED)]  # fmt: skip

@@ -35,6 +35,7 @@ AGENCIES = {
 
 FIRST_EMPLOYER = Employer(employer_id="EMP-DE-0042", name="Elektro Nord GmbH", contact="jobs@example.org")
 SECOND_EMPLOYER = Employer(employer_id="EMP-DE-0077", name="Hanse Elektrotechnik GmbH", contact="hr@example.org")
+HARBOUR_EMPLOYER = Employer(employer_id="EMP-DE-0099", name="Nordhafen Montage GmbH", contact="hr@example.org")
 JOB_TITLES = {"7411": "Building electrician", "8332": "Heavy truck and lorry driver", "5120": "Cook"}
 
 
@@ -69,6 +70,8 @@ class JourneyPlan:
     debt_months: frozenset[int] | None = None  # check-in months that report the debt (None: every month)
     grievances: tuple[tuple[int, str], ...] = ()  # (month, category) of grievances filed
     employer_change_month: int | None = None  # the contract ends for a change of employer at this month's end
+    employer: Employer = FIRST_EMPLOYER
+    recruiter: bool = True  # False: the employer hires directly, no recruiter involved
 
 
 def _at(day: date) -> datetime:
@@ -95,8 +98,10 @@ def offer(plan: JourneyPlan) -> JobOffered:
     return JobOffered(
         participant_id=plan.participant_id,
         offer_id=f"{plan.participant_id}-offer-1",
-        employer=FIRST_EMPLOYER,
-        recruiter=Recruiter(recruiter_id=f"REC-{plan.country}-7", licensed_in_origin=True, iris_certified=True),
+        employer=plan.employer,
+        recruiter=Recruiter(recruiter_id=f"REC-{plan.country}-7", licensed_in_origin=True, iris_certified=True)
+        if plan.recruiter
+        else None,
         job_title=JOB_TITLES.get(plan.occupation, f"ISCO {plan.occupation}"),
         job_description="Installs and maintains electrical systems on building sites.",
         occupation=plan.occupation,
@@ -165,7 +170,7 @@ def sample_journey(plan: JourneyPlan) -> list[Envelope[Any]]:
     _work(j, plan, arrival)
     end = arrival + timedelta(days=30 * plan.months)
     returned = end + timedelta(days=10)
-    employer = FIRST_EMPLOYER
+    employer = plan.employer
     if plan.employer_change_month:
         employer = _change_employer(j, plan, arrival + timedelta(days=30 * plan.employer_change_month))
     last = f"{plan.participant_id}-contract-{2 if plan.employer_change_month else 1}"
@@ -190,7 +195,7 @@ def _change_employer(j: "_Journey", plan: JourneyPlan, changed: date) -> Employe
     """The first contract ends for a change of employer; the new employer's offer and contract follow at once."""
     p = plan.participant_id
     ended = ContractEnded(participant_id=p, ended_on=changed, reason=EndReason.EMPLOYER_CHANGE,
-                          contract_id=f"{p}-contract-1", employer_id=FIRST_EMPLOYER.employer_id)  # fmt: skip
+                          contract_id=f"{p}-contract-1", employer_id=plan.employer.employer_id)  # fmt: skip
     j.add("ended-for-change", changed, ended)
     job, signed = second_job(plan, changed)
     j.add("offer-2", changed, job)

@@ -26,6 +26,7 @@ from mobility.reading import read_until_idle, unique_events
 from mobility.replay import replay as replay_stream
 from mobility.report import report as report_command
 from mobility.stack import INSIGHTS_PORT, broker, create_topics, follow_logs, insights, port_is_free, services, traces
+from mobility.standing import STANDING_CHANGED, concerns, standing_json, standing_rows, standing_table
 from mobility.streams import BadLine, read_stream, write_stream
 from mobility.strict import suggestion
 from mobility.traces import DEFAULT_ZIPKIN, ZipkinUrl, command_tracing, flush_spans, trace, trace_url, zipkin_answers
@@ -188,10 +189,12 @@ def _show_trace(zipkin: str, records: list[Received]) -> None:
 
 def _show_decisions(records: list[Received], data_dir: Path) -> None:
     events = [r for r in unique_events(records) if not r.envelope or not r.envelope.type.startswith("mobility.")]
-    for participant in sorted({r.envelope.subject for r in events if r.envelope}):
+    participants = {r.envelope.subject for r in events if r.envelope and r.envelope.type != STANDING_CHANGED}
+    for participant in sorted(participants):
         console.print(
-            journey_table(participant, [r for r in events if r.envelope and r.envelope.subject == participant])
+            journey_table(participant, [r for r in events if r.envelope and concerns(r.envelope, participant)])
         )
+    console.print(standing_table(standing_rows(events, every_change=True), "Standing changes"))
     console.print(
         f"Decisions only; `mobility journey ID` against a running stack shows agency events too. Data: {data_dir}"
     )
@@ -329,7 +332,7 @@ def journey(
     """One participant's timeline across all topics: time, stage, event, the decision, its trace (a Zipkin link
     when Zipkin answers)."""
     records = run(read_until_idle(bootstrap, topics.INBOUND + topics.OUTBOUND, security=KafkaSecurity()), bootstrap)
-    mine = [r for r in unique_events(records) if r.envelope and r.envelope.subject == participant_id]
+    mine = [r for r in unique_events(records) if r.envelope and concerns(r.envelope, participant_id)]
     if not mine:
         console.print(f"no events about {participant_id}")
         raise typer.Exit(1)
@@ -338,6 +341,24 @@ def journey(
         print(journey_json(mine, link))
     else:
         console.print(journey_table(participant_id, mine, link))
+
+
+@app.command()
+def standing(
+    party_id: Annotated[str | None, typer.Argument(help="An employer or recruiter id (default: all).")] = None,
+    bootstrap: Bootstrap = DEFAULT_BOOTSTRAP,
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Employers and recruiters with their latest standing and the findings behind it; with an id, every change."""
+    records = run(read_until_idle(bootstrap, [topics.RECRUITMENT], security=KafkaSecurity()), bootstrap)
+    rows = standing_rows(unique_events(records), party_id)
+    if as_json:
+        print(standing_json(rows))
+    elif not rows:
+        console.print(f"no standing recorded{f' for {party_id}' if party_id else ''}: every party is in good standing")
+    else:
+        console.print(standing_table(rows, f"Standing of {party_id}" if party_id else "Standing of employers and "
+                                     "recruiters"))  # fmt: skip
 
 
 @app.command()

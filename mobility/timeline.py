@@ -50,6 +50,13 @@ def describe(envelope: Envelope[Any]) -> str:
             return f"placement BLOCKED: {_rules(data.reasons, violated_only=False)}"
         case "recruitment.placement_pending":
             return f"placement PENDING, waits for: {_rules(data.reasons, violated_only=False)}"
+        case "recruitment.standing_changed":
+            return (
+                f"{data.party.value} {data.party_id} standing {data.standing.value.upper()} (was "
+                f"{data.previous.value}; {data.rule_id}: weight {data.weight}, {data.workers} worker(s), "
+                + ", ".join(f"{f.rule_id} x{f.count}" for f in data.findings)
+                + ")"
+            )
         case "integration.alert_raised":
             return f"ALERT {data.alert} ({data.severity.value}): {data.explanation}"
         case "integration.milestone_reached":

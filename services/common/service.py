@@ -46,6 +46,7 @@ class ServiceSpec(Generic[PolicyT]):
     policy: Callable[[], PolicyT]  # the default policy, for tools that look at a service without settings
     tables: tuple[Any, ...] = CASE_TABLES
     pages: Callable[[Engine, Any], Mapping[str, Page]] | None = None  # its own HTTP pages, from database and settings
+    erasure: Handler = erase_participant  # a service that keeps more about a participant erases that too
 
     @property
     def input_topics(self) -> tuple[str, ...]:
@@ -58,7 +59,7 @@ class ServiceSpec(Generic[PolicyT]):
 
     def handlers(self, policy: PolicyT | None = None) -> Mapping[type[EventData], Handler]:
         policy = self.policy() if policy is None else policy
-        return {**self.flow.handlers(policy), ErasureRequested: erase_participant}
+        return {**self.flow.handlers(policy), ErasureRequested: self.erasure}
 
     def processor(
         self, engine: Engine, policy: PolicyT | None = None, max_event_bytes: int = 256 * 1024

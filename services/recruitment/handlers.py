@@ -1,14 +1,14 @@
 """Which step each event the recruitment service reads takes; every event goes through the same case path."""
 
+from contracts.integration import AlertRaised
 from contracts.offers import ContractSigned, JobOffered
 from contracts.participants import ParticipantRegistered
 from contracts.recognition import RecognitionDecided
-from services.common.flow import CaseFlow
 from services.recruitment import steps
 from services.recruitment.case import RecruitmentCase
-from services.recruitment.rules.policy import RecruitmentPolicy
+from services.recruitment.ledger import LedgerFlow
 
-FLOW = CaseFlow[RecruitmentCase, RecruitmentPolicy](
+FLOW = LedgerFlow(
     case=RecruitmentCase,
     new_case=lambda _participant_id: RecruitmentCase(),
     steps={
@@ -16,5 +16,6 @@ FLOW = CaseFlow[RecruitmentCase, RecruitmentPolicy](
         RecognitionDecided: steps.on_recognition,
         JobOffered: steps.on_terms,
         ContractSigned: steps.on_terms,
+        AlertRaised: steps.on_alert,
     },
 )

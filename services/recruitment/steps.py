@@ -2,10 +2,13 @@
 
 Every offer and contract gets a verdict (`RecruitmentAssessed`) once the participant's registration is known; the
 placement is decided again on the latest facts (cleared, blocked or pending) and emitted only when its outcome
-changed. A contract whose offer was never seen is assessed again when that offer comes."""
+changed. A contract whose offer was never seen is assessed again when that offer comes. Each verdict carries
+FR-STAND-1 from the standings the flow put in the case, and what counts against the employer or recruiter (a
+violation here, an integration alert) goes out in `case.noted` to their ledgers (services/recruitment/ledger.py)."""
 
 from datetime import date
 
+from contracts.integration import AlertRaised
 from contracts.offers import ContractSigned, JobOffered
 from contracts.participants import ParticipantRegistered
 from contracts.recognition import RecognitionDecided
@@ -17,6 +20,7 @@ from services.recruitment.rules.assessment import Terms, assess
 from services.recruitment.rules.findings import is_blocking
 from services.recruitment.rules.placement import Verdict, latest, redecide
 from services.recruitment.rules.policy import RecruitmentPolicy
+from services.recruitment.rules.standing import notes_of_alert, notes_of_findings, standing_finding
 
 
 def on_terms(case: RecruitmentCase, event: Terms, day: date, policy: RecruitmentPolicy) -> Advanced[RecruitmentCase]:
@@ -48,6 +52,14 @@ def on_recognition(
     return _redecide(case.model_copy(update={"recognition": event}), [])
 
 
+def on_alert(
+    case: RecruitmentCase, event: AlertRaised, day: date, policy: RecruitmentPolicy
+) -> Advanced[RecruitmentCase]:
+    """An integration alert counts against the employer and recruiter of the terms the placement follows."""
+    terms = case.verdict.terms if case.verdict is not None else None
+    return case.model_copy(update={"noted": [*case.noted, *notes_of_alert(terms, event)]}), []
+
+
 def _take(
     case: RecruitmentCase, terms: Terms, day: date, policy: RecruitmentPolicy
 ) -> tuple[RecruitmentCase, list[Emitted]]:
@@ -67,13 +79,14 @@ def _assess(
 ) -> tuple[RecruitmentCase, Distinct]:
     assert case.registration is not None
     offer = case.offers.get(terms.offer_id) if isinstance(terms, ContractSigned) else None
-    findings = assess(terms, case.registration, day, policy, offer=offer)
+    findings = [*assess(terms, case.registration, day, policy, offer=offer), standing_finding(terms, case.standings)]
     verdict = Verdict.of(terms, findings)
     assessed = RecruitmentAssessed(
         participant_id=terms.participant_id, offer_id=terms.offer_id, stage=verdict.stage,
         contract_id=verdict.contract_id, blocking=is_blocking(findings), findings=findings,
     )  # fmt: skip
-    update: dict[str, object] = {"verdict": latest(case.verdict, verdict)}
+    noted = notes_of_findings(terms, findings, terms.participant_id, day)
+    update: dict[str, object] = {"verdict": latest(case.verdict, verdict), "noted": [*case.noted, *noted]}
     if isinstance(terms, ContractSigned):
         update["awaiting_offer"] = terms if offer is None else None
     return case.model_copy(update=update), Distinct(assessed, key=verdict.contract_id or terms.offer_id)

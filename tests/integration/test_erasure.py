@@ -3,7 +3,7 @@
 from uuid import uuid5
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 
 from contracts import new_envelope, topics
 from contracts.envelope import NAMESPACE
@@ -29,7 +29,24 @@ def rows_about(process: ServiceProcess, participant: str) -> int:
             cases = db.execute(text("select count(*) from case_state where participant_id = :p"), {"p": participant})
             messages = db.execute(text("select value from outbox_message where key = :k"), {"k": participant.encode()})
             decisions = [m for (m,) in messages if b"erasure_confirmed" not in m]
-            return int(cases.scalar_one()) + len(decisions)
+            return int(cases.scalar_one()) + len(decisions) + ledgers_naming(db, process, f'"{participant}"')
+    finally:
+        engine.dispose()
+
+
+def ledgers_naming(db: Connection, process: ServiceProcess, text_in_state: str) -> int:
+    """Recruitment's employer and recruiter ledgers whose state holds the text."""
+    if process.name != "recruitment":
+        return 0
+    query = text("select count(*) from standing_ledger where cast(state as text) like :t")
+    return int(db.execute(query, {"t": f"%{text_in_state}%"}).scalar_one())
+
+
+def ledger_rows(process: ServiceProcess, text_in_state: str) -> int:
+    engine = create_engine(process.database_url)
+    try:
+        with engine.connect() as db:
+            return ledgers_naming(db, process, text_in_state)
     finally:
         engine.dispose()
 
@@ -38,9 +55,11 @@ async def test_erasure_leaves_no_trace_in_any_service_and_the_rest_still_flows(
     running_services: list[ServiceProcess], mobility_topics: str, database: str
 ) -> None:
     erased, other = f"P-TN-ERASED-{database}", f"P-MA-KEPT-{database}"
-    journey = sample_journey(JourneyPlan(erased))
+    journey = sample_journey(JourneyPlan(erased, documents_retained=True))  # alerts for the employer's ledger
     await replay(mobility_topics, journey, progress=lambda _: None)
     assert all(rows_about(p, erased) for p in running_services), "every service held something before"
+    [recruitment] = [p for p in running_services if p.name == "recruitment"]
+    assert ledger_rows(recruitment, f'"{erased}"') == 2, "the employer's and the recruiter's ledgers named the worker"
     request = new_envelope(
         ErasureRequested(participant_id=erased, requested_by="participant"),
         id=uuid5(NAMESPACE, f"erase/{erased}"), source="agency/TN-ANETI", subject=erased, time=journey[-1].time,
@@ -50,6 +69,7 @@ async def test_erasure_leaves_no_trace_in_any_service_and_the_rest_still_flows(
         confirmations = await reader.wait_for(lambda r: confirms(r, erased), count=4)
         assert {c.envelope.data.service for c in confirmations if c.envelope} == {p.name for p in running_services}
         assert {p.name: rows_about(p, erased) for p in running_services} == {p.name: 0 for p in running_services}
+        assert ledger_rows(recruitment, '"erased-') >= 2  # the employer's and the recruiter's counts stay
 
         kept = [e for e in sample_journey(JourneyPlan(other)) if e.type.endswith(("registered.v1", "submitted.v1"))]
         await publish(mobility_topics, kept)

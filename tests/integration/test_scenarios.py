@@ -177,3 +177,22 @@ def test_a_returnee_without_an_integration_summary_still_gets_a_plan(outputs: di
     assert not of(events, "integration.summarised") and not of(events, "reintegration.plan_overdue")
     [plan] = of(events, "reintegration.planned")
     assert plan["data"]["provisional"] and plan["data"]["missing"] == ["integration_summary"]
+
+
+def test_an_employer_keeping_passports_is_recommended_for_suspension_and_its_next_offer_is_blocked(
+    outputs: dict[str, Events],
+) -> None:
+    changes = [e["data"] for e in of(outputs["EMP-DE-0099"], "recruitment.standing_changed")]
+    suspended = next(c for c in changes if c["standing"] == "suspension_recommended")
+    [docs] = [f for f in suspended["findings"] if f["rule_id"] == "DOCS_RETAINED"]
+    assert docs["participant_ids"] == ["P-MA-0005", "P-TN-0005"] and suspended["workers"] == 2
+    assert suspended["rule_id"] == "FR-STAND-2" and suspended["lapses_on"] and "authorities" in suspended["notice"]
+    for earlier in ("P-TN-0005", "P-MA-0005"):  # placed before anything was known against the employer
+        assert placements(outputs[earlier])[-1] == "cleared"
+    later = outputs["P-EG-0005"]
+    assert not of(later, "recruitment.placement_cleared")
+    blocked = of(later, "recruitment.placement_blocked")
+    assert blocked and all("FR-STAND-1" in violated(e, "reasons") for e in blocked)
+    [stand] = [f for f in blocked[0]["data"]["reasons"] if f["rule_id"] == "FR-STAND-1"]
+    assert stand["evidence"]["employer_standing"] == "suspension_recommended"
+    assert suspended["window_to"] < blocked[0]["time"][:10]

@@ -27,6 +27,13 @@ SOURCES = {
     "FR-AGE-1": "IOM IRIS Standard, criterion A.3; EU Talent Pool Regulation (EU) 2026/1047 (age of majority)",
     "FR-VAC-1": "EU Talent Pool Regulation (EU) 2026/1047, minimum content of a vacancy",
     "FR-SEC-1": "European Commission, Talent Partnerships page: the sectors of common interest of each partnership",
+    "FR-STAND-1": "EU Talent Pool Regulation (EU) 2026/1047 (employers and intermediaries in breach of "
+    "fair-recruitment, working-conditions or anti-trafficking law are suspended or removed); Employer Sanctions "
+    "Directive 2009/52/EC Art. 7 (exclusion of a sanctioned employer); IOM IRIS certification (complaints-driven "
+    "compliance)",
+    "FR-STAND-2": "EU Talent Pool Regulation (EU) 2026/1047 (suspension or removal for breaches); Employer Sanctions "
+    "Directive 2009/52/EC Art. 7 (exclusion for up to five years); IOM IRIS (no fees to workers, no retention of "
+    "documents, complaints and referral); weights, window and thresholds chosen here, no source",
     "PL-REC-1": "Directive 2005/36/EC Art. 2(2) and national rules on regulated professions; Commission "
     "Recommendation (EU) 2023/2611",
 }

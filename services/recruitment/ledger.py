@@ -1,0 +1,171 @@
+"""The ledger of each employer and recruiter, beside the participants' cases: a second table keyed by party, read and
+written in the batch's transaction, and the case path that feeds it.
+
+The participant's step stays pure: the flow puts the standings of the parties the event names into the case, and
+takes out what the step found against them (`RecruitmentCase.standings` and `.noted`). Clock ticks evaluate the
+ledgers that are due, in party order, and emit `recruitment.standing_changed` with the party id as subject."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from typing import Any
+
+from sqlalchemy import JSON, Column
+from sqlmodel import Field, Session, SQLModel, col, delete, select
+
+from contracts import EventData
+from contracts.clock import DayStarted
+from contracts.erasure import ErasureRequested
+from contracts.offers import ContractSigned, JobOffered
+from contracts.participants import ParticipantRegistered
+from contracts.recruitment import Standing
+from services.common.context import Context, Handler
+from services.common.database import OutboxMessage
+from services.common.erasure import erase_participant
+from services.common.flow import Advanced, CaseFlow, Step
+from services.recruitment.case import RecruitmentCase
+from services.recruitment.rules import standing
+from services.recruitment.rules.policy import RecruitmentPolicy
+from services.recruitment.rules.standing import Ledger, Noted, Party
+
+
+class LedgerRow(SQLModel, table=True):
+    """One employer's or recruiter's ledger; `next_due` is the next event-time day a clock tick must evaluate it."""
+
+    __tablename__ = "standing_ledger"
+
+    party_key: str = Field(primary_key=True)  # "employer:<id>" or "recruiter:<id>"
+    state: dict[str, object] = Field(sa_column=Column(JSON, nullable=False))
+    next_due: date | None = Field(default=None, index=True)
+
+
+LEDGER_TABLE = SQLModel.metadata.tables["standing_ledger"]
+
+
+@dataclass
+class LedgerStore:
+    """The ledgers one batch's transaction reads and changes; one store per session, so every event of the batch
+    sees what the events before it recorded."""
+
+    session: Session
+    _rows: dict[str, LedgerRow | None] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, session: Session) -> "LedgerStore":
+        store = session.info.get("standing_ledger")
+        if store is None:
+            store = session.info["standing_ledger"] = cls(session)
+        return store
+
+    def load(self, party: Party) -> Ledger:
+        row = self._row(party.key)
+        return Ledger(party=party.kind, party_id=party.party_id) if row is None else Ledger.model_validate(row.state)
+
+    def save(self, ledger: Ledger, next_due: date | None) -> None:
+        row = self._row(ledger.key)
+        if row is None:
+            row = self._rows[ledger.key] = LedgerRow(party_key=ledger.key, state={})
+        row.state, row.next_due = ledger.model_dump(mode="json"), next_due
+        self.session.add(row)
+
+    def next_due_of(self, ledger: Ledger) -> date | None:
+        row = self._row(ledger.key)
+        return None if row is None else row.next_due
+
+    def standings(self, parties: list[Party]) -> dict[str, Standing]:
+        """The standing of each party that has one other than good."""
+        found = {party.key: self.load(party).standing for party in parties}
+        return {key: value for key, value in found.items() if value is not Standing.GOOD}
+
+    def due(self, day: date) -> list[Ledger]:
+        query = select(LedgerRow).where(col(LedgerRow.next_due) <= day).order_by(col(LedgerRow.party_key))
+        return self._read(query)
+
+    def naming(self, participant_id: str) -> list[Ledger]:
+        """The ledgers with an entry for the participant (every ledger is read: there are few employers)."""
+        query = select(LedgerRow).order_by(col(LedgerRow.party_key))
+        return [ledger for ledger in self._read(query) if any(e.worker == participant_id for e in ledger.entries)]
+
+    def _read(self, query: Any) -> list[Ledger]:
+        self.session.flush()
+        rows = list(self.session.exec(query))
+        self._rows.update((row.party_key, row) for row in rows)
+        return [Ledger.model_validate(row.state) for row in rows]
+
+    def _row(self, key: str) -> LedgerRow | None:
+        if key not in self._rows:
+            with self.session.no_autoflush:
+                self._rows[key] = self.session.get(LedgerRow, key)
+        return self._rows[key]
+
+
+def record(store: LedgerStore, notes: list[Noted]) -> None:
+    """Findings against parties: counted now, evaluated at the next clock tick."""
+    for note in notes:
+        ledger = store.load(Party(note.party, note.party_id))
+        due = min(filter(None, (store.next_due_of(ledger), standing.due_after(note))))
+        store.save(standing.record(ledger, note), next_due=due)
+
+
+def parties_named(case: RecruitmentCase, event: Any) -> list[Party]:
+    """The parties whose standing a step may look at: those of the event's terms and of terms held for it."""
+    held = [item.offer or item.contract for item in case.held] if isinstance(event, ParticipantRegistered) else []
+    terms = [event] if isinstance(event, JobOffered | ContractSigned) else []
+    return [party for t in [*terms, *held] if t is not None for party in standing.parties_of(t)]
+
+
+@dataclass(frozen=True)
+class LedgerFlow(CaseFlow[RecruitmentCase, RecruitmentPolicy]):
+    """The participant's case path, with the ledgers of the parties it names; clock ticks evaluate the ledgers."""
+
+    @property
+    def event_types(self) -> tuple[type[EventData], ...]:
+        return (*self.steps, DayStarted)
+
+    def handlers(self, policy: RecruitmentPolicy) -> dict[type[EventData], Handler]:
+        return {**super().handlers(policy), DayStarted: partial(evaluate_due, policy=policy)}
+
+    def _advance(self, ctx: Context, event: Any, step: Step[RecruitmentCase, RecruitmentPolicy], policy: Any) -> None:
+        super()._advance(ctx, event, partial(_with_ledger, step=step, store=LedgerStore.of(ctx.session)), policy)
+
+
+def _with_ledger(
+    case: RecruitmentCase,
+    event: Any,
+    day: date,
+    policy: RecruitmentPolicy,
+    step: Step[RecruitmentCase, RecruitmentPolicy],
+    store: LedgerStore,
+) -> Advanced[RecruitmentCase]:
+    case = case.model_copy(update={"standings": store.standings(parties_named(case, event))})
+    case, emitted = step(case, event, day, policy)
+    record(store, case.noted)
+    return case.model_copy(update={"standings": {}, "noted": []}), emitted
+
+
+def evaluate_due(ctx: Context, event: DayStarted, policy: RecruitmentPolicy) -> None:
+    """A clock tick: every ledger with a finding that starts or stops counting, in party order."""
+    store = LedgerStore.of(ctx.session)
+    for ledger in store.due(event.day):
+        ledger, changed = standing.on_day(ledger, event.day, policy.standing)
+        store.save(ledger, next_due=standing.next_due(ledger, event.day, policy.standing))
+        if changed is not None:
+            ctx.emit(changed, subject=ledger.party_id)
+
+
+def erase_participant_and_ledger(ctx: Context, event: ErasureRequested) -> None:
+    """Erasure also takes the participant's id out of every ledger (the counts stay, as non-personal aggregates) and
+    deletes the published standing events that name them, as it deletes the published events about them."""
+    erase_participant(ctx, event)
+    store, participant = LedgerStore.of(ctx.session), event.participant_id
+    ledgers = store.naming(participant)
+    for ledger in ledgers:
+        store.save(standing.forget_worker(ledger, participant), next_due=store.next_due_of(ledger))
+    published = ctx.session.exec(
+        select(OutboxMessage.seq, OutboxMessage.value).where(
+            col(OutboxMessage.key).in_([ledger.party_id.encode() for ledger in ledgers]),
+            col(OutboxMessage.published_at).is_not(None),
+        )
+    )
+    naming = [seq for seq, value in published if f'"{participant}"'.encode() in value]
+    ctx.session.exec(delete(OutboxMessage).where(col(OutboxMessage.seq).in_(naming)))

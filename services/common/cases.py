@@ -23,7 +23,7 @@ class CaseRow(SQLModel, table=True):
 
 CASE_TABLE = SQLModel.metadata.tables["case_state"]
 CASE_TABLES = (CASE_TABLE,)
-_ID = CASE_TABLE.c.participant_id
+_key = CASE_TABLE.c.participant_id
 
 
 @dataclass
@@ -65,14 +65,14 @@ class CaseStore:
         """Delete the participant's case; returns how many rows went (0 or 1)."""
         held = self._case(participant_id)
         if held is not None and held.stored:
-            self.session.execute(delete(CASE_TABLE).where(_ID == participant_id))
+            self.session.execute(delete(CASE_TABLE).where(_key == participant_id))
         self._read_ahead()[participant_id] = None
         return int(held is not None)
 
     def due(self, day: date, model: type[CaseT]) -> list[tuple[str, CaseT]]:
         """Cases whose next due day has come, in participant order (so a replay emits in the same order)."""
         self.write()  # the query must see this batch's changes
-        query = select(_ID, CASE_TABLE.c.state).where(CASE_TABLE.c.next_due <= day).order_by(_ID)
+        query = select(_key, CASE_TABLE.c.state).where(CASE_TABLE.c.next_due <= day).order_by(_key)
         cases = self._read_ahead()
         due: list[tuple[str, CaseT]] = []
         for participant_id, document in self.session.execute(query):
@@ -96,7 +96,7 @@ class CaseStore:
         if new := [row for row in rows if not row["stored"]]:
             self.session.execute(insert(CASE_TABLE).values(participant_id=bindparam("pid"), **values), new)
         if old := [row for row in rows if row["stored"]]:
-            self.session.execute(update(CASE_TABLE).where(_ID == bindparam("pid")).values(**values), old)
+            self.session.execute(update(CASE_TABLE).where(_key == bindparam("pid")).values(**values), old)
         for _, held in changed:
             held.stored, held.changed = True, False
 
@@ -105,14 +105,14 @@ class CaseStore:
             subjects = sorted(self.subjects)
             self._cases = dict.fromkeys(subjects)
             if subjects:
-                query = select(_ID, CASE_TABLE.c.state).where(_ID.in_(subjects))
+                query = select(_key, CASE_TABLE.c.state).where(_key.in_(subjects))
                 self._cases.update((pid, _Case(stored=True, document=doc)) for pid, doc in self.session.execute(query))
         return self._cases
 
     def _case(self, participant_id: str) -> _Case | None:
         cases = self._read_ahead()
         if participant_id not in cases:
-            query = select(CASE_TABLE.c.state).where(_ID == participant_id)
+            query = select(CASE_TABLE.c.state).where(_key == participant_id)
             document = self.session.execute(query).scalar_one_or_none()
             cases[participant_id] = None if document is None else _Case(stored=True, document=document)
         return cases[participant_id]

@@ -120,10 +120,15 @@ class OutboxRelay:
         self._poll_seconds = poll_seconds
         self._wakeup = asyncio.Event()
         self._one_round = asyncio.Lock()  # the loop and `flush` never publish the same rows twice
+        self._written, self._flushed = 1, 0  # rows written / flushed up to which call of `written` (1: at start-up)
         self._stopping = False
 
     def wake(self) -> None:
         self._wakeup.set()
+
+    def written(self) -> None:
+        """A transaction of this process committed outbox rows: the next `flush` has work."""
+        self._written += 1
 
     async def run(self) -> None:
         """Publish until stopped; on broker errors keep the rows and retry with backoff."""
@@ -147,17 +152,22 @@ class OutboxRelay:
         """Return once every row committed before the call is published, by this relay or, when another instance
         holds the relay lock, by that one. A service calls it before committing a batch's offsets, so offsets that
         reached the end of the inputs mean that everything those inputs emitted is on Kafka (how `mobility replay`
-        knows that the services are done). Broker errors are retried with backoff, like the loop does."""
-        delay, through = 0.005, None
+        knows that the services are done). Broker errors are retried with backoff, like the loop does. Returns at
+        once when this process wrote nothing since the last flush that found nothing pending."""
+        delay, through, written = 0.005, None, self._written
+        if written == self._flushed:
+            return
         while True:
             try:
                 published = await self._publish_round()
                 if published is not None and published < self._batch_size:
+                    self._flushed = written
                     return  # this relay holds the lock and published every row pending when it looked
                 if published is None:  # another instance publishes: wait for it to reach what is committed now
                     if through is None:
                         through = await asyncio.to_thread(last_seq, self._engine)
                     if not await asyncio.to_thread(unpublished_through, self._engine, through):
+                        self._flushed = written
                         return
             except Exception as exc:  # broker or database down: the rows stay pending, the offsets uncommitted
                 log.warning("outbox flush: %r; retrying in %.2fs", exc, delay)

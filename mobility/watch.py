@@ -99,21 +99,28 @@ class GroupWatch:
         await self._admin.close()
 
     async def look(self) -> Look:
+        # End offsets first, committed offsets after: `settle` relies on that order.
         ends = await self._consumer.end_offsets(self._partitions)
+        offsets = await asyncio.gather(*(self._admin.list_consumer_group_offsets(group) for group in self._groups))
         lag = done = 0
-        for group, inputs in self._groups.items():
-            committed = {tp: meta.offset for tp, meta in (await self._admin.list_consumer_group_offsets(group)).items()}
+        for inputs, group_offsets in zip(self._groups.values(), offsets, strict=True):
+            committed = {tp: meta.offset for tp, meta in group_offsets.items()}
             for tp, end in ends.items():
                 if tp.topic in inputs:
-                    lag += end - committed.get(tp, 0)
+                    lag += abs(end - committed.get(tp, 0))  # above the end: committed since the ends were read
                     done += committed.get(tp, 0)
         return Look(lag, done, sum(end for tp, end in ends.items() if tp.topic in self._outputs))
 
-    async def settle(self, timeout: float = 120, interval: float = 0.1, quiet_looks: int = 3) -> None:
-        """Return once every group has caught up and nothing changed for `quiet_looks` looks in a row (an outbox
-        relay publishes a moment after its consumer commits)."""
+    async def settle(self, timeout: float = 120, interval: float = 0.01, quiet_looks: int = 2) -> None:
+        """Return once every group has committed everything on its inputs in `quiet_looks` looks in a row that saw
+        the same end offsets.
+
+        Exact, not a guess from quiet: a service publishes what a batch emitted before it commits the batch's
+        offsets (services/common/service.py). So when one look finds every input committed up to its end, everything
+        those inputs led to was published before that look ended; a next look that finds the same ends shows that
+        none of it was new, hence all of it was already committed too. Nothing is left in flight."""
         deadline = time.monotonic() + timeout
-        previous, quiet = UNKNOWN, 0
+        previous, quiet, delay = UNKNOWN, 0, interval
         while True:
             current = await self._look_or_unknown()
             quiet = quiet + 1 if current.lag == 0 and current == previous else 0
@@ -121,8 +128,14 @@ class GroupWatch:
                 return
             if time.monotonic() > deadline:
                 raise TimeoutError(f"services still {current.lag} records behind after {timeout}s")
+            if current.lag == 0 and current != UNKNOWN:
+                delay = 0.0  # caught up: look again at once, to confirm
+            elif current != previous:
+                delay = interval  # progress: look again soon
+            else:
+                delay = min(max(delay, interval) * 2, 0.1)  # no progress: services busy or slow to start
             previous = current
-            await asyncio.sleep(interval)
+            await asyncio.sleep(delay)
 
     async def until_stable(self, members: int, timeout: float = 60) -> None:
         """Wait until every group is Stable with `members` members: joining and rebalancing are over."""

@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import JSON, Column
-from sqlmodel import Field, Session, SQLModel, col, delete, select
+from sqlalchemy import JSON, Column, bindparam, delete, insert, select, update
+from sqlmodel import Field, Session, SQLModel
 
 CaseT = TypeVar("CaseT", bound=BaseModel)
 
@@ -21,56 +21,98 @@ class CaseRow(SQLModel, table=True):
     next_due: date | None = Field(default=None, index=True)
 
 
-CASE_TABLES = (SQLModel.metadata.tables["case_state"],)
+CASE_TABLE = SQLModel.metadata.tables["case_state"]
+CASE_TABLES = (CASE_TABLE,)
+_key = CASE_TABLE.c.participant_id
+
+
+@dataclass
+class _Case:
+    """A case as the batch holds it: the stored document, validated at most once, and whether it changed."""
+
+    stored: bool  # a row exists in the database (read, or written earlier in this transaction)
+    document: dict[str, Any] | None = None
+    case: BaseModel | None = None
+    next_due: date | None = None
+    changed: bool = False
 
 
 @dataclass
 class CaseStore:
     """The cases of one batch's transaction: those of the batch's subjects are read in one query the first time one
-    is asked for, and every change is written in one flush at commit."""
+    is asked for; each is validated once however many of the batch's events touch it, and the changed ones are
+    dumped once and written in one statement for new rows and one for updated rows (`write`, before commit)."""
 
     session: Session
     subjects: frozenset[str] = frozenset()
-    _rows: dict[str, CaseRow | None] | None = field(default=None, init=False)  # None in it: known not to exist
+    _cases: dict[str, _Case | None] | None = field(default=None, init=False)  # None in it: known not to exist
 
     def load(self, participant_id: str, model: type[CaseT]) -> CaseT | None:
-        row = self._row(participant_id)
-        return None if row is None else model.model_validate(row.state)
+        held = self._case(participant_id)
+        if held is None:
+            return None
+        if not isinstance(held.case, model):
+            held.case = model.model_validate(held.document)
+        return held.case
 
     def save(self, participant_id: str, case: BaseModel, next_due: date | None = None) -> None:
-        row, document = self._row(participant_id), case.model_dump(mode="json")
-        if row is None:
-            row = self._read_ahead()[participant_id] = CaseRow(participant_id=participant_id, state=document)
-        row.state, row.next_due = document, next_due
-        self.session.add(row)
+        held = self._case(participant_id)
+        if held is None:
+            held = self._read_ahead()[participant_id] = _Case(stored=False)
+        held.case, held.document, held.next_due, held.changed = case, None, next_due, True
 
     def forget(self, participant_id: str) -> int:
         """Delete the participant's case; returns how many rows went (0 or 1)."""
-        existed = self._row(participant_id) is not None
-        self.session.flush()
-        self.session.exec(delete(CaseRow).where(col(CaseRow.participant_id) == participant_id))
+        held = self._case(participant_id)
+        if held is not None and held.stored:
+            self.session.execute(delete(CASE_TABLE).where(_key == participant_id))
         self._read_ahead()[participant_id] = None
-        return int(existed)
+        return int(held is not None)
 
     def due(self, day: date, model: type[CaseT]) -> list[tuple[str, CaseT]]:
         """Cases whose next due day has come, in participant order (so a replay emits in the same order)."""
-        query = select(CaseRow).where(col(CaseRow.next_due) <= day).order_by(col(CaseRow.participant_id))
-        rows = list(self.session.exec(query))
-        self._read_ahead().update((row.participant_id, row) for row in rows)
-        return [(row.participant_id, model.model_validate(row.state)) for row in rows]
+        self.write()  # the query must see this batch's changes
+        query = select(_key, CASE_TABLE.c.state).where(CASE_TABLE.c.next_due <= day).order_by(_key)
+        cases = self._read_ahead()
+        due: list[tuple[str, CaseT]] = []
+        for participant_id, document in self.session.execute(query):
+            if cases.get(participant_id) is None:  # not read yet in this batch
+                cases[participant_id] = _Case(stored=True, document=document)
+            case = self.load(participant_id, model)
+            assert case is not None
+            due.append((participant_id, case))
+        return due
 
-    def _read_ahead(self) -> dict[str, CaseRow | None]:
-        if self._rows is None:
+    def write(self) -> None:
+        """Write the changed cases: one INSERT for the new ones, one UPDATE for the others."""
+        changed = [(pid, held) for pid, held in (self._cases or {}).items() if held is not None and held.changed]
+        rows = [
+            {"pid": pid, "document": held.case.model_dump(mode="json"), "due": held.next_due, "stored": held.stored}
+            for pid, held in changed
+            if held.case is not None
+        ]
+        values = {"state": bindparam("document", type_=CASE_TABLE.c.state.type),
+                  "next_due": bindparam("due", type_=CASE_TABLE.c.next_due.type)}  # fmt: skip
+        if new := [row for row in rows if not row["stored"]]:
+            self.session.execute(insert(CASE_TABLE).values(participant_id=bindparam("pid"), **values), new)
+        if old := [row for row in rows if row["stored"]]:
+            self.session.execute(update(CASE_TABLE).where(_key == bindparam("pid")).values(**values), old)
+        for _, held in changed:
+            held.stored, held.changed = True, False
+
+    def _read_ahead(self) -> dict[str, _Case | None]:
+        if self._cases is None:
             subjects = sorted(self.subjects)
-            self._rows = dict.fromkeys(subjects)
+            self._cases = dict.fromkeys(subjects)
             if subjects:
-                query = select(CaseRow).where(col(CaseRow.participant_id).in_(subjects))
-                self._rows.update((row.participant_id, row) for row in self.session.exec(query))
-        return self._rows
+                query = select(_key, CASE_TABLE.c.state).where(_key.in_(subjects))
+                self._cases.update((pid, _Case(stored=True, document=doc)) for pid, doc in self.session.execute(query))
+        return self._cases
 
-    def _row(self, participant_id: str) -> CaseRow | None:
-        rows = self._read_ahead()
-        if participant_id not in rows:
-            with self.session.no_autoflush:  # rows added in this transaction are in `rows` already
-                rows[participant_id] = self.session.get(CaseRow, participant_id)
-        return rows[participant_id]
+    def _case(self, participant_id: str) -> _Case | None:
+        cases = self._read_ahead()
+        if participant_id not in cases:
+            query = select(CASE_TABLE.c.state).where(_key == participant_id)
+            document = self.session.execute(query).scalar_one_or_none()
+            cases[participant_id] = None if document is None else _Case(stored=True, document=document)
+        return cases[participant_id]

@@ -86,6 +86,20 @@ def mark_published(engine: Engine, seqs: Sequence[int]) -> None:
         connection.execute(update(OUTBOX_TABLE).where(OUTBOX_TABLE.c.seq.in_(seqs)).values(published_at=utc_now()))
 
 
+def unpublished_through(engine: Engine, seq: int | None) -> bool:
+    """True while a row written up to `seq` (None: any row) waits to be published."""
+    query = select(OUTBOX_TABLE.c.seq).where(_UNPUBLISHED).limit(1)
+    if seq is not None:
+        query = query.where(OUTBOX_TABLE.c.seq <= seq)
+    with engine.connect() as connection:
+        return connection.execute(query).first() is not None
+
+
+def last_seq(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(select(func.coalesce(func.max(OUTBOX_TABLE.c.seq), 0))).scalar_one())
+
+
 def backlog(engine: Engine) -> int:
     """How many rows wait to be published."""
     with engine.connect() as connection:
@@ -105,10 +119,16 @@ class OutboxRelay:
         self._batch_size = batch_size
         self._poll_seconds = poll_seconds
         self._wakeup = asyncio.Event()
+        self._one_round = asyncio.Lock()  # the loop and `flush` never publish the same rows twice
+        self._written, self._flushed = 1, 0  # rows written / flushed up to which call of `written` (1: at start-up)
         self._stopping = False
 
     def wake(self) -> None:
         self._wakeup.set()
+
+    def written(self) -> None:
+        """A transaction of this process committed outbox rows: the next `flush` has work."""
+        self._written += 1
 
     async def run(self) -> None:
         """Publish until stopped; on broker errors keep the rows and retry with backoff."""
@@ -126,17 +146,52 @@ class OutboxRelay:
 
     async def publish_batch(self) -> int:
         """Publish the oldest pending rows, if this relay holds the database's relay lock; returns how many."""
-        if not await asyncio.to_thread(self._lock.acquire):
-            return 0  # another instance publishes; this one looks again after the poll interval
-        rows = await asyncio.to_thread(pending, self._engine, self._batch_size)
-        if not rows:
-            return 0
+        return await self._publish_round() or 0
+
+    async def flush(self) -> None:
+        """Return once every row committed before the call is published, by this relay or, when another instance
+        holds the relay lock, by that one. A service calls it before committing a batch's offsets, so offsets that
+        reached the end of the inputs mean that everything those inputs emitted is on Kafka (how `mobility replay`
+        knows that the services are done). Broker errors are retried with backoff, like the loop does. Returns at
+        once when this process wrote nothing since the last flush that found nothing pending."""
+        delay, through, written = 0.005, None, self._written
+        if written == self._flushed:
+            return
+        while True:
+            try:
+                published = await self._publish_round()
+                if published is not None and published < self._batch_size:
+                    self._flushed = written
+                    return  # this relay holds the lock and published every row pending when it looked
+                if published is None:  # another instance publishes: wait for it to reach what is committed now
+                    if through is None:
+                        through = await asyncio.to_thread(last_seq, self._engine)
+                    if not await asyncio.to_thread(unpublished_through, self._engine, through):
+                        self._flushed = written
+                        return
+            except Exception as exc:  # broker or database down: the rows stay pending, the offsets uncommitted
+                log.warning("outbox flush: %r; retrying in %.2fs", exc, delay)
+                published = None
+            if published is None:
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self._poll_seconds)
+
+    async def _publish_round(self) -> int | None:
+        """Publish the oldest pending rows; how many, or None when another instance holds the relay lock."""
+        async with self._one_round:
+            if not await asyncio.to_thread(self._lock.acquire):
+                return None  # another instance publishes; this one looks again after the poll interval
+            rows = await asyncio.to_thread(pending, self._engine, self._batch_size)
+            if rows:
+                await self._send(rows)
+            return len(rows)
+
+    async def _send(self, rows: Sequence[Pending]) -> None:
         # Enqueue one by one (the producer keeps that order per partition), then wait for every acknowledgement.
         acknowledgements = [await self._enqueue_in_trace(row) for row in rows]
         await asyncio.gather(*acknowledgements)
         self._maybe_crash()
         await asyncio.to_thread(mark_published, self._engine, [row.seq for row in rows])
-        return len(rows)
 
     def _maybe_crash(self) -> None:
         """Fault injection: die between publish and mark, as a power cut would (setting FAULT_CRASH_AFTER_PUBLISH)."""

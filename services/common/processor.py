@@ -135,6 +135,7 @@ class EventProcessor:
             writes = Writes(seen=set(session.exec(query)))
             cases = CaseStore(session, frozenset(item.envelope.subject for item in batch if item.envelope is not None))
             results = [self._stage(cases, item, writes) for item in batch]
+            cases.write()
             writes.insert(session)
             session.commit()
         return results

@@ -25,11 +25,12 @@ from services.common.kafka import consumer_lag, create_broker, ensure_topics, in
 from services.common.logs import configure_logging, log_result
 from services.common.metrics import ServiceMetrics
 from services.common.outbox import OutboxRelay, backlog
-from services.common.processor import EventProcessor, is_transient
+from services.common.processor import EventProcessor, Outcome, is_transient
 from services.common.settings import ServiceSettings
 from services.common.telemetry import setup_tracing
 
 log = logging.getLogger("services")
+_MAY_LEAVE_ROWS = frozenset({Outcome.DEAD_LETTERED, Outcome.DUPLICATE})
 T = TypeVar("T")
 
 
@@ -130,8 +131,12 @@ class ServiceRuntime(Generic[PolicyT]):
         self.metrics.observe(results, time.perf_counter() - started)
         for result in results:
             log_result(log, self.spec.name, result)
-        if any(result.emitted or result.error for result in results):
-            self.relay.wake()
+        # A redelivered duplicate may be the batch of an instance that died before publishing what it wrote.
+        if any(result.emitted or result.outcome in _MAY_LEAVE_ROWS for result in results):
+            self.relay.written()
+        # What the batch emitted goes out before its offsets are committed (on return): offsets at the end of the
+        # inputs then mean that the outputs are on Kafka too, which is how `mobility replay` knows it may go on.
+        await self.relay.flush()
 
     async def create_topics(self) -> None:
         output = (self.spec.output_topic,) if self.spec.output_topic else ()

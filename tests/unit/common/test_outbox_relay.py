@@ -71,6 +71,39 @@ async def test_two_relays_on_one_database_take_turns_not_rows(tmp_path: Path) ->
     assert first_broker.sent == [b"0", b"1", b"2", b"3"] and second_broker.sent == [b"4"]
 
 
+async def test_flush_returns_once_every_committed_row_is_published_in_order() -> None:
+    """A service flushes before committing offsets: more rows than one round holds all go out, in order."""
+    engine, broker = engine_with_rows(5), FakeBroker()
+    await OutboxRelay(engine, broker.enqueue, batch_size=2, poll_seconds=0.01).flush()
+    assert broker.sent == [b"0", b"1", b"2", b"3", b"4"]
+    assert backlog(engine) == 0
+
+
+async def test_flush_without_the_relay_lock_waits_for_the_instance_that_holds_it(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'service.db'}"
+    engine, first_broker, second_broker = engine_with_rows(2, url), FakeBroker(), FakeBroker()
+    first = OutboxRelay(engine, first_broker.enqueue, batch_size=10, poll_seconds=0.01)
+    second = OutboxRelay(create_database(url), second_broker.enqueue, batch_size=10, poll_seconds=0.01)
+    assert await first.publish_batch() == 2  # the first instance holds the lock from now on
+    add_row(engine, b"2")
+    flushing = asyncio.create_task(second.flush())
+    await asyncio.sleep(0.05)
+    assert not flushing.done()  # row 2 is still pending: the second instance may not commit its offsets yet
+    assert await first.publish_batch() == 1
+    await asyncio.wait_for(flushing, timeout=10)
+    assert first_broker.sent == [b"0", b"1", b"2"] and second_broker.sent == []
+
+
+async def test_flush_keeps_trying_through_a_broker_outage() -> None:
+    engine, broker = engine_with_rows(2), FakeBroker(fail=True)
+    flushing = asyncio.create_task(OutboxRelay(engine, broker.enqueue, batch_size=10, poll_seconds=0.01).flush())
+    await asyncio.sleep(0.05)
+    assert not flushing.done() and backlog(engine) == 2
+    broker.fail = False
+    await asyncio.wait_for(flushing, timeout=10)
+    assert broker.sent == [b"0", b"1"] and backlog(engine) == 0
+
+
 def add_row(engine: Engine, value: bytes) -> None:
     with Session(engine) as session:
         session.add(OutboxMessage(message_id=uuid.uuid4(), topic="t", key=b"k", value=value))

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from mobility.stack import INSIGHTS_PORT
+from services.insights.indicators.figures import columns
 
 console = Console()
 DEFAULT_URL = f"http://127.0.0.1:{INSIGHTS_PORT}"
@@ -36,14 +37,16 @@ def _shown(figure: dict[str, Any], min_cell: int) -> str:
 
 
 def tables(document: dict[str, Any]) -> list[Table]:
-    """One table per section: a row per indicator (and key), a column per partnership and for all of them."""
-    groups, min_cell = document["groups"], document["min_cell"]
+    """One table per section: a row per indicator (and key), a column per partnership and for all of them (the
+    standing of employers and recruiters: for all of them only)."""
+    min_cell = document["min_cell"]
     rows: dict[str, dict[tuple[str, str], dict[str, str]]] = {}
     for figure in document["figures"]:
         section = rows.setdefault(figure["section"], {})
         section.setdefault((figure["indicator"], figure["key"]), {})[figure["group"]] = _shown(figure, min_cell)
     made = []
     for name, by_indicator in rows.items():
+        groups = columns(document["groups"], (g for values in by_indicator.values() for g in values))
         table = Table(title=name.replace("_", " "), title_justify="left")
         table.add_column("indicator")
         table.add_column("key")
@@ -78,4 +81,7 @@ def report(
         return
     for table in tables(document):
         console.print(table)
-    console.print(f"figures resting on fewer than {document['min_cell']} participants are suppressed (<N)")
+    console.print(
+        f"figures resting on fewer than {document['min_cell']} participants (employers, recruiters) are "
+        "suppressed (<N); standing is programme level, not narrowed by partnership or sector"
+    )

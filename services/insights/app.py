@@ -3,11 +3,13 @@
 from faststream import FastStream
 
 from contracts import topics
+from services.common.cases import CASE_TABLES
 from services.common.service import ServiceSpec, create_service_app
 from services.insights.handlers import FLOW
 from services.insights.indicators.policy import InsightsPolicy
 from services.insights.pages import report_pages
 from services.insights.settings import InsightsSettings
+from services.insights.standing import STANDING_TABLE
 
 SPEC = ServiceSpec(
     name="insights",
@@ -24,6 +26,7 @@ SPEC = ServiceSpec(
     output_topic=None,
     flow=FLOW,
     policy=InsightsPolicy,
+    tables=(*CASE_TABLES, STANDING_TABLE),
     pages=report_pages,
 )
 

@@ -1,4 +1,5 @@
-"""Which step each event insights reads takes; every event goes through the same case path as in the other services."""
+"""Which step each event insights reads takes; every participant's event goes through the same case path as in the
+other services, and an employer's or recruiter's standing goes to its own table (services/insights/standing.py)."""
 
 from contracts.deployments import ParticipantArrived
 from contracts.integration import AlertRaised, IntegrationSummarised
@@ -15,12 +16,12 @@ from contracts.reintegration import (
     ReintegrationPlanOverdue,
 )
 from contracts.returns import ParticipantReturned
-from services.common.flow import CaseFlow
 from services.insights import steps
 from services.insights.case import InsightsCase
 from services.insights.indicators.policy import InsightsPolicy
+from services.insights.standing import StandingFlow
 
-FLOW = CaseFlow[InsightsCase, InsightsPolicy](
+FLOW = StandingFlow[InsightsCase, InsightsPolicy](
     case=InsightsCase,
     new_case=lambda participant_id: InsightsCase(participant_id=participant_id),
     steps={

@@ -15,6 +15,7 @@ from services.insights.case import InsightsCase
 from services.insights.indicators.figures import UNKNOWN, Filters, Report, report
 from services.insights.indicators.policy import InsightsPolicy
 from services.insights.render import csv_text, html_page
+from services.insights.standing import read_standings
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -50,7 +51,8 @@ def report_pages(engine: Engine, settings: Any) -> Mapping[str, Page]:
     async def build(query: Query) -> Report:
         filters = filters_of(query)
         cases = await asyncio.to_thread(read_cases, engine)
-        return report(cases, filters, policy)
+        parties = await asyncio.to_thread(read_standings, engine)
+        return report(cases, parties, filters, policy)
 
     def guarded(render: Any) -> Page:
         async def page(query: Query) -> Response:

@@ -8,7 +8,7 @@ from html import escape
 from contracts.types import PartnerCountry, Sector
 from services.common.reference import partnerships
 from services.insights.charts import charts
-from services.insights.indicators.figures import ALL, STAGES, UNKNOWN, Cell, Figure, Report
+from services.insights.indicators.figures import ALL, STAGES, UNKNOWN, Cell, Figure, Report, columns
 
 SECTIONS = {
     "participants": "Participants",
@@ -17,6 +17,7 @@ SECTIONS = {
     "recruitment_cost": "Recruitment cost (SDG indicator 10.7.1)",
     "integration": "Integration: working and living conditions",
     "reintegration": "Reintegration after return",
+    "standing": "Standing of employers and recruiters (programme level, at the end of the period)",
 }
 INDICATORS = {
     "registered": "registered",
@@ -45,6 +46,8 @@ INDICATORS = {
     "score_share_medium": "share scoring medium",
     "score_share_high": "share scoring high (2/3 and above)",
     "eligible_share": "share eligible for another cycle",
+    "employers": "employers",
+    "recruiters": "recruiters",
 }
 STYLE = """
 body{font-family:system-ui,sans-serif;margin:1.5rem;color:#222;max-width:1300px}
@@ -79,10 +82,11 @@ def _section(report: Report, section: str) -> str:
     for f in report.figures:
         if f.section == section:
             rows.setdefault((f.indicator, f.key), {})[f.group] = f
-    head = "".join(f"<th>{escape(group_name(g))}</th>" for g in report.groups)
+    groups = columns(report.groups, (g for by_group in rows.values() for g in by_group))
+    head = "".join(f"<th>{escape(group_name(g))}</th>" for g in groups)
     body = "".join(
         f"<tr><td>{escape(INDICATORS.get(indicator, indicator))}</td><td>{escape(key)}</td>"
-        + "".join(_value(by_group.get(g), report.min_cell) for g in report.groups)
+        + "".join(_value(by_group.get(g), report.min_cell) for g in groups)
         + "</tr>"
         for (indicator, key), by_group in rows.items()
     )
@@ -141,7 +145,9 @@ def html_page(report: Report) -> str:
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Talent Partnerships: programme report"
         f"</title><style>{STYLE}</style></head><body><h1>Talent Partnerships: programme report</h1>"
         f"<p class='note'>Aggregates only. A figure resting on fewer than {report.min_cell} participants is "
-        f"suppressed (shown as &lt;{report.min_cell}). Definitions, formulas and sources: docs/insights.md.</p>"
+        f"suppressed (shown as &lt;{report.min_cell}), and so is a count of fewer employers or recruiters. Their "
+        "standing is programme level: partnership and sector do not narrow it. Definitions, formulas and sources: "
+        "docs/insights.md.</p>"
         f"{_form(report)}<div class='charts'>{drawn}</div>{sections}"
         f"{_cells('Per partnership, destination, sector and month', report.cells, report.min_cell)}"
         f"{_cells('Per programme and funding', report.programmes, report.min_cell)}</body></html>"

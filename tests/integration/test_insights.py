@@ -29,6 +29,7 @@ from services.insights.app import SPEC
 from services.insights.indicators.figures import Filters, report
 from services.insights.indicators.policy import InsightsPolicy
 from services.insights.pages import read_cases
+from services.insights.standing import read_standings
 from tests.browser import open_page
 from tests.streams.scenarios import STREAM
 from tests.unit.insights.recorded import records
@@ -83,6 +84,24 @@ def _latest(events: list[dict[str, Any]], key: Any) -> dict[Any, dict[str, Any]]
     for event in events:
         latest[key(event)] = event
     return latest
+
+
+def expected_standing(records: list[dict[str, Any]], last_month: str | None) -> dict[tuple[str, str, str, str], int]:
+    """Employers and recruiters per standing other than good at the end of `last_month`: each party's latest
+    `recruitment.standing_changed` by then (programme level: group "all" only)."""
+    latest: dict[tuple[str, str], tuple[str, str]] = {}
+    for record in records:
+        data = record["data"]
+        if record["type"] == "recruitment.standing_changed.v1" and (
+            last_month is None or record["time"][:7] <= last_month
+        ):
+            party = (data["party"], data["party_id"])
+            latest[party] = max(latest.get(party, ("", "")), (record["time"], data["standing"]))
+    return {
+        ("standing", f"{kind}s", level, "all"): sum(p[0] == kind and s == level for p, (_, s) in latest.items())
+        for kind in ("employer", "recruiter")
+        for level in ("watch", "suspension_recommended")
+    }
 
 
 def expected_figures(records: list[dict[str, Any]]) -> dict[tuple[str, str, str, str], tuple[float | None, int]]:
@@ -172,6 +191,7 @@ def expected_figures(records: list[dict[str, Any]]) -> dict[tuple[str, str, str,
             fmean(composite) if composite else None,
             len(composite),
         )
+    out.update({key: (count, count) for key, count in expected_standing(records, None).items()})
     return out
 
 
@@ -194,6 +214,12 @@ async def test_figures_are_what_the_stream_gives_with_small_cells_suppressed(sta
     hidden = {(r["section"], r["indicator"], r["key"], r["group"]) for r in rows if r["suppressed"] == "true"}
     assert {key for key, (_, n) in expected.items() if 0 < n < MIN_CELL} <= hidden
     assert all(r["value"] == "" and r["n"] == "" for r in rows if r["suppressed"] == "true")
+    some_held = json.loads(stack.get("/report.json?partnership=TN&to=2026-06"))["figures"]
+    held = {(f["section"], f["indicator"], f["key"], f["group"]): f for f in some_held if f["section"] == "standing"}
+    counted = expected_standing([json.loads(r.value) for r in records], "2026-06")
+    assert any(counted.values()) and held.keys() == counted.keys()
+    for key, count in counted.items():
+        assert held[key]["value"] == (None if 0 < count < MIN_CELL else count), (key, held[key])
 
 
 async def test_replaying_the_stream_again_changes_no_figure(stack: Stack) -> None:
@@ -214,12 +240,12 @@ async def test_report_page_shows_the_five_partnerships_and_charts(stack: Stack) 
 
 
 async def test_postgresql_keeps_the_same_cases_and_figures_as_sqlite(postgres: LocalPostgres) -> None:
-    """The service runs on either database: the same records give the same cases and the same report."""
+    """The service runs on either database: the same records give the same cases, standings and report."""
     built = []
     for url in ("sqlite://", postgres.database_url("insights")):
         engine = create_database(url, SPEC.tables)
         SPEC.processor(engine).process_batch(records())
-        cases = read_cases(engine)
-        built.append((cases, report(cases, Filters(), InsightsPolicy(min_cell=1)).model_dump_json()))
+        cases, parties = read_cases(engine), read_standings(engine)
+        built.append((cases, parties, report(cases, parties, Filters(), InsightsPolicy(min_cell=1)).model_dump_json()))
         engine.dispose()
     assert built[0] == built[1]

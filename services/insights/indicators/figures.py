@@ -12,9 +12,11 @@ from statistics import fmean, median
 from pydantic import BaseModel, ConfigDict
 
 from contracts.recognition import RecognitionOutcome
+from contracts.recruitment import PartyKind, Standing
 from services.common.reference import partnerships
 from services.insights.case import InsightsCase
 from services.insights.indicators.policy import InsightsPolicy
+from services.insights.standing import PartyStanding
 
 ALL = "all"
 STAGES = ("registered", "placed", "arrived", "completed", "returned")
@@ -55,7 +57,7 @@ class Figure(BaseModel):
     key: str = ""  # the outcome, rule id, alert code, dimension... the indicator is split by
     group: str
     value: float | None
-    n: int | None  # participants the figure rests on; None when suppressed (it would tell the small number)
+    n: int | None  # participants (employers, recruiters) it rests on; None when suppressed (it tells the small number)
     suppressed: bool = False
     unit: str
 
@@ -80,6 +82,12 @@ class Report(BaseModel):
     figures: list[Figure]
     cells: list[Cell]
     programmes: list[Cell]
+
+
+def columns(groups: list[str], shown: Iterable[str]) -> list[str]:
+    """The report's groups a section has figures for, and "all" for a programme-level section under a filter."""
+    present = set(shown)
+    return [g for g in dict.fromkeys([*groups, ALL]) if g in present]
 
 
 def _round(value: float | Decimal | None) -> float | None:
@@ -238,6 +246,16 @@ def reintegration(out: _Figures, group: str, cases: Sequence[InsightsCase], f: F
             len(assessed), "share")  # fmt: skip
 
 
+def standing(out: _Figures, parties: Sequence[PartyStanding], f: Filters) -> None:
+    """Programme level: employers and recruiters by the standing they held at the end of the period (good is the rest).
+    Neither partnership nor sector narrows it: a party works across partnerships, and its findings are not split."""
+    held = Counter((p.party, p.standing_in(f.period_to)) for p in parties)
+    for kind in PartyKind:
+        for level in (Standing.WATCH, Standing.SUSPENSION_RECOMMENDED):
+            count = held[(kind.value, level.value)]
+            out.add("standing", f"{kind.value}s", ALL, count, count, f"{kind.value}s", key=level.value)
+
+
 def _cells(
     cases: Iterable[InsightsCase], f: Filters, min_cell: int, dimensions: Callable[[InsightsCase], dict[str, str]]
 ) -> list[Cell]:
@@ -266,8 +284,11 @@ def _programme(case: InsightsCase) -> dict[str, str]:
     return {"programme": case.programme or UNKNOWN, "funding": case.funding_source or UNKNOWN}
 
 
-def report(cases: Iterable[InsightsCase], filters: Filters, policy: InsightsPolicy) -> Report:
-    """Every figure of docs/insights.md for each partnership in the filters and for all of them together."""
+def report(
+    cases: Iterable[InsightsCase], parties: Sequence[PartyStanding], filters: Filters, policy: InsightsPolicy
+) -> Report:
+    """Every figure of docs/insights.md for each partnership in the filters and for all of them together; the
+    employers' and recruiters' standing for the programme."""
     taken = [c for c in cases if filters.takes(c)]
     groups = [filters.partnership] if filters.partnership else [*partnerships(), ALL]
     out, keys = _Figures(policy.min_cell), Keys.of(taken)
@@ -279,6 +300,7 @@ def report(cases: Iterable[InsightsCase], filters: Filters, policy: InsightsPoli
         recruitment_cost(out, group, mine, filters)
         integration(out, group, mine, filters, keys)
         reintegration(out, group, mine, filters, policy)
+    standing(out, parties, filters)
     return Report(filters=filters, min_cell=policy.min_cell, groups=[str(g) for g in groups], figures=out.rows,
                   cells=_cells(taken, filters, policy.min_cell, _where),
                   programmes=_cells(taken, filters, policy.min_cell, _programme))  # fmt: skip

@@ -55,6 +55,8 @@ async def test_report_json_csv_and_command_line_on_the_health_port() -> None:
         assert "registered" in shown.output and "<5" in shown.output
         as_json = await asyncio.to_thread(runner.invoke, app, ["report", "--url", url, "--json", "--partnership", "EG"])
         assert as_json.exit_code == 0 and json.loads(as_json.output)["groups"] == ["EG"]
+        standing = await asyncio.to_thread(runner.invoke, app, ["report", "--url", url, "--partnership", "TN"])
+        assert standing.exit_code == 0 and "employers" in standing.output.split("standing", 1)[1]
     finally:
         await server.stop()
 

@@ -4,11 +4,12 @@ Principals are SASL user names: each service under its own name, `agency` for th
 people and tools that watch the flow. The grants derive from the services' own specifications, so a service that
 gains an input topic is granted it too. Topics are created beforehand by an administrator (`python -m deploy.topics`);
 no principal here may create one. On Kafka 3.0 and later WRITE on a topic also allows the idempotent producer, and
-READ or WRITE implies DESCRIBE.
+READ or WRITE implies DESCRIBE. DESCRIBE alone shows a topic's partitions and offsets, or a group's committed offsets
+and members, but never a record.
 """
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -38,6 +39,7 @@ class Operation(IntEnum):
     ANY = 1
     READ = 3
     WRITE = 4
+    DESCRIBE = 8
 
 
 LITERAL, ANY_PATTERN = 3, 1  # PatternType
@@ -65,12 +67,26 @@ def service_acls(name: str, input_topics: Iterable[str], output_topic: str | Non
     return [*reads, Acl(name, Operation.READ, Resource.GROUP, name), *writes]
 
 
+def settling_acls(principal: str, groups: Mapping[str, Iterable[str]]) -> list[Acl]:
+    """What waiting for the services takes (mobility/watch.py): DESCRIBE each group (FindCoordinator, OffsetFetch) and
+    each topic the groups read (Metadata, ListOffsets; OffsetFetch leaves out the topics a principal may not
+    describe). Offsets only: no record of those topics, nor a seat in those groups."""
+    watched = {topic for inputs in groups.values() for topic in inputs}
+    return [
+        *(Acl(principal, Operation.DESCRIBE, Resource.GROUP, group) for group in groups),
+        *(Acl(principal, Operation.DESCRIBE, Resource.TOPIC, topic) for topic in watched),
+    ]
+
+
 def mobility_acls() -> list[Acl]:
-    """The whole ACL set: the services, the agencies (inbound topics only) and the operator (read all)."""
-    from services.catalog import SPECS
+    """The whole ACL set: the services, the agencies (write the inbound topics, wait for the deciding services) and
+    the operator (read all)."""
+    from services.catalog import DECIDING, SPECS
 
     services = [acl for spec in SPECS for acl in service_acls(spec.name, spec.input_topics, spec.output_topic)]
-    agency = [Acl(AGENCY, Operation.WRITE, Resource.TOPIC, topic) for topic in topics.INBOUND]
+    deciding = {spec.name: spec.input_topics for spec in DECIDING}  # the groups `mobility publish` waits for
+    writes = [Acl(AGENCY, Operation.WRITE, Resource.TOPIC, topic) for topic in topics.INBOUND]
+    agency = [*writes, *settling_acls(AGENCY, deciding)]
     operator = [Acl(OPERATOR, Operation.READ, resource, EVERY) for resource in (Resource.TOPIC, Resource.GROUP)]
     return sorted([*services, *agency, *operator])
 
@@ -110,7 +126,8 @@ async def _enforced(client: AIOKafkaClient, node: int) -> set[Acl]:
         Acl(principal.removeprefix("User:"), Operation(operation), Resource(resource), name)
         for resource, name, _pattern, entries in response.resources
         for principal, _host, operation, _permission in entries
-        if resource in (Resource.TOPIC, Resource.GROUP) and operation in (Operation.READ, Operation.WRITE)
+        if resource in (Resource.TOPIC, Resource.GROUP)
+        and operation in (Operation.READ, Operation.WRITE, Operation.DESCRIBE)
     }
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import TopicAuthorizationFailedError
 from opentelemetry import propagate, trace
 from opentelemetry.context import Context
 from opentelemetry.trace import Span
@@ -95,15 +96,19 @@ class Received:
 
 
 async def topic_partitions(
-    bootstrap: str, names: Iterable[str], security: KafkaSecurity | None = None
+    bootstrap: str, names: Iterable[str], security: KafkaSecurity | None = None, strict: bool = False
 ) -> list[TopicPartition]:
-    """Every partition of the named topics that exist (and that this principal may see)."""
+    """Every partition of the named topics that exist and that this principal may see; `strict` makes a topic it may
+    not see an error (TopicAuthorizationFailedError naming them) rather than left out."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **kafka_client_options(security))
     await admin.start()
     try:
         described = await admin.describe_topics(list(names))
     finally:
         await admin.close()
+    refused = sorted(t["topic"] for t in described if t["error_code"] == TopicAuthorizationFailedError.errno)
+    if strict and refused:
+        raise TopicAuthorizationFailedError(f"may not describe {', '.join(refused)}")
     return [TopicPartition(t["topic"], p["partition"]) for t in described for p in t["partitions"]]
 
 

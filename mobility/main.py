@@ -56,8 +56,9 @@ NoTraces = Annotated[
 PUBLISH_HELP = f"""Publish a JSON-lines file of envelopes, validated first, strictly (a field the contracts do not
 define is an error unless --allow-unknown-fields). Between clock ticks it sends each participant's events in rounds
 and waits for the services after each round and each tick, so the decisions are those `mobility replay` gives
-(waiting reads the services' consumer groups, which needs the operator's rights). --as-fast-as-possible needs only
-WRITE on the inbound topics and keeps order only within a partition: a clock tick can overtake earlier events.
+(waiting reads the offsets of the services' consumer groups: DESCRIBE on those groups and the topics they read, which
+`python -m deploy.acls` grants `agency`). --as-fast-as-possible needs only WRITE on the inbound topics and keeps order
+only within a partition: a clock tick can overtake earlier events.
 
 Each line is one event; its envelope attributes must hold:
 
@@ -79,7 +80,8 @@ def run(coroutine: Awaitable[T], bootstrap: str) -> T:
     except GroupAuthorizationFailedError as exc:
         _problem(
             f"Kafka at {bootstrap} refused this principal the services' consumer groups: {exc} (waiting for the "
-            "services needs the operator's rights; --as-fast-as-possible needs only WRITE on the inbound topics)"
+            "services needs DESCRIBE on their groups and the topics they read, see `python -m deploy.acls`; "
+            "--as-fast-as-possible needs only WRITE on the inbound topics)"
         )
         raise typer.Exit(2) from exc
     except TopicAuthorizationFailedError as exc:

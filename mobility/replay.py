@@ -26,8 +26,8 @@ def _batches(
 
 
 async def _may_watch(settler: GroupWatch) -> None:
-    """Fail before sending anything when this login may not read the services' consumer groups (settling would wait
-    in vain); any other error is a coordinator still loading, which settling waits out."""
+    """Fail before sending anything when this login may not describe the services' consumer groups (settling would
+    wait in vain); any other error is a coordinator still loading, which settling waits out."""
     try:
         await settler.look()
     except GroupAuthorizationFailedError:
@@ -52,7 +52,7 @@ async def replay(
     previous: datetime | None = None
     async with AsyncExitStack() as stack:
         publisher = await stack.enter_async_context(Publisher(bootstrap, security))
-        # Only settling reads the services' consumer groups, which the agency login may not.
+        # Only settling needs DESCRIBE on the services' consumer groups and on the topics they read.
         settler = await stack.enter_async_context(GroupWatch(bootstrap, security=security)) if settled else None
         if settler is not None:
             await _may_watch(settler)

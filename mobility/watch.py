@@ -89,7 +89,8 @@ class GroupWatch:
 
     async def __aenter__(self) -> "GroupWatch":
         names = {t for inputs in self._groups.values() for t in inputs} | self._outputs
-        self._partitions = await topic_partitions(self._bootstrap, sorted(names), self._security)
+        # Strict: a topic left out would be a group's input never waited for, so settling would end too early.
+        self._partitions = await topic_partitions(self._bootstrap, sorted(names), self._security, strict=True)
         await self._admin.start()
         await self._consumer.start()
         return self

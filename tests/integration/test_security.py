@@ -25,7 +25,7 @@ from mobility.journeys import JourneyPlan, sample_journey
 from mobility.processes import ServiceProcess, start_services
 from mobility.reading import read_until_idle
 from mobility.streams import write_stream
-from mobility.watch import settle
+from mobility.watch import GroupWatch, settle
 from services.common.kafka import ensure_topics
 from services.common.settings import KafkaSecurity, kafka_client_options
 from tests.integration.conftest import log_tails
@@ -147,35 +147,51 @@ async def test_the_operator_reads_every_topic_and_the_agency_none(secured_bootst
     assert {p.topic for p in await topic_partitions(secured_bootstrap, topics.ALL, operator)} == set(topics.ALL)
     assert await read_until_idle(secured_bootstrap, topics.ALL, idle_seconds=0.5, security=operator) is not None
 
-    # Writing implies describing, so the agency sees the inbound topics, but it may not read a single record.
-    assert {p.topic for p in await topic_partitions(secured_bootstrap, topics.ALL, agency)} == set(topics.INBOUND)
-    with pytest.raises(TopicAuthorizationFailedError):
-        await read_until_idle(secured_bootstrap, topics.INBOUND, idle_seconds=0.5, security=agency)
+    # The agency sees the inbound topics (writing implies describing) and the deciding services' other inputs (it may
+    # describe them, to wait for the services), but not the last output nor any dead letters; it reads no record.
+    described = set(topics.INBOUND) | {topics.RECOGNITION, topics.RECRUITMENT, topics.INTEGRATION}
+    assert {p.topic for p in await topic_partitions(secured_bootstrap, topics.ALL, agency)} == described
+    for forbidden in (topics.INBOUND, topics.OUTBOUND):
+        with pytest.raises(TopicAuthorizationFailedError):
+            await read_until_idle(secured_bootstrap, forbidden, idle_seconds=0.5, security=agency)
 
 
-async def test_an_agency_publishes_at_once_and_is_told_in_one_line_why_it_cannot_wait(
-    secured_bootstrap: str, scram: Scram, tmp_path: Path
+async def test_an_agency_publishes_waiting_for_the_services_or_at_once(
+    services_with_own_logins: list[ServiceProcess], secured_bootstrap: str, scram: Scram, tmp_path: Path
 ) -> None:
-    stream = tmp_path / "agency.jsonl"
-    write_stream(stream, sample_journey(JourneyPlan(f"P-TN-CLI-{uuid4().hex[:6]}"))[:2])
-    login = scram.login(AGENCY)
+    login, operator = scram.login(AGENCY), scram.login(OPERATOR)
     env = {**os.environ, "KAFKA_SECURITY_PROTOCOL": login.security_protocol, "KAFKA_SASL_MECHANISM": scram.mechanism,
            "KAFKA_SASL_USERNAME": AGENCY, "KAFKA_SASL_PASSWORD": scram.passwords[AGENCY]}  # fmt: skip
 
-    def publish_as_agency(*options: str) -> subprocess.CompletedProcess[str]:
+    def publish_as_agency(participant: str, *options: str) -> subprocess.CompletedProcess[str]:
+        stream = tmp_path / f"{participant}.jsonl"
+        events = sample_journey(JourneyPlan(participant))
+        # a placement that needs recognition's decision, which comes from another topic
+        write_stream(
+            stream, step(events, "participant.registered", "qualification.submitted", "job.offered", "contract.signed")
+        )
         command = [Path(sys.executable).parent / "mobility", "publish", *options, stream]
         return subprocess.run(
             [*command, "--bootstrap-servers", secured_bootstrap], env=env, capture_output=True, text=True
         )
 
-    at_once = publish_as_agency("--as-fast-as-possible")
+    at_once = publish_as_agency(f"P-TN-FAST-{uuid4().hex[:6]}", "--as-fast-as-possible")
     assert at_once.returncode == 0, at_once.stdout + at_once.stderr
-    assert "published 2 events" in at_once.stdout
+    assert "published 4 events" in at_once.stdout
 
-    waiting = publish_as_agency()  # waiting for the services means reading their consumer groups
-    lines = [line for line in (waiting.stdout + waiting.stderr).splitlines() if line.strip()]
-    assert waiting.returncode == 2
-    assert len(lines) == 1 and "consumer groups" in lines[0] and "--as-fast-as-possible" in lines[0], lines
+    participant = f"P-TN-WAIT-{uuid4().hex[:6]}"
+    waiting = publish_as_agency(participant)  # settles by describing the services' groups and their input topics
+    assert waiting.returncode == 0, waiting.stdout + waiting.stderr + log_tails(services_with_own_logins)
+    assert "published 4 events" in waiting.stdout
+
+    # Returned only once the services were done: nothing left to read, every decision already out, and in order
+    # (recognition decided before the contract arrived, so the placement was never blocked on it).
+    async with GroupWatch(secured_bootstrap, security=operator) as watch:
+        assert (await watch.look()).lag == 0
+    outputs = await read_until_idle(secured_bootstrap, OUTPUTS, idle_seconds=0.5, security=operator)
+    decided = {r.envelope.type for r in outputs if r.envelope is not None and r.envelope.subject == participant}
+    assert {"recognition.decided.v1", "recruitment.assessed.v1", "recruitment.placement_cleared.v1"} <= decided
+    assert "recruitment.placement_blocked.v1" not in decided, decided
 
 
 async def test_whole_journey_flows_with_every_principal_held_to_its_acls(

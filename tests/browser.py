@@ -1,5 +1,6 @@
 """A page as a person sees it: Debian's headless chromium renders it (scripts included) and photographs it."""
 
+import os
 import subprocess
 import tempfile
 from pathlib import Path
@@ -27,3 +28,11 @@ def open_page(url: str, screenshot: Path, *, width: int = 1400, height: int = 10
     if not screenshot.exists():
         raise RuntimeError(f"chromium wrote no screenshot of {url} to {screenshot}")
     return dom
+
+
+def screenshot_path(name: str) -> Path:
+    """Where a page test saves its screenshot: the README's copy in docs/images/ when UPDATE_SCREENSHOTS=1, else
+    .data/screenshots/, so that a test run leaves the working tree as it found it."""
+    root = Path(__file__).resolve().parents[1]
+    folder = root / "docs" / "images" if os.environ.get("UPDATE_SCREENSHOTS") == "1" else root / ".data" / "screenshots"
+    return folder / name

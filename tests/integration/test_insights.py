@@ -10,7 +10,6 @@ import urllib.request
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from pathlib import Path
 from statistics import fmean, median
 from typing import Any
 
@@ -30,7 +29,7 @@ from services.insights.indicators.figures import Filters, report
 from services.insights.indicators.policy import InsightsPolicy
 from services.insights.pages import read_cases
 from services.insights.standing import read_standings
-from tests.browser import open_page
+from tests.browser import open_page, screenshot_path
 from tests.streams.scenarios import STREAM
 from tests.unit.insights.recorded import records
 
@@ -38,7 +37,7 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 MIN_CELL = 3  # the sample's partnerships have 3 or 4 participants: most of their figures show, small cells do not
 PARTNERSHIPS = {"TN": "Tunisia", "MA": "Morocco", "EG": "Egypt", "PK": "Pakistan", "BD": "Bangladesh"}
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "images" / "report.png"
+SCREENSHOT = screenshot_path("report.png")
 
 
 @dataclass

@@ -22,12 +22,12 @@ from mobility.journeys import JourneyPlan, sample_journey
 from mobility.stack import services
 from mobility.streams import write_stream
 from mobility.traces import exporting_to_zipkin, fetch_trace
-from tests.browser import open_page
+from tests.browser import open_page, screenshot_path
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 PARTICIPANT = "P-TN-TRACED"
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "images" / "zipkin-trace.png"
+SCREENSHOT = screenshot_path("zipkin-trace.png")
 Spans = list[dict[str, Any]]
 
 

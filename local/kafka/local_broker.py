@@ -13,13 +13,13 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import Any, Literal
 
 from aiokafka.client import AIOKafkaClient
 from aiokafka.errors import KafkaError
 from pydantic import SecretStr
 
+from local.process import LocalServer
 from services.common.settings import KafkaSecurity, kafka_client_options
 
 HERE = Path(__file__).resolve().parent
@@ -177,7 +177,7 @@ def _cluster_id() -> str:
     return cid
 
 
-class LocalKafka:
+class LocalKafka(LocalServer):
     """One broker on 127.0.0.1; a stop and start on the same data directory keeps its topics and records.
     With `scram`, clients log in with SASL/SCRAM and need ACLs for everything (see Scram)."""
 
@@ -186,6 +186,7 @@ class LocalKafka:
         heap: str = "512m", scram: Scram | None = None,
     ) -> None:  # fmt: skip
         self.data_dir = (data_dir or Path(tempfile.mkdtemp(prefix="kafka-"))).resolve()
+        self.log_path = self.data_dir / "broker.log"
         # A reused data dir keeps its ports, so clients holding the old bootstrap address reconnect after a restart.
         saved = _saved_ports(self.data_dir) or _two_free_ports()
         self.port = port or saved[0]
@@ -203,14 +204,6 @@ class LocalKafka:
         """Client settings of the super user; None when the broker has no security."""
         return self.scram.login(self.scram.admin) if self.scram else None
 
-    @property
-    def log_path(self) -> Path:
-        return self.data_dir / "broker.log"
-
-    @property
-    def running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
-
     def start(self, timeout: float = 60) -> str:
         """Start the broker (formatting its storage the first time) and return its bootstrap address when ready."""
         if self.running:
@@ -218,42 +211,13 @@ class LocalKafka:
         self._refuse_taken_ports()
         properties = self._configure()
         command = self._java(f"-Xmx{self.heap}", "kafka.Kafka", str(properties))
-        with self.log_path.open("ab") as log:
-            self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        self._spawn(command)
         try:
             self._wait_until_ready(timeout)
         except BaseException:
             self.stop()
             raise
         return self.bootstrap_servers
-
-    def stop(self, timeout: float = 15) -> None:
-        """SIGTERM (Kafka's shutdown hook closes its logs cleanly), then SIGKILL after `timeout` seconds."""
-        if self._process is None:
-            return
-        self._process.terminate()
-        try:
-            self._process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-        self._process = None
-
-    def kill(self) -> None:
-        """SIGKILL, as a crash would: no clean shutdown, the next start recovers the logs."""
-        if self._process is not None:
-            self._process.kill()
-            self._process.wait()
-            self._process = None
-
-    def wait(self) -> int:
-        """Block until the broker process exits; its exit code."""
-        return self._process.wait() if self._process is not None else 0
-
-    def log_tail(self, lines: int = 40) -> str:
-        if not self.log_path.exists():
-            return "(no broker log yet)"
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
     def _java(self, *args: str) -> list[str]:
         logging = f"-Dlog4j2.configurationFile={HERE / 'log4j2.properties'}"
@@ -296,12 +260,3 @@ class LocalKafka:
             if time.monotonic() > deadline:
                 raise BrokerError(f"Kafka not ready after {timeout}s; {self.log_path} ends with:\n{self.log_tail()}")
             time.sleep(0.2)
-
-    def __enter__(self) -> "LocalKafka":
-        self.start()
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.stop()

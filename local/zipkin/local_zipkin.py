@@ -6,9 +6,9 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from types import TracebackType
 
 from local.kafka.local_broker import free_port
+from local.process import LocalServer
 
 VERSION = "3.6.1"
 HERE = Path(__file__).resolve().parent
@@ -40,7 +40,7 @@ def ensure_jar() -> Path:
     return JAR
 
 
-class LocalZipkin:
+class LocalZipkin(LocalServer):
     """One Zipkin server: spans in at `spans_endpoint` (Zipkin's JSON v2), its UI at `ui_url`, its API under `url`.
     Storage is in memory, at most `max_spans` spans (the oldest go first), so the heap cap holds."""
 
@@ -68,14 +68,6 @@ class LocalZipkin:
     def trace_url(self, trace_id: str) -> str:
         return f"{self.url}/zipkin/traces/{trace_id}"
 
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
-
-    @property
-    def running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
-
     def start(self, timeout: float = 120) -> str:
         """Start Zipkin and return its base URL once `/health` answers."""
         if self.running:
@@ -86,36 +78,13 @@ class LocalZipkin:
                    # Without the address Armeria listens on every interface.
                    "--armeria.ports[0].ip=127.0.0.1", f"--armeria.ports[0].port={self.port}",
                    "--zipkin.storage.type=mem", f"--zipkin.storage.mem.max-spans={self.max_spans}"]  # fmt: skip
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        with self.log_path.open("ab") as log:
-            self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        self._spawn(command)
         try:
             self._wait_until_ready(timeout)
         except BaseException:
             self.stop()
             raise
         return self.url
-
-    def stop(self, timeout: float = 15) -> None:
-        """SIGTERM, then SIGKILL after `timeout` seconds; the spans go with it (in-memory storage)."""
-        if self._process is None:
-            return
-        self._process.terminate()
-        try:
-            self._process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-        self._process = None
-
-    def wait(self) -> int:
-        """Block until the Zipkin process exits; its exit code."""
-        return self._process.wait() if self._process is not None else 0
-
-    def log_tail(self, lines: int = 40) -> str:
-        if not self.log_path.exists():
-            return "(no Zipkin log yet)"
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
     def _wait_until_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -125,15 +94,6 @@ class LocalZipkin:
             if time.monotonic() > deadline:
                 raise ZipkinError(f"Zipkin not ready after {timeout}s; {self.log_path} ends with:\n{self.log_tail()}")
             time.sleep(0.2)
-
-    def __enter__(self) -> "LocalZipkin":
-        self.start()
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.stop()
 
 
 def _answers(url: str) -> bool:

@@ -55,10 +55,9 @@ class Stack:
         return {(f["section"], f["indicator"], f["key"], f["group"]): f for f in document["figures"]}
 
     async def replay(self) -> None:
-        """The stream in one burst (the figures are checked against whatever the services decided, so the replay
-        need not settle between batches), then wait for the four services and insights."""
-        await replay(self.bootstrap, self.events, progress=lambda _: None, settled=False)
-        await settle(self.bootstrap)
+        """The stream replayed settled, so the services decide what they always decide on it (in one burst a tick can
+        overtake an arrival, and how many figures rest on enough participants would vary), then wait for insights."""
+        await replay(self.bootstrap, self.events, progress=lambda _: None)
         await settle(self.bootstrap, insights_inputs())
 
 

@@ -1,9 +1,11 @@
 """A server the local stack runs as a child process in its own session, its output appended to a log file: what the
 Kafka broker and Zipkin share (start, stop, kill, wait, the log's tail, a context manager)."""
 
+import signal
 import subprocess
+import sys
 from pathlib import Path
-from types import TracebackType
+from types import FrameType, TracebackType
 from typing import Self
 
 
@@ -52,6 +54,20 @@ class LocalServer:
         """Block until the process exits; its exit code."""
         return self._process.wait() if self._process is not None else 0
 
+    def serve_until_stopped(self) -> int:
+        """For `python -m local.<server>`: wait while it runs; 0 after Ctrl-C or SIGTERM, 1 (with the log's tail)
+        when it exits by itself. The server is stopped either way."""
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        try:
+            code = self.wait()
+            print(f"{type(self).__name__} exited with {code}; {self.log_path} ends with:\n{self.log_tail()}",
+                  file=sys.stderr)  # fmt: skip
+            return 1
+        except (KeyboardInterrupt, SystemExit):
+            return 0
+        finally:
+            self.stop()
+
     def log_tail(self, lines: int = 40) -> str:
         if not self.log_path.exists():
             return f"(no log yet at {self.log_path})"
@@ -65,3 +81,7 @@ class LocalServer:
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
         self.stop()
+
+
+def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(0)

@@ -1,10 +1,8 @@
 """`python -m local.kafka` runs a local broker in the foreground until Ctrl-C; `--fetch` only resolves the jars."""
 
 import argparse
-import signal
 import sys
 from pathlib import Path
-from types import FrameType
 
 from local.kafka.local_broker import BrokerError, LocalKafka, ensure_jars
 
@@ -17,21 +15,9 @@ def _arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
-    raise SystemExit(0)
-
-
 def _serve(kafka: LocalKafka) -> int:
     print(f"Kafka ready at {kafka.start()} (data: {kafka.data_dir}); Ctrl-C stops it", flush=True)
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    try:
-        code = kafka.wait()
-        print(f"Kafka exited with {code}; {kafka.log_path} ends with:\n{kafka.log_tail()}", file=sys.stderr)
-        return 1
-    except (KeyboardInterrupt, SystemExit):
-        return 0
-    finally:
-        kafka.stop()
+    return kafka.serve_until_stopped()
 
 
 def main() -> int:

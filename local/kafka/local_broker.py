@@ -193,7 +193,6 @@ class LocalKafka(LocalServer):
         self.controller_port = controller_port or saved[1]
         self.heap = heap
         self.scram = scram
-        self._process: subprocess.Popen[bytes] | None = None
 
     @property
     def bootstrap_servers(self) -> str:

@@ -1,9 +1,7 @@
 """`python -m local.zipkin` runs Zipkin in the foreground until Ctrl-C; `--fetch` only resolves its jar."""
 
 import argparse
-import signal
 import sys
-from types import FrameType
 
 from local.zipkin.local_zipkin import LocalZipkin, ZipkinError, ensure_jar
 
@@ -13,10 +11,6 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--fetch", action="store_true", help="resolve Zipkin's jar from Maven Central and exit")
     parser.add_argument("--port", type=int, help="HTTP port (default: a free one)")
     return parser.parse_args()
-
-
-def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
-    raise SystemExit(0)
 
 
 def main() -> int:
@@ -30,15 +24,7 @@ def main() -> int:
     except ZipkinError as error:
         print(error, file=sys.stderr)
         return 1
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    try:
-        code = zipkin.wait()
-        print(f"Zipkin exited with {code}; {zipkin.log_path} ends with:\n{zipkin.log_tail()}", file=sys.stderr)
-        return 1
-    except (KeyboardInterrupt, SystemExit):
-        return 0
-    finally:
-        zipkin.stop()
+    return zipkin.serve_until_stopped()
 
 
 if __name__ == "__main__":

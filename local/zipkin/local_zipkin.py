@@ -51,7 +51,6 @@ class LocalZipkin(LocalServer):
         self.log_path = (log_dir or Path(tempfile.mkdtemp(prefix="zipkin-"))).resolve() / "zipkin.log"
         self.heap = heap
         self.max_spans = max_spans
-        self._process: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:

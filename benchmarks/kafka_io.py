@@ -1,10 +1,11 @@
 """Kafka plumbing of the harness: topics, pre-loading, group fast-forward, offset marks and reading ranges."""
 
 import asyncio
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import OffsetAndMetadata
 
 from benchmarks.workload import Record
@@ -88,3 +89,18 @@ async def read_range(bootstrap: str, start: Offsets, topics: Iterable[str]) -> l
     finally:
         await consumer.stop()
     return records
+
+
+async def committed(bootstrap: str, groups: Mapping[str, Iterable[str]]) -> dict[str, int]:
+    """Each group's committed offsets summed over the partitions of its input topics."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        totals: dict[str, int] = {}
+        for group, inputs in groups.items():
+            offsets = await admin.list_consumer_group_offsets(group)
+            wanted = set(inputs)
+            totals[group] = sum(meta.offset for tp, meta in offsets.items() if tp.topic in wanted and meta.offset > 0)
+        return totals
+    finally:
+        await admin.close()

@@ -4,6 +4,7 @@ import argparse
 import asyncio
 import statistics
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,12 +12,16 @@ from pathlib import Path
 import orjson
 
 from benchmarks.kafka_io import Consumed, end_offsets, producer, read_range
-from benchmarks.stack import Run, Stack, live_run
+from benchmarks.sizes import FULL
+from benchmarks.stack import Run, Stack, live_run, preloaded_run
 from benchmarks.workload import Record, journey_records
 from contracts import topics
 from contracts.topics import SERVICES
 from local.kafka import LocalKafka
+from mobility.watch import GroupWatch
 from services.common.kafka import ensure_topics
+
+Say = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -63,12 +68,76 @@ async def paced_publish(bootstrap: str, records: Sequence[Record], rate: float) 
 
 
 async def latency_run(bootstrap: str, root: Path, records: Sequence[Record], rate: float, timeout: float) -> Latency:
+    return (await latency_points(bootstrap, root, [(rate, records)], timeout))[0]
+
+
+async def latency_points(
+    bootstrap: str, root: Path, loads: Sequence[tuple[float, Sequence[Record]]], timeout: float, say: Say | None = None
+) -> list[Latency]:
+    """Latency at each (rate, records) in turn on one four-service stack: each load offered, then drained (lag 0,
+    outputs quiet for a second) before the next, so a point starts from idle services. The loads' participants
+    must differ (see `journey_records`' prefix), or later points would be duplicates of earlier ones."""
     stack = Stack(bootstrap, root, SERVICES)
-    marks = await end_offsets(bootstrap, topics.INBOUND + topics.OUTBOUND)
-    run, _ = await live_run(stack, lambda: paced_publish(bootstrap, records, rate), timeout)
-    inbound = await read_range(bootstrap, marks, topics.INBOUND)
-    outbound = await read_range(bootstrap, marks, topics.OUTBOUND)
-    return _latencies(rate, run, inbound, outbound)
+    points: list[Latency] = []
+
+    async def offer_each() -> int:
+        async with GroupWatch(bootstrap, stack.groups, stack.outputs) as watcher:
+            for rate, records in loads:
+                marks = await end_offsets(bootstrap, topics.INBOUND + topics.OUTBOUND)
+                baseline, started = await watcher.look(), time.monotonic()
+                await paced_publish(bootstrap, records, rate)
+                span = await watcher.until_quiet(baseline, stack.check, timeout, quiet_seconds=1.0)
+                final = await watcher.look()
+                run = Run(len(records), final.committed - baseline.committed, final.output - baseline.output,
+                          span.last - started, stack.rss())  # fmt: skip
+                inbound = await read_range(bootstrap, marks, topics.INBOUND)
+                outbound = await read_range(bootstrap, marks, topics.OUTBOUND)
+                points.append(_latencies(rate, run, inbound, outbound))
+                if say is not None:
+                    say(describe(points[-1]))
+        return sum(len(records) for _, records in loads)
+
+    await live_run(stack, offer_each, timeout * len(loads))
+    return points
+
+
+def describe(latency: Latency) -> str:
+    d = latency.direct
+    return (f"{latency.offered_rate:,.0f} events/s offered, {latency.run.published:,} events: p50 {d.p50:,.0f} ms, "
+            f"p95 {d.p95:,.0f} ms, p99 {d.p99:,.0f} ms, max {d.max:,.0f} ms (ingress -> decision, "
+            f"{d.count:,} decisions)")  # fmt: skip
+
+
+CURVE = FULL.curve_fractions  # of the pipeline's maximum, where the curve is measured
+
+
+async def latency_curve(
+    bootstrap: str, root: Path, maximum: float, seconds: float, timeout: float, say: Say,
+    fractions: Sequence[float] = CURVE,
+) -> list[Latency]:  # fmt: skip
+    """Latency at each fraction of the pipeline's `maximum` events/s, each offered for `seconds`: where it bends."""
+    per_participant = len(journey_records(50)) / 50
+    loads = [(maximum * f, journey_records(max(2, round(maximum * f * seconds / per_participant)), seed=100 + n,
+                                           prefix=f"L{n}"))
+             for n, f in enumerate(fractions)]  # fmt: skip
+    return await latency_points(bootstrap, root, loads, timeout, say)
+
+
+async def pipeline_maximum(bootstrap: str, root: Path, participants: int, timeout: float) -> float:
+    """The four-service pipeline's events/s on a pre-loaded workload, as (c) of `python -m benchmarks` measures it."""
+    run = await preloaded_run(Stack(bootstrap, root, SERVICES), journey_records(participants, prefix="M"), timeout)
+    return run.rate
+
+
+def direct_by_time(inbound: list[Consumed], outbound: list[Consumed]) -> list[tuple[int, float]]:
+    """(ingress timestamp, ms to its direct decision) of every decision whose cause was published in `inbound`."""
+    ingress = {str(orjson.loads(r.value)["id"]): r.timestamp_ms for r in inbound}
+    pairs = []
+    for r in outbound:
+        cause = str(orjson.loads(r.value)["causationid"])
+        if cause in ingress:
+            pairs.append((ingress[cause], float(r.timestamp_ms - ingress[cause])))
+    return pairs
 
 
 def _latencies(rate: float, run: Run, inbound: list[Consumed], outbound: list[Consumed]) -> Latency:
@@ -100,29 +169,40 @@ def _latencies(rate: float, run: Run, inbound: list[Consumed], outbound: list[Co
     )
 
 
-async def latency_curve(rates: Sequence[float], seconds: float, say: Callable[[str], None]) -> None:
-    """Latency at each offered rate in turn, on one fresh broker, each run with fresh databases."""
+async def _measure(args: argparse.Namespace, say: Say) -> None:
     with tempfile.TemporaryDirectory(prefix="mobility-latency-") as tmp, LocalKafka(data_dir=Path(tmp) / "k") as k:
         await ensure_topics(k.bootstrap_servers, topics.ALL, 4)
-        per_participant = len(journey_records(50)) / 50
-        for n, rate in enumerate(rates):
-            records = journey_records(max(2, round(rate * seconds / per_participant)), seed=100 + n)
-            latency = await latency_run(k.bootstrap_servers, Path(tmp) / f"run-{n}", records, rate, 900)
-            d = latency.direct
-            say(f"{rate:,.0f} events/s offered, {len(records):,} events: p50 {d.p50:,.0f} ms, p95 {d.p95:,.0f} ms, "
-                f"p99 {d.p99:,.0f} ms, max {d.max:,.0f} ms (ingress -> decision, {d.count:,} decisions)")  # fmt: skip
+        root = Path(tmp)
+        if args.rates:
+            per_participant = len(journey_records(50)) / 50
+            loads = [(rate, journey_records(max(2, round(rate * args.seconds / per_participant)), seed=100 + n,
+                                            prefix=f"L{n}"))
+                     for n, rate in enumerate(args.rates)]  # fmt: skip
+            points = await latency_points(k.bootstrap_servers, root / "points", loads, 900, say)
+        else:
+            maximum = args.max or await pipeline_maximum(k.bootstrap_servers, root / "max", args.participants, 900)
+            say(f"pipeline maximum: {maximum:,.0f} events/s" + ("" if args.max else " (measured, pre-loaded)"))
+            points = await latency_curve(k.bootstrap_servers, root / "curve", maximum, args.seconds, 900, say,
+                                         args.fractions)  # fmt: skip
+        for latency in points:
+            say(f"at {latency.offered_rate:,.0f} events/s, ingress -> decision by decision topic:")
             for topic, p in latency.by_topic.items():
                 say(f"    {topic:<22} p50 {p.p50:,.0f}  p95 {p.p95:,.0f}  p99 {p.p99:,.0f} ms")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.latency", description="Latency of the four-service pipeline at offered rates."
+        prog="python -m benchmarks.latency",
+        description="Latency of the four-service pipeline at offered rates, on one fresh broker and stack: the given "
+        "RATEs, or (none given) the curve at fractions of the pipeline's maximum, measured first unless --max.",
     )
-    parser.add_argument("rates", type=float, nargs="+", help="offered loads, events per second")
+    parser.add_argument("rates", type=float, nargs="*", help="offered loads, events per second")
     parser.add_argument("--seconds", type=float, default=20, help="how long each load is offered")
+    parser.add_argument("--max", type=float, help="the pipeline's maximum events/s (default: measured)")
+    parser.add_argument("--fractions", type=float, nargs="+", default=list(CURVE), help="of the maximum")
+    parser.add_argument("--participants", type=int, default=200, help="journeys of the maximum's workload")
     args = parser.parse_args()
-    asyncio.run(latency_curve(args.rates, args.seconds, lambda line: print(line, flush=True)))
+    asyncio.run(_measure(args, lambda line: print(line, flush=True)))
 
 
 if __name__ == "__main__":

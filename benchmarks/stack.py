@@ -2,9 +2,12 @@
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Sequence
+import urllib.request
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from prometheus_client.parser import text_string_to_metric_families
 
 from benchmarks.kafka_io import fast_forward, preload
 from benchmarks.workload import Record, spec_of
@@ -23,6 +26,23 @@ class Instance(ServiceProcess):
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
         return 0.0
+
+    def metrics(self) -> dict[str, float]:
+        """Records handled by outcome, and the outbox backlog, from /metrics (empty when it does not answer)."""
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.http_port}/metrics", timeout=5) as response:
+                text = response.read().decode()
+        except OSError:
+            return {}
+        found: dict[str, float] = {}
+        for family in text_string_to_metric_families(text):
+            for sample in family.samples:
+                if sample.name == "mobility_events_total":
+                    outcome = sample.labels.get("outcome", "?")
+                    found[outcome] = found.get(outcome, 0.0) + sample.value
+                elif sample.name == "mobility_outbox_backlog":
+                    found["outbox_backlog"] = sample.value
+        return found
 
     @property
     def pid(self) -> int | None:
@@ -47,15 +67,22 @@ class Run:
 class Stack:
     """Instances of some services, each instance with its own log; instances of one service share a database."""
 
-    def __init__(self, bootstrap: str, root: Path, names: Sequence[str], copies: int = 1) -> None:
+    def __init__(
+        self,
+        bootstrap: str,
+        root: Path,
+        names: Sequence[str],
+        copies: int = 1,
+        copies_of: Mapping[str, int] | None = None,
+    ) -> None:
         self.bootstrap = bootstrap
         self.names = list(dict.fromkeys(names))
-        self.copies = copies
+        self.members = {name: (copies_of or {}).get(name, copies) for name in self.names}  # instances in each group
         root.mkdir(parents=True, exist_ok=True)
         self.instances = [
             Instance(name, bootstrap, _mkdir(root / f"{name}-{n}"), f"sqlite:///{root / f'{name}.db'}")
             for name in self.names
-            for n in range(copies)
+            for n in range(self.members[name])
         ]
 
     @property
@@ -85,6 +112,16 @@ class Stack:
             memory[key] = round(instance.rss_mib(), 1)
         return memory
 
+    def handled(self) -> dict[str, dict[str, float]]:
+        """Each service's records handled by outcome (applied, duplicate, ignored, dead_lettered) and its outbox rows
+        not yet published ("outbox_backlog"), summed over its instances, from their Prometheus metrics."""
+        counts: dict[str, dict[str, float]] = {}
+        for instance in self.instances:
+            mine = counts.setdefault(instance.name, {})
+            for name, value in instance.metrics().items():
+                mine[name] = mine.get(name, 0.0) + value
+        return counts
+
     async def stop(self) -> None:
         await asyncio.gather(*(asyncio.to_thread(instance.stop) for instance in self.instances))
 
@@ -112,22 +149,37 @@ async def preloaded_run(stack: Stack, records: Sequence[Record], timeout: float)
 
 
 async def live_run(
-    stack: Stack, publish: Callable[[], Awaitable[int]], timeout: float, from_first_commit: bool = False
+    stack: Stack,
+    publish: Callable[[], Awaitable[int]],
+    timeout: float,
+    from_first_commit: bool = False,
+    finish: Callable[[], object] | None = None,
 ) -> tuple[Run, Span]:
     """Start the services, wait until ready and their groups stable, then `publish` while they run; time from the
-    first publish (or the first commit seen) to the last change."""
+    first publish (or the first commit seen) to the last change. `finish` runs once all is done, before the
+    services stop (to read what they report)."""
     await stack.forward_groups()
     async with GroupWatch(stack.bootstrap, stack.groups, stack.outputs) as watcher:
         await asyncio.to_thread(stack.start, True)
         try:
-            await watcher.until_stable(stack.copies)
+            await until_stable(stack)
             baseline = await watcher.look()
             started = time.monotonic()
             published = await publish()
             span = await watcher.until_quiet(baseline, stack.check, timeout)
             final = await watcher.look()
             memory = stack.rss()
+            if finish is not None:
+                finish()
         finally:
             await stack.stop()
     seconds = span.seconds if from_first_commit else span.last - started
     return Run(published, final[1] - baseline[1], final[2] - baseline[2], seconds, memory), span
+
+
+async def until_stable(stack: Stack) -> None:
+    """Every group Stable with as many members as the stack has instances of its service."""
+    for members in sorted(set(stack.members.values())):
+        groups = {name: inputs for name, inputs in stack.groups.items() if stack.members[name] == members}
+        async with GroupWatch(stack.bootstrap, groups) as watcher:
+            await watcher.until_stable(members)

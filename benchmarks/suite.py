@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.kafka_io import end_offsets, preload, read_range
-from benchmarks.latency import Latency, latency_run
+from benchmarks.latency import Latency, latency_curve, latency_run
 from benchmarks.raw_loop import OUTPUT, raw_run
+from benchmarks.replay_modes import ReplayModes, replay_modes
 from benchmarks.sizes import Sizes
 from benchmarks.stack import Run, Stack, live_run, preloaded_run
 from benchmarks.workload import Record, inputs_of, journey_records, mean_size, record_from_kafka
@@ -34,8 +35,10 @@ class Results:
     alone: dict[str, Run] = field(default_factory=dict)
     pipeline: Run | None = None
     latency: Latency | None = None
+    curve: list[Latency] = field(default_factory=list)  # at fractions of (c)'s rate
     scaling: dict[str, Run] = field(default_factory=dict)
     replay: Run | None = None
+    replay_modes: ReplayModes | None = None
     errors: dict[str, str] = field(default_factory=dict)
     load_after: tuple[float, float, float] = (0.0, 0.0, 0.0)
     seconds: float = 0.0
@@ -91,8 +94,8 @@ async def _phases(bootstrap: str, root: Path, sizes: Sizes, results: Results, sa
     results.workload = {"participants": sizes.participants, "events": len(bench.workload),
                         "mean_event_bytes": round(mean_size(bench.workload)), "seed": 7}  # fmt: skip
     say(f"workload: {len(bench.workload)} agency events and ticks of {sizes.participants} journeys")
-    phases = {"raw": _raw, "pipeline": _pipeline, "alone": _alone, "latency": _latency, "scaling": _scaling,
-              "replay": _replay}  # fmt: skip
+    phases = {"raw": _raw, "pipeline": _pipeline, "alone": _alone, "latency": _latency, "curve": _curve,
+              "scaling": _scaling, "replay": _replay, "replay_modes": _replay_modes}  # fmt: skip
     for name, phase in phases.items():
         try:
             await phase(bench)
@@ -136,12 +139,28 @@ async def _latency(b: Bench) -> None:
     b.say(f"latency at {rate:,.0f} events/s: p99 {b.results.latency.direct.p99:,.0f} ms")
 
 
+async def _curve(b: Bench) -> None:
+    b.say(f"latency curve: {b.sizes.curve_seconds:.0f} s at each fraction of {b.pipeline_rate:,.0f} events/s")
+    b.results.curve = await latency_curve(b.bootstrap, b.root / "curve", b.pipeline_rate, b.sizes.curve_seconds,
+                                          b.sizes.timeout, lambda line: b.say(f"latency curve: {line}"),
+                                          b.sizes.curve_fractions)  # fmt: skip
+
+
 async def _scaling(b: Bench) -> None:
+    """Instances of one service in one group, up to one per partition (the topics have 4); then the pipeline with
+    two instances of its slowest service alone."""
     recognition = inputs_of("recognition", journey_records(b.sizes.scaling_participants))
-    for copies in (1, 2):
+    for copies in b.sizes.scaling_copies:
         stack = Stack(b.bootstrap, b.root / f"scaling-{copies}", ["recognition"], copies=copies)
         b.results.scaling[f"recognition x{copies}"] = run = await preloaded_run(stack, recognition, b.sizes.timeout)
         b.say(f"scaling: recognition x{copies}: {run.rate:,.0f} events/s")
+    alone = {name: run.rate for name, run in b.results.alone.items() if name in SERVICES}
+    if alone and b.sizes.slowest_twice:
+        slowest = min(alone, key=alone.__getitem__)
+        stack = Stack(b.bootstrap, b.root / "scaling-pipeline", SERVICES, copies_of={slowest: 2})
+        label = f"pipeline, {slowest} x2"
+        b.results.scaling[label] = run = await preloaded_run(stack, b.workload, b.sizes.timeout)
+        b.say(f"scaling: {label}: {run.rate:,.0f} events/s ({run.rate / b.pipeline_rate:.2f} x the pipeline's)")
 
 
 async def _replay(b: Bench) -> None:
@@ -155,3 +174,8 @@ async def _replay(b: Bench) -> None:
 
     b.results.replay, _ = await live_run(Stack(b.bootstrap, b.root / "replay", SERVICES), publish, b.sizes.timeout * 2)
     b.say(f"replay: {b.results.replay.seconds:,.0f} s, {b.results.replay.rate:,.0f} events/s")
+
+
+async def _replay_modes(b: Bench) -> None:
+    b.results.replay_modes = await replay_modes(b.bootstrap, b.root / "replay-modes", b.sizes.replay_modes_events,
+                                                b.sizes.timeout * 2, b.say)  # fmt: skip

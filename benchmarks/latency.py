@@ -92,7 +92,7 @@ async def latency_points(
                           span.last - started, stack.rss())  # fmt: skip
                 inbound = await read_range(bootstrap, marks, topics.INBOUND)
                 outbound = await read_range(bootstrap, marks, topics.OUTBOUND)
-                points.append(_latencies(rate, run, inbound, outbound))
+                points.append(latency_of(rate, run, inbound, outbound))
                 if say is not None:
                     say(describe(points[-1]))
         return sum(len(records) for _, records in loads)
@@ -140,7 +140,8 @@ def direct_by_time(inbound: list[Consumed], outbound: list[Consumed]) -> list[tu
     return pairs
 
 
-def _latencies(rate: float, run: Run, inbound: list[Consumed], outbound: list[Consumed]) -> Latency:
+def latency_of(rate: float, run: Run, inbound: list[Consumed], outbound: list[Consumed]) -> Latency:
+    """Latencies of the decisions in `outbound` whose cause (directly, or down the causation chain) is in `inbound`."""
     ingress = {str(orjson.loads(r.value)["id"]): r.timestamp_ms for r in inbound}
     cause: dict[str, str] = {}
     decisions: list[tuple[str, str, int]] = []

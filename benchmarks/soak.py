@@ -26,7 +26,7 @@ from rich.table import Table
 
 from benchmarks.accounting import FLAT, Growth, Loss, difference, doubled, growth, loss, windows
 from benchmarks.kafka_io import committed, end_offsets, read_range
-from benchmarks.latency import Latency, Percentiles, _latencies, direct_by_time, paced_publish, pipeline_maximum
+from benchmarks.latency import Latency, Percentiles, direct_by_time, latency_of, paced_publish, pipeline_maximum
 from benchmarks.stack import Stack, live_run
 from benchmarks.workload import staggered_records
 from contracts import topics
@@ -112,7 +112,7 @@ async def soak(bootstrap: str, root: Path, maximum: float, fraction: float, seco
     uncommitted = _uncommitted(stack, ends, after)
     result.loss = loss({g: after[g] - before["committed"].get(g, 0) for g in after}, result.handled, uncommitted)
     result.doubled = doubled(str(orjson.loads(r.value)["id"]) for r in outbound)
-    result.latency = _latencies(result.offered_rate, run, inbound, outbound)
+    result.latency = latency_of(result.offered_rate, run, inbound, outbound)
     result.p99_by_tenth = [Percentiles.of(v).p99 for v in windows(direct_by_time(inbound, outbound), 10)]
     return result
 

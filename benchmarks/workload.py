@@ -2,6 +2,7 @@
 
 import heapq
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -11,6 +12,7 @@ import orjson
 
 from contracts import EVENT_TYPES, Envelope
 from contracts.clock import CLOCK_SUBJECT
+from contracts.topics import CLOCK
 from mobility.bus import headers_of
 from mobility.journeys import clock_ticks, generated_plans, sample_journey, sample_stream
 from services.catalog import SPECS
@@ -51,13 +53,43 @@ def journey_records(participants: int, seed: int = SEED, prefix: str = "") -> li
     return [to_record(e) for e in sample_stream(plans, tick_every_days=14)]
 
 
-def staggered_records(count: int, prefix: str, seed: int = SEED) -> list[Record]:
+def staggered_records(count: int, prefix: str, seed: int = SEED, generated: int = 40_000) -> list[Record]:
     """`count` records of an open-ended workload for long runs: journeys start at a steady pace over about four
     years of event time from 2026-01-05 (a journey lasts about two, so after the first third the mix of events is
     the steady one), their participants named `prefix`-day-n, merged with a tick every 14 days in event-time order
-    as in `journey_records`; generated a day at a time, so only the journeys under way are held as envelopes."""
-    per_day = max(1, round(count / 30_000))
-    return list(itertools.islice(_staggered(prefix, seed, per_day), count))
+    as in `journey_records`; generated a day at a time, so only the journeys under way are held as envelopes.
+    Generating costs about half a millisecond per event, so at most `generated` are: beyond that, each journey's
+    events are published for several participants at once (copies renamed, with ids derived from the originals'),
+    the ticks once."""
+    copies = -(-count // generated)
+    per_day = max(1, round(count / copies / 30_000))
+    records: list[Record] = []
+    for record in _staggered(prefix, seed, per_day):
+        records.append(record)
+        if record.topic != CLOCK:
+            records.extend(_copy(record, prefix, k) for k in range(1, copies))
+        if len(records) >= count:
+            return records[:count]
+    raise AssertionError("the workload is endless")
+
+
+_UUID = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _copy(record: Record, prefix: str, k: int) -> Record:
+    """The same event for the k-th copy of its participant: every participant id and every event id (its own, its
+    correlation) mapped alike, so the copy's journey hangs together as the original's does. An id's first 32 bits
+    are mixed with k's (cheaper than deriving a UUID, which would cost more than the rest of the copy)."""
+    participant = re.compile(re.escape(prefix.encode()) + rb"-(?=\d{5}-\d{3})")
+    renamed = f"{prefix}x{k}-".encode()
+    mix = (k * 0x9E3779B1) & 0xFFFFFFFF
+
+    def event_id(match: re.Match[bytes]) -> bytes:
+        return b"%08x" % (int(match[0][:8], 16) ^ mix) + match[0][8:]
+
+    value = _UUID.sub(event_id, participant.sub(renamed, record.value))
+    own = _UUID.sub(event_id, record.event_id.encode())
+    return Record(record.topic, participant.sub(renamed, record.key), value, record.headers, own.decode(), record.time)
 
 
 def _staggered(prefix: str, seed: int, per_day: int) -> Iterator[Record]:

@@ -6,6 +6,8 @@ import itertools
 from benchmarks.accounting import Loss, difference, doubled, growth, loss, windows
 from benchmarks.latency import Percentiles
 from benchmarks.workload import staggered_records
+from contracts.clock import CLOCK_SUBJECT
+from contracts.registry import read_envelope, typed
 
 
 def test_an_output_id_seen_twice_is_one_doubled_and_a_third_copy_another() -> None:
@@ -65,3 +67,15 @@ def test_the_open_ended_workload_is_in_event_time_order_with_unique_ids_and_its_
     subjects = {r.key.decode() for r in records} - {"clock"}
     assert subjects and all(subject.startswith("T-") for subject in subjects)
     assert staggered_records(600, "T") == records  # deterministic
+
+
+def test_copied_journeys_are_valid_events_of_their_own_participants_that_hang_together() -> None:
+    records = staggered_records(900, "T", generated=300)
+    envelopes = [typed(read_envelope(r.value)) for r in records]
+    ids = {str(e.id) for e in envelopes}
+    assert len(ids) == 900 and ids == {r.event_id for r in records}
+    assert {e.subject.split("-")[0] for e in envelopes} == {"T", "Tx1", "Tx2", "clock"}
+    for record, envelope in zip(records, envelopes, strict=True):
+        assert envelope.subject == record.key.decode()
+        assert envelope.subject == CLOCK_SUBJECT or envelope.data.participant_id == envelope.subject
+        assert envelope.correlationid is None or str(envelope.correlationid) in ids  # its journey's first event

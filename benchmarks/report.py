@@ -117,7 +117,8 @@ def targets(results: Results) -> list[dict[str, Any]]:
     modes = results.replay_modes
     add("settled replay of the sample stream", None if modes is None or modes.sample is None else modes.sample.seconds,
         10, "s", True)  # fmt: skip
-    add(f"settled / as-fast-as-possible, generated stream ({0 if modes is None else modes.events:,} events)",
+    events = f" ({modes.events:,} events)" if modes is not None and modes.events else ""
+    add(f"settled / as-fast-as-possible, generated stream{events}",
         None if modes is None else modes.ratio, 0.5, "x")  # fmt: skip
     return rows
 
@@ -128,10 +129,16 @@ def targets_table(results: Results) -> Table:
         table.add_column(column, justify="left" if column == "target" else "right")
     for row in targets(results):
         measured = row["measured"]
-        shown = "-" if measured is None else f"{measured:,.2f}" if row["unit"] == "x" else f"{measured:,.0f}"
+        shown = (
+            "-"
+            if measured is None
+            else f"{measured:,.2f} x"
+            if row["unit"] == "x"
+            else f"{measured:,.0f} {row['unit']}"
+        )
         goal = f"{'< ' if row['at_most'] else '>= '}{row['goal']:,}{'' if row['unit'] == 'x' else ' '}{row['unit']}"
         met = {None: "not measured", True: "yes", False: "no"}[row["met"]]
-        table.add_row(row["target"], f"{shown} {row['unit']}", goal, met)
+        table.add_row(row["target"], shown, goal, met)
     return table
 
 

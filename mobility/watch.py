@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.structs import OffsetAndMetadata
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 from aiokafka.protocol.admin import DescribeGroupsRequest_v0, DescribeGroupsRequest_v1, DescribeGroupsRequest_v2
 from aiokafka.protocol.api import Request
+from aiokafka.structs import OffsetAndMetadata
 
 from mobility.bus import topic_partitions
 from services.common.settings import KafkaSecurity, kafka_client_options
@@ -121,10 +121,12 @@ class GroupWatch:
         if group not in self._coordinators:
             self._coordinators[group] = await self._admin.find_coordinator(group)
         try:
-            return await self._admin.list_consumer_group_offsets(group, self._coordinators[group])
+            offsets: dict[TopicPartition, OffsetAndMetadata]
+            offsets = await self._admin.list_consumer_group_offsets(group, self._coordinators[group])
         except KafkaError:
             del self._coordinators[group]
             raise
+        return offsets
 
     async def settle(self, timeout: float = 120, interval: float = 0.002) -> None:
         """Return once a look finds every group committed up to the end of its inputs and the end offsets read right
@@ -143,18 +145,19 @@ class GroupWatch:
                 return
             if time.monotonic() > deadline:
                 raise TimeoutError(f"services still {current.lag} records behind after {timeout}s")
-            if current.lag == 0 or current != previous:
-                delay = interval  # caught up but outputs still grew, or progress: look again soon
-            else:  # no progress: services busy (a hop takes milliseconds) or slow to start
-                delay = min(max(delay, interval) * 2, 0.02)
+            # Caught up but the outputs grew, or progress: look again soon. No progress: services busy (a hop takes
+            # milliseconds) or slow to start.
+            progress = current.lag == 0 or current != previous
+            delay = interval if progress else min(max(delay, interval) * 2, 0.02)
             previous = current
             await asyncio.sleep(delay)
 
     async def _ends_unchanged(self) -> bool:
         try:
-            return await self._consumer.end_offsets(self._partitions) == self._ends
+            ends: dict[TopicPartition, int] = await self._consumer.end_offsets(self._partitions)
         except KafkaError:
             return False
+        return ends == self._ends
 
     async def until_stable(self, members: int, timeout: float = 60) -> None:
         """Wait until every group is Stable with `members` members: joining and rebalancing are over."""

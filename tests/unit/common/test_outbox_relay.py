@@ -10,8 +10,8 @@ from opentelemetry.sdk.trace import TracerProvider
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from services.common.database import OutboxMessage, create_database
 from services.common import outbox
+from services.common.database import OutboxMessage, create_database
 from services.common.outbox import OutboxRelay, Pending, backlog, pending
 
 

@@ -240,7 +240,7 @@ def publish(
     skip_invalid: bool = typer.Option(False, "--skip-invalid"),
     allow_unknown_fields: AllowUnknownFields = False,
 ) -> None:
-    _replay(file, bootstrap, skip_invalid, None, not as_fast_as_possible, allow_unknown_fields, by_day=True)
+    _replay(file, bootstrap, skip_invalid, None, not as_fast_as_possible, allow_unknown_fields)
 
 
 @app.command()
@@ -264,14 +264,13 @@ def _replay(
     speed: float | None,
     settled: bool,
     allow_unknown_fields: bool,
-    by_day: bool = False,
 ) -> None:
     events = _load(file, skip_invalid, allow_unknown_fields)
     started = time.monotonic()
     with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task(f"publishing {file.name}", total=len(events))
         replaying = replay_stream(
-            bootstrap, events, lambda n: progress.advance(task, n), speed, settled, KafkaSecurity(), by_day
+            bootstrap, events, lambda n: progress.advance(task, n), speed, settled, KafkaSecurity()
         )
         count = run(replaying, bootstrap)
     console.print(f"published {count} events in {time.monotonic() - started:.1f}s")

@@ -17,11 +17,9 @@ from services.common.settings import KafkaSecurity
 Progress = Callable[[int], None]
 
 
-def _batches(
-    envelopes: list[Envelope[Any]], speed: float | None, settled: bool, by_day: bool
-) -> list[list[Envelope[Any]]]:
-    if settled:
-        return publish_rounds(envelopes) if by_day else replay_batches(envelopes)
+def _batches(envelopes: list[Envelope[Any]], speed: float | None, settled: bool) -> list[list[Envelope[Any]]]:
+    if settled:  # paced by event time, batches must keep the stream's time order; rounds need fewer waits
+        return replay_batches(envelopes) if speed else publish_rounds(envelopes)
     return [[e] for e in envelopes] if speed else [envelopes]
 
 
@@ -43,12 +41,11 @@ async def replay(
     speed: float | None = None,
     settled: bool = True,
     security: KafkaSecurity | None = None,
-    by_day: bool = False,
 ) -> int:
-    """Publish `envelopes` in stream order. `settled` waits for the services between batches, which makes the
-    outputs identical on every replay; `by_day` settles only around clock ticks and between each participant's
-    events of a day (what `mobility publish` does: the same decisions, fewer waits); `speed` also sleeps
-    event-time gaps divided by `speed`."""
+    """Publish `envelopes` in stream order. `settled` waits for the services after each round (between two clock
+    ticks, round k holds every participant's k-th event there) and each tick, which makes the outputs identical on
+    every replay; `speed` sends in time order instead, at most one event per participant between two waits, and
+    sleeps event-time gaps divided by `speed`."""
     previous: datetime | None = None
     async with AsyncExitStack() as stack:
         publisher = await stack.enter_async_context(Publisher(bootstrap, security))
@@ -56,7 +53,7 @@ async def replay(
         settler = await stack.enter_async_context(GroupWatch(bootstrap, security=security)) if settled else None
         if settler is not None:
             await _may_watch(settler)
-        for batch in _batches(envelopes, speed, settled, by_day):
+        for batch in _batches(envelopes, speed, settled):
             if speed and previous is not None:
                 await anyio.sleep(max((batch[0].time - previous).total_seconds(), 0) / speed)
             progress(await publisher.send(batch))

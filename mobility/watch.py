@@ -14,6 +14,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 from aiokafka.protocol.admin import DescribeGroupsRequest_v0, DescribeGroupsRequest_v1, DescribeGroupsRequest_v2
 from aiokafka.protocol.api import Request
+from aiokafka.structs import OffsetAndMetadata
 
 from mobility.bus import topic_partitions
 from services.common.settings import KafkaSecurity, kafka_client_options
@@ -86,6 +87,8 @@ class GroupWatch:
         self._admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **kafka_client_options(security))
         self._consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, **kafka_client_options(security))
         self._partitions: list[TopicPartition] = []
+        self._coordinators: dict[str, int] = {}
+        self._ends: dict[TopicPartition, int] = {}  # as the last look read them
 
     async def __aenter__(self) -> "GroupWatch":
         names = {t for inputs in self._groups.values() for t in inputs} | self._outputs
@@ -101,8 +104,8 @@ class GroupWatch:
 
     async def look(self) -> Look:
         # End offsets first, committed offsets after: `settle` relies on that order.
-        ends = await self._consumer.end_offsets(self._partitions)
-        offsets = await asyncio.gather(*(self._admin.list_consumer_group_offsets(group) for group in self._groups))
+        self._ends = ends = await self._consumer.end_offsets(self._partitions)
+        offsets = await asyncio.gather(*(self._committed(group) for group in self._groups))
         lag = done = 0
         for inputs, group_offsets in zip(self._groups.values(), offsets, strict=True):
             committed = {tp: meta.offset for tp, meta in group_offsets.items()}
@@ -112,31 +115,49 @@ class GroupWatch:
                     done += committed.get(tp, 0)
         return Look(lag, done, sum(end for tp, end in ends.items() if tp.topic in self._outputs))
 
-    async def settle(self, timeout: float = 120, interval: float = 0.01, quiet_looks: int = 2) -> None:
-        """Return once every group has committed everything on its inputs in `quiet_looks` looks in a row that saw
-        the same end offsets.
+    async def _committed(self, group: str) -> dict[TopicPartition, OffsetAndMetadata]:
+        """The group's committed offsets, asking its coordinator found once (not once per look: a round trip); a
+        coordinator that moved answers with an error, and the next look finds the new one."""
+        if group not in self._coordinators:
+            self._coordinators[group] = await self._admin.find_coordinator(group)
+        try:
+            offsets: dict[TopicPartition, OffsetAndMetadata]
+            offsets = await self._admin.list_consumer_group_offsets(group, self._coordinators[group])
+        except KafkaError:
+            del self._coordinators[group]
+            raise
+        return offsets
+
+    async def settle(self, timeout: float = 120, interval: float = 0.002) -> None:
+        """Return once a look finds every group committed up to the end of its inputs and the end offsets read right
+        after it are those the look saw.
 
         Exact, not a guess from quiet: a service publishes what a batch emitted before it commits the batch's
-        offsets (services/common/service.py). So when one look finds every input committed up to its end, everything
-        those inputs led to was published before that look ended; a next look that finds the same ends shows that
-        none of it was new, hence all of it was already committed too. Nothing is left in flight."""
+        offsets (services/common/service.py). So when one look finds every input committed up to the ends it read
+        first, everything those inputs led to was published before the look ended; end offsets read after that
+        which are still the same show that none of it was new, hence all of it was already committed too. Nothing is
+        left in flight."""
         deadline = time.monotonic() + timeout
-        previous, quiet, delay = UNKNOWN, 0, interval
+        previous, delay = UNKNOWN, interval
         while True:
             current = await self._look_or_unknown()
-            quiet = quiet + 1 if current.lag == 0 and current == previous else 0
-            if quiet >= quiet_looks - 1:
+            if current.lag == 0 and current != UNKNOWN and await self._ends_unchanged():
                 return
             if time.monotonic() > deadline:
                 raise TimeoutError(f"services still {current.lag} records behind after {timeout}s")
-            if current.lag == 0 and current != UNKNOWN:
-                delay = 0.0  # caught up: look again at once, to confirm
-            elif current != previous:
-                delay = interval  # progress: look again soon
-            else:
-                delay = min(max(delay, interval) * 2, 0.1)  # no progress: services busy or slow to start
+            # Caught up but the outputs grew, or progress: look again soon. No progress: services busy (a hop takes
+            # milliseconds) or slow to start.
+            progress = current.lag == 0 or current != previous
+            delay = interval if progress else min(max(delay, interval) * 2, 0.02)
             previous = current
             await asyncio.sleep(delay)
+
+    async def _ends_unchanged(self) -> bool:
+        try:
+            ends: dict[TopicPartition, int] = await self._consumer.end_offsets(self._partitions)
+        except KafkaError:
+            return False
+        return ends == self._ends
 
     async def until_stable(self, members: int, timeout: float = 60) -> None:
         """Wait until every group is Stable with `members` members: joining and rebalancing are over."""

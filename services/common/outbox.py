@@ -5,7 +5,7 @@ import asyncio
 import contextlib
 import logging
 import os
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 from uuid import UUID
@@ -73,10 +73,13 @@ Publish = Callable[[Pending], Awaitable["asyncio.Future[object]"]]
 _UNPUBLISHED = OUTBOX_TABLE.c.published_at.is_(None)
 
 
-def pending(engine: Engine, limit: int) -> list[Pending]:
-    """The oldest unpublished rows, in the order they were written."""
+def pending(engine: Engine, limit: int, sent: Collection[int] = ()) -> list[Pending]:
+    """The oldest unpublished rows, in the order they were written, but for those in `sent` (published, not marked
+    yet)."""
     columns = [OUTBOX_TABLE.c[name] for name in ("seq", "message_id", "topic", "key", "value", "headers")]
     query = select(*columns).where(_UNPUBLISHED).order_by(OUTBOX_TABLE.c.seq).limit(limit)
+    if sent:
+        query = query.where(OUTBOX_TABLE.c.seq.not_in(sent))
     with engine.connect() as connection:
         return [Pending(*row) for row in connection.execute(query)]
 
@@ -121,6 +124,9 @@ class OutboxRelay:
         self._wakeup = asyncio.Event()
         self._one_round = asyncio.Lock()  # the loop and `flush` never publish the same rows twice
         self._written, self._flushed = 1, 0  # rows written / flushed up to which call of `written` (1: at start-up)
+        # Rows on Kafka but not marked yet: marking happens beside the next batch, not before the offset commit.
+        self._sent: set[int] = set()
+        self._marking: asyncio.Task[None] | None = None
         self._stopping = False
 
     def wake(self) -> None:
@@ -179,19 +185,46 @@ class OutboxRelay:
     async def _publish_round(self) -> int | None:
         """Publish the oldest pending rows; how many, or None when another instance holds the relay lock."""
         async with self._one_round:
-            if not await asyncio.to_thread(self._lock.acquire):
+            self._mark_sent()  # what an earlier round could not mark (database down)
+            rows = await asyncio.to_thread(self._claim, frozenset(self._sent))
+            if rows is None:
                 return None  # another instance publishes; this one looks again after the poll interval
-            rows = await asyncio.to_thread(pending, self._engine, self._batch_size)
             if rows:
                 await self._send(rows)
             return len(rows)
+
+    def _claim(self, sent: frozenset[int]) -> list[Pending] | None:
+        """The oldest pending rows not yet sent, or None without the relay lock (one thread hop for both)."""
+        return pending(self._engine, self._batch_size, sent) if self._lock.acquire() else None
 
     async def _send(self, rows: Sequence[Pending]) -> None:
         # Enqueue one by one (the producer keeps that order per partition), then wait for every acknowledgement.
         acknowledgements = [await self._enqueue_in_trace(row) for row in rows]
         await asyncio.gather(*acknowledgements)
         self._maybe_crash()
-        await asyncio.to_thread(mark_published, self._engine, [row.seq for row in rows])
+        self._sent.update(row.seq for row in rows)
+        self._mark_sent()
+
+    def _mark_sent(self) -> None:
+        """Mark the sent rows published, in the background. A crash before that re-publishes them, which the event
+        ids make harmless, as for a crash between publish and mark in one round."""
+        if self._sent and (self._marking is None or self._marking.done()):
+            self._marking = asyncio.create_task(self._mark())
+
+    async def _mark(self) -> None:
+        while self._sent:
+            seqs = sorted(self._sent)
+            try:
+                await asyncio.to_thread(mark_published, self._engine, seqs)
+            except Exception as exc:  # database down: the next round tries again
+                log.warning("outbox relay: cannot mark %d published rows yet: %r", len(seqs), exc)
+                return
+            self._sent.difference_update(seqs)
+
+    async def marked(self) -> None:
+        """Return once every row sent so far is marked published (or marking failed; the next round retries)."""
+        if self._marking is not None:
+            await self._marking
 
     def _maybe_crash(self) -> None:
         """Fault injection: die between publish and mark, as a power cut would (setting FAULT_CRASH_AFTER_PUBLISH)."""
@@ -207,6 +240,7 @@ class OutboxRelay:
         self.wake()
         while await self.publish_batch():
             pass
+        await self.marked()
         self._lock.release()
 
     async def _enqueue_in_trace(self, row: Pending) -> "asyncio.Future[object]":

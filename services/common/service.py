@@ -21,7 +21,15 @@ from services.common.database import create_database, database_answers
 from services.common.erasure import erase_participant
 from services.common.flow import CaseFlow, PolicyT
 from services.common.health import HealthServer, Page
-from services.common.kafka import consumer_lag, create_broker, ensure_topics, incoming, keep_bytes, publisher
+from services.common.kafka import (
+    consumer_lag,
+    create_broker,
+    ensure_topics,
+    incoming,
+    keep_bytes,
+    publisher,
+    relay_producer,
+)
 from services.common.logs import configure_logging, log_result
 from services.common.metrics import ServiceMetrics
 from services.common.outbox import OutboxRelay, backlog
@@ -111,9 +119,11 @@ class ServiceRuntime(Generic[PolicyT]):
         setup_tracing(spec.name)
         self.engine = await asyncio.to_thread(create_database, settings.database_url_of(spec.name), spec.tables)
         self.processor = spec.processor(self.engine, self.policy, settings.max_event_bytes)
+        self.producer = relay_producer(settings, spec.name)
+        await self.producer.start()
         self.relay = OutboxRelay(
             self.engine,
-            publisher(self.broker),
+            publisher(self.producer),
             batch_size=settings.relay_batch_size,
             poll_seconds=settings.relay_poll_seconds,
             crash_after=settings.fault_crash_after_publish,
@@ -163,6 +173,7 @@ class ServiceRuntime(Generic[PolicyT]):
         await self.health.stop()
 
     async def close(self) -> None:
+        await self.producer.stop()
         self.engine.dispose()
 
     async def ready(self) -> bool:

@@ -85,7 +85,18 @@ class ServiceSettings(BaseSettings):
         default=5, ge=1, le=1000, description="How long the consumer waits for records when none are buffered."
     )
     producer_linger_ms: int = Field(
-        default=5, ge=0, le=1000, description="How long the producer waits to fill a request; saves one per event."
+        default=0,
+        ge=0,
+        le=1000,
+        description="How long the producer waits to fill a request. The relay hands it a whole round at once, so "
+        "waiting only delays the round's last records.",
+    )
+    producer_batch_bytes: int = Field(
+        default=512 * 1024,
+        ge=16 * 1024,
+        le=1024 * 1024,
+        description="Largest batch of records per partition in one request (at most one request per partition is in "
+        "flight with idempotence, so small batches cap throughput).",
     )
     relay_poll_seconds: float = Field(default=0.5, gt=0, description="Outbox relay poll interval when idle.")
     relay_batch_size: int = Field(default=500, ge=1, description="Outbox rows published per relay round.")

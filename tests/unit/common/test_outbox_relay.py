@@ -10,6 +10,7 @@ from opentelemetry.sdk.trace import TracerProvider
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from services.common import outbox
 from services.common.database import OutboxMessage, create_database
 from services.common.outbox import OutboxRelay, Pending, backlog, pending
 
@@ -74,9 +75,38 @@ async def test_two_relays_on_one_database_take_turns_not_rows(tmp_path: Path) ->
 async def test_flush_returns_once_every_committed_row_is_published_in_order() -> None:
     """A service flushes before committing offsets: more rows than one round holds all go out, in order."""
     engine, broker = engine_with_rows(5), FakeBroker()
-    await OutboxRelay(engine, broker.enqueue, batch_size=2, poll_seconds=0.01).flush()
+    relay = OutboxRelay(engine, broker.enqueue, batch_size=2, poll_seconds=0.01)
+    await relay.flush()
     assert broker.sent == [b"0", b"1", b"2", b"3", b"4"]
+    await relay.marked()  # marking follows in the background, off the path to the offset commit
     assert backlog(engine) == 0
+
+
+async def test_rows_sent_but_not_marked_yet_are_not_sent_again() -> None:
+    engine, broker = engine_with_rows(2), FakeBroker()
+    relay = OutboxRelay(engine, broker.enqueue, batch_size=10, poll_seconds=0.01)
+    assert await relay.publish_batch() == 2
+    add_row(engine, b"2")
+    assert await relay.publish_batch() == 1  # whether or not the first round's marking has committed
+    await relay.marked()
+    assert broker.sent == [b"0", b"1", b"2"] and backlog(engine) == 0
+
+
+async def test_rows_the_database_would_not_mark_are_marked_by_a_later_round(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine, broker = engine_with_rows(2), FakeBroker()
+    relay = OutboxRelay(engine, broker.enqueue, batch_size=10, poll_seconds=0.01)
+
+    def database_down(*_: object) -> None:
+        raise ConnectionError("database unavailable")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(outbox, "mark_published", database_down)
+        await relay.publish_batch()
+        await relay.marked()
+    assert backlog(engine) == 2
+    assert await relay.publish_batch() == 0  # sent already: marked now, not sent twice
+    await relay.marked()
+    assert broker.sent == [b"0", b"1"] and backlog(engine) == 0
 
 
 async def test_flush_without_the_relay_lock_waits_for_the_instance_that_holds_it(tmp_path: Path) -> None:
@@ -96,11 +126,13 @@ async def test_flush_without_the_relay_lock_waits_for_the_instance_that_holds_it
 
 async def test_flush_keeps_trying_through_a_broker_outage() -> None:
     engine, broker = engine_with_rows(2), FakeBroker(fail=True)
-    flushing = asyncio.create_task(OutboxRelay(engine, broker.enqueue, batch_size=10, poll_seconds=0.01).flush())
+    relay = OutboxRelay(engine, broker.enqueue, batch_size=10, poll_seconds=0.01)
+    flushing = asyncio.create_task(relay.flush())
     await asyncio.sleep(0.05)
     assert not flushing.done() and backlog(engine) == 2
     broker.fail = False
     await asyncio.wait_for(flushing, timeout=10)
+    await relay.marked()
     assert broker.sent == [b"0", b"1"] and backlog(engine) == 0
 
 

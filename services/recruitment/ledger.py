@@ -82,7 +82,8 @@ class LedgerStore:
 
     def due(self, day: date) -> list[Ledger]:
         """The ledgers due on `day`, in party order (sorted here, so the query looks them up by `next_due`)."""
-        return sorted(self._read(select(LedgerRow).where(col(LedgerRow.next_due) <= day)), key=lambda ledger: ledger.key)
+        due = self._read(select(LedgerRow).where(col(LedgerRow.next_due) <= day))
+        return sorted(due, key=lambda ledger: ledger.key)
 
     def naming(self, participant_id: str) -> list[Ledger]:
         """The ledgers with an entry for the participant (every ledger is read: there are few employers)."""

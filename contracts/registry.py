@@ -1,9 +1,11 @@
 """Every event type of contracts v1, and how to read an envelope whose type is known only at run time."""
 
 import json
+from functools import cache
 from typing import Any
 
-from pydantic import TypeAdapter
+import orjson
+from pydantic import TypeAdapter, ValidationError
 
 from contracts import (
     clock,
@@ -86,5 +88,34 @@ def typed(envelope: Envelope[dict[str, Any]]) -> Envelope[Any]:
 
 
 def parse_envelope(raw: bytes | str) -> Envelope[Any]:
-    """Validate an envelope and its data against the model of its `type` (ValidationError, UnknownEventType)."""
+    """Validate an envelope and its data against the model of its `type` (ValidationError, UnknownEventType).
+
+    A valid event is read in one pass with its type's model; an invalid one is read again in the two steps above,
+    so what is wrong is told as they tell it (the envelope's own fields first, then `data`'s, located in `data`)."""
+    return parse_envelope_named(raw, type_named_in(raw))
+
+
+def parse_envelope_named(raw: bytes | str, named: str | None) -> Envelope[Any]:
+    """`parse_envelope` of a document whose `type_named_in` is known to be `named`."""
+    model = EVENT_TYPES.get(named or "")
+    if model is not None:
+        try:
+            return _typed(model).validate_json(raw, strict=True)
+        except ValidationError:
+            pass
     return typed(read_envelope(raw))
+
+
+def type_named_in(raw: bytes | str) -> str | None:
+    """The `type` a JSON document names, before any validation; None when it names none."""
+    try:
+        document = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    kind = document.get("type") if isinstance(document, dict) else None
+    return kind if isinstance(kind, str) else None
+
+
+@cache
+def _typed(model: type[EventData]) -> TypeAdapter[Envelope[Any]]:
+    return TypeAdapter(Envelope[model])  # type: ignore[valid-type]

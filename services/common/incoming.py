@@ -6,7 +6,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from contracts import EVENT_TYPES, Envelope, UnknownEventType
-from contracts.registry import read_envelope, typed
+from contracts.registry import parse_envelope_named, read_envelope, type_named_in
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,10 @@ def decode(record: Incoming, handled_types: frozenset[str], max_bytes: int) -> E
     if len(record.value) > max_bytes:
         raise InvalidEvent(f"event of {len(record.value)} bytes exceeds the limit of {max_bytes} bytes")
     try:
-        untyped = read_envelope(record.value)
-        if untyped.type in EVENT_TYPES and untyped.type not in handled_types:
-            return None
-        envelope = typed(untyped)
+        named = type_named_in(record.value)
+        if named not in handled_types and read_envelope(record.value).type in EVENT_TYPES:
+            return None  # a valid envelope of a type this service does not handle
+        envelope = parse_envelope_named(record.value, named)
     except UnknownEventType as exc:
         raise InvalidEvent(f"{exc}; this service reads contracts v1 only") from exc
     except ValidationError as exc:

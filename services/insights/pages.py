@@ -27,7 +27,7 @@ class BadFilter(ValueError):
 def read_cases(engine: Engine) -> list[InsightsCase]:
     with Session(engine) as session:
         rows = session.exec(select(CaseRow).order_by(CaseRow.participant_id))
-        return [InsightsCase.model_validate(row.state) for row in rows]
+        return [InsightsCase.model_validate_json(row.state) for row in rows]
 
 
 def filters_of(query: Query) -> Filters:

@@ -45,10 +45,12 @@ LEDGER_TABLE = SQLModel.metadata.tables["standing_ledger"]
 @dataclass
 class LedgerStore:
     """The ledgers one batch's transaction reads and changes; one store per session, so every event of the batch
-    sees what the events before it recorded."""
+    sees what the events before it recorded. Each ledger is validated once per batch, however many events look at
+    it (an employer's ledger has an entry per worker and finding)."""
 
     session: Session
     _rows: dict[str, LedgerRow | None] = field(default_factory=dict)
+    _ledgers: dict[str, Ledger] = field(default_factory=dict)
 
     @classmethod
     def of(cls, session: Session) -> "LedgerStore":
@@ -59,13 +61,14 @@ class LedgerStore:
 
     def load(self, party: Party) -> Ledger:
         row = self._row(party.key)
-        return Ledger(party=party.kind, party_id=party.party_id) if row is None else Ledger.model_validate(row.state)
+        return Ledger(party=party.kind, party_id=party.party_id) if row is None else self._ledger(row)
 
     def save(self, ledger: Ledger, next_due: date | None) -> None:
         row = self._row(ledger.key)
         if row is None:
             row = self._rows[ledger.key] = LedgerRow(party_key=ledger.key, state={})
         row.state, row.next_due = ledger.model_dump(mode="json"), next_due
+        self._ledgers[ledger.key] = ledger
         self.session.add(row)
 
     def next_due_of(self, ledger: Ledger) -> date | None:
@@ -78,8 +81,9 @@ class LedgerStore:
         return {key: value for key, value in found.items() if value is not Standing.GOOD}
 
     def due(self, day: date) -> list[Ledger]:
-        query = select(LedgerRow).where(col(LedgerRow.next_due) <= day).order_by(col(LedgerRow.party_key))
-        return self._read(query)
+        """The ledgers due on `day`, in party order (sorted here, so the query looks them up by `next_due`)."""
+        due = self._read(select(LedgerRow).where(col(LedgerRow.next_due) <= day))
+        return sorted(due, key=lambda ledger: ledger.key)
 
     def naming(self, participant_id: str) -> list[Ledger]:
         """The ledgers with an entry for the participant (every ledger is read: there are few employers)."""
@@ -90,7 +94,13 @@ class LedgerStore:
         self.session.flush()
         rows = list(self.session.exec(query))
         self._rows.update((row.party_key, row) for row in rows)
-        return [Ledger.model_validate(row.state) for row in rows]
+        return [self._ledger(row) for row in rows]
+
+    def _ledger(self, row: LedgerRow) -> Ledger:
+        ledger = self._ledgers.get(row.party_key)
+        if ledger is None:
+            ledger = self._ledgers[row.party_key] = Ledger.model_validate(row.state)
+        return ledger
 
     def _row(self, key: str) -> LedgerRow | None:
         if key not in self._rows:

@@ -1,6 +1,7 @@
 """Service processes under measurement: pre-loaded runs (throughput) and live runs (publish while running)."""
 
 import asyncio
+import os
 import time
 import urllib.request
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -48,6 +49,15 @@ class Instance(ServiceProcess):
     def pid(self) -> int | None:
         return None if self._process is None else self._process.pid
 
+    def cpu_seconds(self) -> float:
+        return cpu_seconds(self.pid) if self.running else 0.0
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """CPU time (user + system) process `pid` has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
 
 @dataclass
 class Run:
@@ -58,6 +68,7 @@ class Run:
     outputs: int
     seconds: float
     rss_mib: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: float = 0.0  # the services', while they processed the records
 
     @property
     def rate(self) -> float:
@@ -122,6 +133,9 @@ class Stack:
                 mine[name] = mine.get(name, 0.0) + value
         return counts
 
+    def cpu_seconds(self) -> float:
+        return sum(instance.cpu_seconds() for instance in self.instances)
+
     async def stop(self) -> None:
         await asyncio.gather(*(asyncio.to_thread(instance.stop) for instance in self.instances))
 
@@ -164,17 +178,17 @@ async def live_run(
         try:
             await until_stable(stack)
             baseline = await watcher.look()
-            started = time.monotonic()
+            started, cpu = time.monotonic(), stack.cpu_seconds()
             published = await publish()
             span = await watcher.until_quiet(baseline, stack.check, timeout)
             final = await watcher.look()
-            memory = stack.rss()
+            memory, cpu = stack.rss(), stack.cpu_seconds() - cpu
             if finish is not None:
                 finish()
         finally:
             await stack.stop()
     seconds = span.seconds if from_first_commit else span.last - started
-    return Run(published, final[1] - baseline[1], final[2] - baseline[2], seconds, memory), span
+    return Run(published, final[1] - baseline[1], final[2] - baseline[2], seconds, memory, cpu), span
 
 
 async def until_stable(stack: Stack) -> None:

@@ -1,33 +1,59 @@
-"""`python -m benchmarks.tracing [--participants N] [--rounds R]`: the four-service pipeline's throughput with
-tracing off (spans made, none exported) and on (every span exported to a local Zipkin), alternating runs on one
-broker so that load from elsewhere on the machine falls on both alike."""
+"""`python -m benchmarks.tracing [--participants N] [--rounds R] [--stack]`: what exporting every span to Zipkin costs
+the four-service pipeline, tracing off (spans made, none exported) against on (every span sent to a local Zipkin),
+in alternating runs so that load from elsewhere on the machine falls on both alike.
+
+In process (always): the four services' handler paths and their relays' spans without Kafka, each run a fresh
+process; CPU per event of the process (all its threads, the exporter's included) and of Zipkin, which shares the cores.
+This is the cost on the CPU, steady on a shared machine, and an upper bound of the share of a service's CPU (the Kafka
+client's work, untraced, comes on top of both). `--stack`: also the pipeline's throughput, services as processes on
+one broker, with the services' and Zipkin's CPU per event (noisy when other work shares the machine).
+"""
 
 import argparse
 import asyncio
+import json
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
+import time
+from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.stack import Stack, preloaded_run
-from benchmarks.workload import Record, journey_records
+from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
+
+from benchmarks.inprocess import _incoming
+from benchmarks.stack import Run, Stack, cpu_seconds, preloaded_run
+from benchmarks.workload import inputs_of, journey_records, record_from_kafka, spec_of
 from contracts import topics
 from contracts.topics import SERVICES
 from local.kafka import LocalKafka
 from local.zipkin import VERSION, LocalZipkin
 from mobility.traces import exporting_to_zipkin
+from services.common.database import create_database
 from services.common.kafka import ensure_topics
+from services.common.outbox import pending
+from services.common.telemetry import publishing_span, setup_tracing
+from services.common.zipkin import ZipkinJsonExporter
+
+Figures = dict[str, list[float]]
 
 
-async def _rate(bootstrap: str, root: Path, workload: list[Record], timeout: float) -> float:
-    run = await preloaded_run(Stack(bootstrap, root, SERVICES), workload, timeout)
-    return run.rate
+def _note(figures: Figures, mode: str, run: Run, zipkin_cpu: float = 0.0) -> str:
+    figures[mode].append(run.rate)
+    figures[f"{mode}_cpu_ms"].append(1000 * run.cpu_seconds / run.published)
+    figures[f"{mode}_zipkin_cpu_ms"].append(1000 * zipkin_cpu / run.published)
+    return (f"tracing {mode} {run.rate:,.0f} events/s, services' CPU {figures[f'{mode}_cpu_ms'][-1]:.2f} ms/event, "
+            f"Zipkin's {figures[f'{mode}_zipkin_cpu_ms'][-1]:.2f} ms/event")  # fmt: skip
 
 
-async def measure(participants: int, rounds: int, timeout: float = 900) -> dict[str, list[float]]:
-    """Events per second of each round, tracing off and on; Zipkin's resident memory (MiB) after each, and the CPU
-    time it spent taking the spans in (on the same cores as the pipeline)."""
-    rates: dict[str, list[float]] = {"off": [], "on": [], "zipkin_rss_mib": [], "zipkin_cpu_seconds": []}
+async def measure(participants: int, rounds: int, timeout: float = 900) -> Figures:
+    """Per round, tracing off and on: events per second, the services' and Zipkin's CPU milliseconds per event;
+    Zipkin's resident memory (MiB) after each round."""
+    figures: Figures = {name: [] for name in ("off", "on", "off_cpu_ms", "on_cpu_ms", "off_zipkin_cpu_ms",
+                                              "on_zipkin_cpu_ms", "zipkin_rss_mib")}  # fmt: skip
     workload = journey_records(participants)
     with (
         tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-") as tmp,
@@ -37,22 +63,110 @@ async def measure(participants: int, rounds: int, timeout: float = 900) -> dict[
         await ensure_topics(k.bootstrap_servers, topics.ALL, 4)
         with LocalZipkin(log_dir=root, max_spans=1_000_000, heap="256m") as zipkin:
             for n in range(rounds):
-                rates["off"].append(await _rate(k.bootstrap_servers, root / f"off-{n}", workload, timeout))
-                print(f"round {n + 1}: tracing off {rates['off'][-1]:,.0f} events/s", flush=True)
-                cpu = _cpu_seconds(zipkin.pid)
+                cpu = cpu_seconds(zipkin.pid)
+                run = await preloaded_run(Stack(k.bootstrap_servers, root / f"off-{n}", SERVICES), workload, timeout)
+                print(f"round {n + 1}: {_note(figures, 'off', run, cpu_seconds(zipkin.pid) - cpu)}", flush=True)
+                cpu = cpu_seconds(zipkin.pid)
                 with exporting_to_zipkin(zipkin.spans_endpoint):
-                    rates["on"].append(await _rate(k.bootstrap_servers, root / f"on-{n}", workload, timeout))
-                rates["zipkin_rss_mib"].append(_rss_mib(zipkin.pid))
-                rates["zipkin_cpu_seconds"].append(_cpu_seconds(zipkin.pid) - cpu)
-                print(f"round {n + 1}: tracing on (Zipkin {VERSION}) {rates['on'][-1]:,.0f} events/s, "
-                      f"Zipkin RSS {rates['zipkin_rss_mib'][-1]:.0f} MiB, "
-                      f"Zipkin CPU {rates['zipkin_cpu_seconds'][-1]:.1f} s for the run", flush=True)  # fmt: skip
-    return rates
+                    stack = Stack(k.bootstrap_servers, root / f"on-{n}", SERVICES)
+                    run = await preloaded_run(stack, workload, timeout)
+                line = _note(figures, "on", run, cpu_seconds(zipkin.pid) - cpu)
+                figures["zipkin_rss_mib"].append(_rss_mib(zipkin.pid))
+                print(f"round {n + 1}: {line} (Zipkin {VERSION}, RSS {figures['zipkin_rss_mib'][-1]:.0f} MiB)",
+                      flush=True)  # fmt: skip
+    return figures
 
 
-def _cpu_seconds(pid: int | None) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+def _pipeline_in_process(participants: int, endpoint: str | None) -> tuple[int, int, float, float]:
+    """The four services' handler paths and their relays' spans, one service after the other without Kafka (each
+    reads what the one before wrote to its outbox), every span exported to Zipkin at `endpoint` (None: none); all
+    flushed at the end. Returns events handled, spans made, this process's CPU seconds (all its threads) and the
+    exporter's CPU seconds (encoding and posting, on the exporting thread)."""
+    provider = setup_tracing("benchmark")
+    counter = _SpanCounter()
+    provider.add_span_processor(counter)
+    exporter = _TimedExporter(ZipkinJsonExporter(endpoint)) if endpoint else None
+    if exporter is not None:
+        provider.add_span_processor(BatchSpanProcessor(exporter))
+    workload, handled = journey_records(participants), 0
+    started = time.process_time()
+    with tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-") as tmp:
+        for name in SERVICES:
+            spec = spec_of(name)
+            engine = create_database(f"sqlite:///{Path(tmp) / f'{name}.db'}", spec.tables)
+            processor, records = spec.processor(engine), _incoming(inputs_of(name, workload))
+            for first in range(0, len(records), 100):
+                processor.process_batch(records[first : first + 100])
+            handled += len(records)
+            for row in pending(engine, 1_000_000):  # what the relay does around each publish, but the publish
+                span, headers = publishing_span(row.topic, row.message_id, row.key, row.headers)
+                span.end()
+                workload.append(record_from_kafka(row.topic, row.key, row.value, _wire(headers)))
+        provider.force_flush()
+    return handled, counter.spans, time.process_time() - started, exporter.seconds if exporter else 0.0
+
+
+class _SpanCounter(SpanProcessor):
+    def __init__(self) -> None:
+        self.spans = 0
+
+    def on_end(self, span: ReadableSpan) -> None:
+        self.spans += 1
+
+
+class _TimedExporter(SpanExporter):
+    """`exporter`, and the CPU time its exports took on the thread that called them."""
+
+    def __init__(self, exporter: SpanExporter) -> None:
+        self.exporter, self.seconds = exporter, 0.0
+
+    def export(self, spans: Sequence[ReadableSpan]) -> SpanExportResult:
+        started = time.thread_time()
+        try:
+            return self.exporter.export(spans)
+        finally:
+            self.seconds += time.thread_time() - started
+
+
+def _wire(headers: dict[str, str]) -> tuple[tuple[str, bytes], ...]:
+    return tuple((name, value.encode()) for name, value in headers.items())
+
+
+def in_process(participants: int, rounds: int) -> Figures:
+    """Per round, tracing off and on, each in a fresh process: CPU milliseconds per event of that process, of its
+    exporter and of Zipkin."""
+    figures: Figures = {}
+    with (
+        tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-") as tmp,
+        LocalZipkin(log_dir=Path(tmp), max_spans=1_000_000, heap="256m") as zipkin,
+    ):
+        _child(max(participants // 4, 10), zipkin.spans_endpoint)  # Zipkin's JIT warms up on spans of its own
+        for n in range(rounds):
+            for mode, endpoint in (("off", None), ("on", zipkin.spans_endpoint)):
+                cpu = cpu_seconds(zipkin.pid)
+                handled, spans, seconds, exporting = _child(participants, endpoint)
+                line = f"round {n + 1}, in process: tracing {mode} {_add(figures, f'{mode}_cpu_ms', seconds, handled)}"
+                if endpoint:
+                    time.sleep(1)  # Zipkin takes the last batch in
+                    line += (f", of which exporting {_add(figures, 'exporter_cpu_ms', exporting, handled)}, "
+                             f"Zipkin {_add(figures, 'zipkin_cpu_ms', cpu_seconds(zipkin.pid) - cpu, handled)} "
+                             f"({spans / handled:.2f} spans per event)")  # fmt: skip
+                print(line, flush=True)
+    return figures
+
+
+def _add(figures: Figures, name: str, seconds: float, events: int) -> str:
+    figures.setdefault(name, []).append(1000 * seconds / events)
+    return f"{figures[name][-1]:.3f} ms/event"
+
+
+def _child(participants: int, endpoint: str | None) -> tuple[int, int, float, float]:
+    command = [sys.executable, "-m", "benchmarks.tracing", "--participants", str(participants), "--child"]
+    command += ["--endpoint", endpoint] if endpoint else []
+    variables = {**os.environ, "OTEL_TRACES_EXPORTER": "none"}  # the child adds its own exporter
+    done = subprocess.run(command, env=variables, capture_output=True, text=True, check=True)
+    handled, spans, seconds, exporting = json.loads(done.stdout.splitlines()[-1])
+    return int(handled), int(spans), float(seconds), float(exporting)
 
 
 def _rss_mib(pid: int | None) -> float:
@@ -66,12 +180,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.tracing", description=__doc__)
     parser.add_argument("--participants", type=int, default=200, help="journeys of the workload")
     parser.add_argument("--rounds", type=int, default=2, help="runs with tracing off and on, alternating")
+    parser.add_argument("--stack", action="store_true", help="also the pipeline's throughput on a local broker")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--endpoint", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        print(json.dumps(_pipeline_in_process(args.participants, args.endpoint)))
+        return
     load = os.getloadavg()[0]
-    rates = asyncio.run(measure(args.participants, args.rounds))
-    off, on = statistics.median(rates["off"]), statistics.median(rates["on"])
+    figures = in_process(args.participants, args.rounds)
+    off, on, exporting, zipkin = (statistics.median(figures[name]) for name in
+                                  ("off_cpu_ms", "on_cpu_ms", "exporter_cpu_ms", "zipkin_cpu_ms"))  # fmt: skip
+    print(f"in process, {args.participants} journeys, median of {args.rounds}: CPU per event {off:.3f} ms tracing "
+          f"off, {on:.3f} ms on; exporting {exporting:.3f} ms ({exporting / off:.1%} of off), Zipkin {zipkin:.3f} ms "
+          f"({zipkin / off:.1%}), both {(exporting + zipkin) / off:.1%}; load {load:.1f} before, "
+          f"{os.getloadavg()[0]:.1f} after", flush=True)  # fmt: skip
+    if not args.stack:
+        return
+    load = os.getloadavg()[0]
+    figures = asyncio.run(measure(args.participants, args.rounds))
+    off, on = (statistics.median(figures[mode]) for mode in ("off", "on"))
+    cpu_off = statistics.median(figures["off_cpu_ms"])
+    cpu_on = statistics.median(figures["on_cpu_ms"])
+    zipkin = statistics.median(figures["on_zipkin_cpu_ms"])
     print(f"pipeline, {args.participants} journeys, median of {args.rounds}: tracing off {off:,.0f} events/s, "
-          f"on {on:,.0f} events/s ({(on - off) / off:+.1%}); load {load:.1f} before, "
+          f"on {on:,.0f} events/s ({(on - off) / off:+.1%}); CPU per event: services {cpu_off:.2f} ms off, "
+          f"{cpu_on:.2f} ms on ({(cpu_on - cpu_off) / cpu_off:+.1%}), Zipkin {zipkin:.2f} ms more "
+          f"({(cpu_on + zipkin - cpu_off) / cpu_off:+.1%} with it); load {load:.1f} before, "
           f"{os.getloadavg()[0]:.1f} after")  # fmt: skip
 
 

@@ -18,6 +18,7 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from services.common.telemetry import setup_tracing
+from services.common.zipkin import ZipkinJsonExporter
 
 DEFAULT_ZIPKIN = "http://127.0.0.1:9411"  # where `mobility up` runs its Zipkin, Zipkin's own default port
 # Tags worth a line in the terminal, in this order; the rest stay in Zipkin's UI.
@@ -39,9 +40,7 @@ def command_tracing() -> None:
     provider = setup_tracing("mobility")
     zipkin = os.environ.get("ZIPKIN_URL", DEFAULT_ZIPKIN)
     if not exporting_configured() and zipkin_answers(zipkin):
-        from opentelemetry.exporter.zipkin.json import ZipkinExporter
-
-        provider.add_span_processor(BatchSpanProcessor(ZipkinExporter(endpoint=spans_endpoint(zipkin))))
+        provider.add_span_processor(BatchSpanProcessor(ZipkinJsonExporter(endpoint=spans_endpoint(zipkin))))
 
 
 def exporting_configured() -> bool:
@@ -53,14 +52,12 @@ def exporting_configured() -> bool:
 def exporting_to_zipkin(spans_endpoint: str) -> Iterator[None]:
     """Inside the block, processes started (they inherit the variables) and this command export spans to Zipkin;
     this command's spans are flushed when the block ends."""
-    from opentelemetry.exporter.zipkin.json import ZipkinExporter
-
     variables = {"OTEL_TRACES_EXPORTER": "zipkin", "OTEL_EXPORTER_ZIPKIN_ENDPOINT": spans_endpoint}
     command_tracing()  # before the variables change: the Zipkin exporter below is this command's only one for them
     saved = {name: os.environ.get(name) for name in variables}
     os.environ.update(variables)
     provider = otel.get_tracer_provider()
-    processor = BatchSpanProcessor(ZipkinExporter(endpoint=spans_endpoint))
+    processor = BatchSpanProcessor(ZipkinJsonExporter(endpoint=spans_endpoint))
     if isinstance(provider, TracerProvider):
         provider.add_span_processor(processor)
     try:

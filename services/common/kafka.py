@@ -19,9 +19,10 @@ NO_ERROR = 0
 
 
 def create_broker(settings: ServiceSettings, client_id: str) -> KafkaBroker:
-    """Idempotent producer with acks=all; per-message INFO logs off (they cost more than the handler). No telemetry
-    middleware: the processor makes a span per event handled and the relay one per event published (a batch span
-    and per-message links on top of those would only cost)."""
+    """The subscriber's broker (the outbox relay publishes through `relay_producer`; the broker's own producer, kept
+    idempotent with acks=all, sends nothing); per-message INFO logs off (they cost more than the handler). No
+    telemetry middleware: the processor makes a span per event handled and the relay one per event published (a
+    batch span and per-message links on top of those would only cost)."""
     return KafkaBroker(
         settings.kafka_bootstrap_servers,
         client_id=client_id,

@@ -88,7 +88,6 @@ class GroupWatch:
         self._consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, **kafka_client_options(security))
         self._partitions: list[TopicPartition] = []
         self._coordinators: dict[str, int] = {}
-        self._ends: dict[TopicPartition, int] = {}  # as the last look read them
 
     async def __aenter__(self) -> "GroupWatch":
         names = {t for inputs in self._groups.values() for t in inputs} | self._outputs
@@ -103,15 +102,15 @@ class GroupWatch:
         await self._admin.close()
 
     async def look(self) -> Look:
-        # End offsets first, committed offsets after: `settle` relies on that order.
-        self._ends = ends = await self._consumer.end_offsets(self._partitions)
+        # Committed offsets first, end offsets after: `settle` relies on that order.
         offsets = await asyncio.gather(*(self._committed(group) for group in self._groups))
+        ends = await self._consumer.end_offsets(self._partitions)
         lag = done = 0
         for inputs, group_offsets in zip(self._groups.values(), offsets, strict=True):
             committed = {tp: meta.offset for tp, meta in group_offsets.items()}
             for tp, end in ends.items():
                 if tp.topic in inputs:
-                    lag += abs(end - committed.get(tp, 0))  # above the end: committed since the ends were read
+                    lag += end - committed.get(tp, 0)
                     done += committed.get(tp, 0)
         return Look(lag, done, sum(end for tp, end in ends.items() if tp.topic in self._outputs))
 
@@ -129,35 +128,24 @@ class GroupWatch:
         return offsets
 
     async def settle(self, timeout: float = 120, interval: float = 0.002) -> None:
-        """Return once a look finds every group committed up to the end of its inputs and the end offsets read right
-        after it are those the look saw.
+        """Return once a look finds every group committed up to the end of its inputs.
 
         Exact, not a guess from quiet: a service publishes what a batch emitted before it commits the batch's
-        offsets (services/common/service.py). So when one look finds every input committed up to the ends it read
-        first, everything those inputs led to was published before the look ended; end offsets read after that
-        which are still the same show that none of it was new, hence all of it was already committed too. Nothing is
-        left in flight."""
+        offsets (services/common/service.py), and a look reads the committed offsets before the end offsets. So when
+        every input is committed up to the ends read after, everything those inputs led to was published before the
+        ends were read, hence is within them, hence committed too: nothing is left in flight."""
         deadline = time.monotonic() + timeout
         previous, delay = UNKNOWN, interval
         while True:
             current = await self._look_or_unknown()
-            if current.lag == 0 and current != UNKNOWN and await self._ends_unchanged():
+            if current.lag == 0 and current != UNKNOWN:
                 return
             if time.monotonic() > deadline:
                 raise TimeoutError(f"services still {current.lag} records behind after {timeout}s")
-            # Caught up but the outputs grew, or progress: look again soon. No progress: services busy (a hop takes
-            # milliseconds) or slow to start.
-            progress = current.lag == 0 or current != previous
-            delay = interval if progress else min(max(delay, interval) * 2, 0.02)
+            # Progress: look again soon. No progress: services busy (a hop takes milliseconds) or slow to start.
+            delay = interval if current != previous else min(max(delay, interval) * 2, 0.02)
             previous = current
             await asyncio.sleep(delay)
-
-    async def _ends_unchanged(self) -> bool:
-        try:
-            ends: dict[TopicPartition, int] = await self._consumer.end_offsets(self._partitions)
-        except KafkaError:
-            return False
-        return ends == self._ends
 
     async def until_stable(self, members: int, timeout: float = 60) -> None:
         """Wait until every group is Stable with `members` members: joining and rebalancing are over."""

@@ -8,9 +8,7 @@ from services.recruitment.rules.sources import SOURCES
 
 
 def finding(rule_id: str, passed: bool, severity: Severity, evidence: Evidence, explanation: str) -> Finding:
-    # Not validated again: every argument is already of its field's type (mypy checks the rules that call this),
-    # and an offer's assessment builds a dozen findings, which validation made a fifth of recruitment's time.
-    return Finding.model_construct(
+    return Finding(
         rule_id=rule_id,
         passed=passed,
         severity=severity,

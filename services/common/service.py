@@ -1,6 +1,7 @@
 """Builds a service process: broker, database, subscriber, outbox relay and their life cycle."""
 
 import asyncio
+import gc
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -161,6 +162,9 @@ class ServiceRuntime(Generic[PolicyT]):
         )
 
     async def start_background(self) -> None:
+        # What start-up made (modules, models, schemas) lives as long as the process: kept out of the collector's
+        # full sweeps, which otherwise walk it again and again while the batches' short-lived objects come and go.
+        gc.freeze()
         self._relay_task = asyncio.create_task(self.relay.run(), name=f"{self.spec.name}-outbox-relay")
         if self.settings.http_port:
             await self.health.start()

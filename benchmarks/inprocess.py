@@ -17,7 +17,7 @@ from services.common.incoming import Incoming
 from services.common.processor import EventProcessor
 
 
-def _incoming(records: Sequence[Record]) -> list[Incoming]:
+def incoming_records(records: Sequence[Record]) -> list[Incoming]:
     headers = [{name: value.decode() for name, value in r.headers} for r in records]
     return [Incoming(r.topic, 0, n, r.key, r.value, h) for n, (r, h) in enumerate(zip(records, headers, strict=True))]
 
@@ -47,7 +47,7 @@ def main() -> None:
     parser.add_argument("service", nargs="?", default="recognition")
     parser.add_argument("--participants", type=int, default=1500)
     args = parser.parse_args()
-    records = _incoming(inputs_of(args.service, journey_records(args.participants)))
+    records = incoming_records(inputs_of(args.service, journey_records(args.participants)))
     variants: list[tuple[str, Callable[[EventProcessor, Sequence[Incoming]], float]]] = [
         ("one transaction per event", per_event)
     ]

@@ -20,13 +20,7 @@ class Instance(ServiceProcess):
     """A service process whose resident memory can be read."""
 
     def rss_mib(self) -> float:
-        process = self._process
-        if process is None or process.poll() is not None:
-            return 0.0
-        for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return 0.0
+        return rss_mib(self.pid) if self.running else 0.0
 
     def metrics(self) -> dict[str, float]:
         """Records handled by outcome, and the outbox backlog, from /metrics (empty when it does not answer)."""
@@ -51,6 +45,14 @@ class Instance(ServiceProcess):
 
     def cpu_seconds(self) -> float:
         return cpu_seconds(self.pid) if self.running else 0.0
+
+
+def rss_mib(pid: int | None) -> float:
+    """Resident memory of process `pid`, MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def cpu_seconds(pid: int | None) -> float:

@@ -24,8 +24,8 @@ from pathlib import Path
 from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
 
-from benchmarks.inprocess import _incoming
-from benchmarks.stack import Run, Stack, cpu_seconds, preloaded_run
+from benchmarks.inprocess import incoming_records
+from benchmarks.stack import Run, Stack, cpu_seconds, preloaded_run, rss_mib
 from benchmarks.workload import inputs_of, journey_records, record_from_kafka, spec_of
 from contracts import topics
 from contracts.topics import SERVICES
@@ -71,7 +71,7 @@ async def measure(participants: int, rounds: int, timeout: float = 900) -> Figur
                     stack = Stack(k.bootstrap_servers, root / f"on-{n}", SERVICES)
                     run = await preloaded_run(stack, workload, timeout)
                 line = _note(figures, "on", run, cpu_seconds(zipkin.pid) - cpu)
-                figures["zipkin_rss_mib"].append(_rss_mib(zipkin.pid))
+                figures["zipkin_rss_mib"].append(rss_mib(zipkin.pid))
                 print(f"round {n + 1}: {line} (Zipkin {VERSION}, RSS {figures['zipkin_rss_mib'][-1]:.0f} MiB)",
                       flush=True)  # fmt: skip
     return figures
@@ -94,7 +94,7 @@ def _pipeline_in_process(participants: int, endpoint: str | None) -> tuple[int, 
         for name in SERVICES:
             spec = spec_of(name)
             engine = create_database(f"sqlite:///{Path(tmp) / f'{name}.db'}", spec.tables)
-            processor, records = spec.processor(engine), _incoming(inputs_of(name, workload))
+            processor, records = spec.processor(engine), incoming_records(inputs_of(name, workload))
             for first in range(0, len(records), 100):
                 processor.process_batch(records[first : first + 100])
             handled += len(records)
@@ -167,13 +167,6 @@ def _child(participants: int, endpoint: str | None) -> tuple[int, int, float, fl
     done = subprocess.run(command, env=variables, capture_output=True, text=True, check=True)
     handled, spans, seconds, exporting = json.loads(done.stdout.splitlines()[-1])
     return int(handled), int(spans), float(seconds), float(exporting)
-
-
-def _rss_mib(pid: int | None) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def main() -> None:

@@ -117,7 +117,7 @@ def record_from_kafka(topic: str, key: bytes | None, value: bytes, headers: Any)
     )
 
 
-def spec_of(name: str) -> ServiceSpec:
+def spec_of(name: str) -> ServiceSpec[Any]:
     return next(spec for spec in SPECS if spec.name == name)
 
 

@@ -186,6 +186,10 @@ class OutboxRelay:
         """Publish the oldest pending rows; how many, or None when another instance holds the relay lock."""
         async with self._one_round:
             self._mark_sent()  # what an earlier round could not mark (database down)
+            # The previous round's marking ran beside the offset commit and the next batch; it ends before this round
+            # touches the database, so the relay never works on it from two threads at once (one connection, in
+            # an in-memory database, would mix the two transactions).
+            await self.marked()
             rows = await asyncio.to_thread(self._claim, frozenset(self._sent))
             if rows is None:
                 return None  # another instance publishes; this one looks again after the poll interval

@@ -1,18 +1,20 @@
 """A participant's monitoring case: one JSON document per participant, everything the rules need to remember.
 
 Monitoring starts at the arrival, whatever the placement decision, and runs one period per contract. Events that
-come before the arrival wait in `held`."""
+come before the arrival wait in `held`. Of each check-in applied the case keeps only what later rules read again
+(`Report`); a check-in is kept whole only while it waits for terms to be checked against (`waiting`). The case is
+read and written whole on every batch that touches it, so what it carries is what each of those batches pays for."""
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from contracts.deployments import ContractEnded, ParticipantArrived
 from contracts.integration import AlertCount
 from contracts.monitoring import CheckInReported, GrievanceFiled, GrievanceResolved
 from contracts.offers import JobTerms
-from contracts.types import Cefr, PartnerCountry
+from contracts.types import Cefr, Hours, IscoCode, Money, PartnerCountry
 from services.integration.rules.catalogue import period_of
 
 
@@ -85,8 +87,38 @@ class Period(Frozen):
         return self.decision.terms if self.decision else None
 
 
+class Report(Frozen):
+    """What later events read again of a check-in applied to the case: the day it came in (last contact), the
+    monitoring period it was applied in, its pay period, the hours (the reference period of later check-ins), the
+    pay (unpaid wages, the summary's wages) and the occupation (the summary)."""
+
+    checkin_id: str
+    received_on: date
+    period: int = 0
+    period_start: date
+    period_end: date
+    hours_worked: Hours
+    paid_on: date | None = None
+    gross_paid: Money
+    occupation: IscoCode | None = None
+
+    @classmethod
+    def of(cls, checkin: CheckInReported, received_on: date, period: int) -> "Report":
+        return cls(
+            checkin_id=checkin.checkin_id,
+            received_on=received_on,
+            period=period,
+            period_start=checkin.period_start,
+            period_end=checkin.period_end,
+            hours_worked=checkin.hours_worked,
+            paid_on=checkin.paid_on,
+            gross_paid=checkin.gross_paid,
+            occupation=checkin.occupation,
+        )
+
+
 class Received(Frozen):
-    """A check-in applied to the case, with the day it came in and the monitoring period it was applied in."""
+    """A whole check-in as cases stored them before `Report` (read only, to bring such a case up to date)."""
 
     received_on: date
     checkin: CheckInReported
@@ -115,10 +147,13 @@ class IntegrationCase(Frozen):
     periods: list[Period] = Field(default_factory=list, description="Monitoring periods, the current one last.")
     closed_contracts: list[str] = Field(default_factory=list, description="Contracts already summarised.")
     held: list[Held] = Field(default_factory=list, description="Events that came before the arrival.")
-    checkins: list[Received] = Field(default_factory=list)
-    unchecked: list[str] = Field(
-        default_factory=list, description="Check-ins applied while no terms were known: checked when terms come."
+    reports: list[Report] = Field(
+        default_factory=list, description="Each check-in applied, in the order applied (a correction replaces it)."
     )
+    waiting: list[CheckInReported] = Field(
+        default_factory=list, description="Check-ins applied while no terms were known, whole: checked when terms come."
+    )
+    unemployed_since: date | None = Field(default=None, description="As the check-in applied last reports it.")
     grievances: list[Grievance] = Field(default_factory=list)
     raised: list[str] = Field(default_factory=list, description="Once-keys of the alerts raised (catalogue.once_key).")
     tally: dict[str, AlertCount] = Field(
@@ -126,7 +161,7 @@ class IntegrationCase(Frozen):
     )
     forced_labour: dict[str, list[str]] = Field(
         default_factory=dict,
-        description="The forced-labour alerts each check-in of the current period raised, by check-in id (FL_MULTI).",
+        description="The forced-labour alerts each check-in raised, by check-in id (FL_MULTI); none: no entry.",
     )
     missed_checkins: int = Field(default=0, description="Consecutive missed intervals already alerted.")
     unemployment_stage: int = Field(default=0, description="UNEMPLOYMENT_CLOCK stage alerted in the current spell.")
@@ -134,6 +169,26 @@ class IntegrationCase(Frozen):
     language_start: Cefr | None = None
     language_best: Cefr | None = None
     language_end: Cefr | None = None
+    checkins: list[Received] = Field(default_factory=list, exclude=True, description="Stored before `reports`.")
+    unchecked: list[str] = Field(default_factory=list, exclude=True, description="Stored before `waiting`.")
+
+    @model_validator(mode="after")
+    def _up_to_date(self) -> Self:
+        """A case stored with whole check-ins (before `reports`, 2026-11-29) is read into today's shape; it is
+        written back in that shape the next time it changes. The fields are set in place: the case is being made."""
+        if self.checkins:
+            whole = {r.checkin.checkin_id: r.checkin for r in self.checkins}
+            shape = {
+                "reports": [Report.of(r.checkin, r.received_on, r.period) for r in self.checkins],
+                "waiting": [whole[i] for i in self.unchecked if i in whole],
+                "unemployed_since": self.checkins[-1].checkin.unemployed_since,
+                "forced_labour": {i: codes for i, codes in self.forced_labour.items() if codes},
+                "checkins": [],
+                "unchecked": [],
+            }
+            for name, value in shape.items():
+                object.__setattr__(self, name, value)
+        return self
 
     @property
     def started(self) -> bool:
@@ -154,22 +209,18 @@ class IntegrationCase(Frozen):
 
     def last_contact(self, period: Period) -> date:
         """The period's start or the latest check-in received since, whichever is later."""
-        return max([period.started_on, *(r.received_on for r in self.checkins)])
+        return max([period.started_on, *(r.received_on for r in self.reports)])
 
     def period_reported(self, checkin: CheckInReported) -> Period:
         """The monitoring period a check-in's pay period ends in: a late report about an earlier contract belongs
         to that contract's period."""
         return next((p for p in reversed(self.periods) if p.started_on <= checkin.period_end), self.periods[0])
 
-    def in_period(self, index: int) -> list[Received]:
-        return [r for r in self.checkins if r.period == index]
+    def in_period(self, index: int) -> list[Report]:
+        return [r for r in self.reports if r.period == index]
 
-    @property
-    def unemployed_since(self) -> date | None:
-        return self.checkins[-1].checkin.unemployed_since if self.checkins else None
-
-    def latest_by_period(self, index: int | None = None) -> dict[str, CheckInReported]:
+    def latest_by_period(self, index: int | None = None) -> dict[str, Report]:
         """Per pay period, the check-in received last (in one monitoring period, or all): a later report is the
         current account of that pay period."""
-        received = self.checkins if index is None else self.in_period(index)
-        return {period_of(r.checkin): r.checkin for r in received}
+        received = self.reports if index is None else self.in_period(index)
+        return {period_of(r): r for r in received}

@@ -15,7 +15,7 @@ from contracts.recruitment import PlacementBlocked, PlacementCleared, PlacementP
 from services.common.context import Emitted
 from services.common.dates import add_months
 from services.common.flow import Advanced
-from services.integration.case import Held, HeldCheckIn, HeldEnded, HeldFiled, HeldResolved, IntegrationCase
+from services.integration.case import Held, HeldCheckIn, HeldEnded, HeldFiled, HeldResolved, IntegrationCase, Report
 from services.integration.rules.catalogue import once_key
 from services.integration.rules.lifecycle import decide, end_contract, start_period
 from services.integration.rules.milestones import SIX_MONTHS, period_key, six_months_employed
@@ -132,8 +132,12 @@ def next_due(case: IntegrationCase, policy: IntegrationPolicy) -> date | None:
     """The first day on which `on_day` may emit something: store it with the case so only due cases get ticks."""
     if not case.started:
         return None
-    period, _ = opened(case)
-    due = [wage_due_by(c, policy) + DAY for c in case.latest_by_period().values() if _may_be_late(case, c, policy)]
+    period, arrival = opened(case)
+    due = [
+        wage_due_by(r, policy) + DAY
+        for r in case.latest_by_period().values()
+        if _may_be_late(case, r, arrival.participant_id, policy)
+    ]
     due += [grievance_due_on(g, policy) + DAY for g in case.grievances if not (g.resolved_on or g.escalated)]
     if period.ended is None:
         due.append(next_miss_on(case.last_contact(period), case.missed_checkins, policy))
@@ -143,8 +147,8 @@ def next_due(case: IntegrationCase, policy: IntegrationPolicy) -> date | None:
     return min(due, default=None)
 
 
-def _may_be_late(case: IntegrationCase, checkin: CheckInReported, policy: IntegrationPolicy) -> bool:
-    overdue = wage_overdue(checkin, wage_due_by(checkin, policy) + DAY, policy)
+def _may_be_late(case: IntegrationCase, report: Report, participant_id: str, policy: IntegrationPolicy) -> bool:
+    overdue = wage_overdue(report, participant_id, wage_due_by(report, policy) + DAY, policy)
     return overdue is not None and once_key(overdue) not in case.raised
 
 
@@ -163,7 +167,8 @@ def _apply_held(case: IntegrationCase, item: Held, on: date, policy: Integration
 
 
 def _wages_overdue(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Advanced[IntegrationCase]:
-    overdue = [wage_overdue(c, day, policy) for c in case.latest_by_period().values()]
+    participant_id = opened(case)[1].participant_id
+    overdue = [wage_overdue(r, participant_id, day, policy) for r in case.latest_by_period().values()]
     return emit_alerts(case, [a for a in overdue if a is not None])
 
 

@@ -4,6 +4,8 @@ are built with the source `sources.SOURCES` gives for their code, and what a che
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from typing import Protocol
 
 from contracts.integration import AlertRaised, AlertSeverity
 from contracts.monitoring import CheckInReported
@@ -50,6 +52,17 @@ KINDS: dict[str, Kind] = {
 }
 
 
+class PayPeriod(Protocol):
+    """A check-in's pay period and the weekly hours worked in it: of a check-in, or of one kept in the case."""
+
+    @property
+    def period_start(self) -> date: ...
+    @property
+    def period_end(self) -> date: ...
+    @property
+    def hours_worked(self) -> Decimal: ...
+
+
 class TermsUnknown(LookupError):
     """A check-in rule needs the contract terms and none are known: the rule is skipped, and the alert
     TERMS_UNKNOWN names it."""
@@ -58,13 +71,14 @@ class TermsUnknown(LookupError):
 @dataclass(frozen=True)
 class Observation:
     """One check-in seen against the latest terms known for its contract (cleared, or those of a blocked
-    decision), on the day it is applied. A rule that reads `terms` when none are known raises `TermsUnknown`."""
+    decision), on the day it is applied, with the pay periods reported before in its monitoring period. A rule that
+    reads `terms` when none are known raises `TermsUnknown`."""
 
     checkin: CheckInReported
     contract_terms: JobTerms | None
     on: date
     policy: IntegrationPolicy
-    earlier: tuple[CheckInReported, ...] = ()
+    earlier: tuple[PayPeriod, ...] = ()
 
     @property
     def terms(self) -> JobTerms:
@@ -100,7 +114,7 @@ def observed(
     return alert(code, severity, c.participant_id, obs.on, {**base, **evidence}, explanation)
 
 
-def period_of(checkin: CheckInReported) -> str:
+def period_of(checkin: PayPeriod) -> str:
     return f"{checkin.period_start.isoformat()}/{checkin.period_end.isoformat()}"
 
 

@@ -36,9 +36,9 @@ class Sighting:
 def sightings(case: IntegrationCase, policy: IntegrationPolicy) -> list[Sighting]:
     """Every indicator seen in the current monitoring period, oldest first."""
     seen = [
-        Sighting(INDICATOR_OF_ALERT[code], r.checkin.period_end, f"check-in {r.checkin.checkin_id}")
-        for r in case.checkins
-        for code in case.forced_labour.get(r.checkin.checkin_id, [])
+        Sighting(INDICATOR_OF_ALERT[code], r.period_end, f"check-in {r.checkin_id}")
+        for r in case.reports
+        for code in case.forced_labour.get(r.checkin_id, [])
         if code in INDICATOR_OF_ALERT
     ]
     current = case.current.index if case.current else 0

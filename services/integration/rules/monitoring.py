@@ -8,7 +8,7 @@ from contracts.envelope import EventData
 from contracts.integration import AlertCount, AlertRaised, AlertSeverity, MilestoneReached
 from contracts.monitoring import CheckInReported, GrievanceFiled, GrievanceResolved
 from services.common.flow import Advanced
-from services.integration.case import Grievance, IntegrationCase, Period, Received
+from services.integration.case import Grievance, IntegrationCase, Period, Report
 from services.integration.rules.alerts import checked
 from services.integration.rules.catalogue import Observation, once_key
 from services.integration.rules.forced_labour import fl_multi
@@ -61,7 +61,7 @@ def observe(
     """Every check-in rule against the latest terms known for the check-in's contract, with the check-ins reported
     before in the same monitoring period; the rules that need terms none are known for are skipped and named."""
     period = case.period_reported(c)
-    earlier = tuple(r.checkin for r in case.in_period(period.index) if r.checkin.checkin_id != c.checkin_id)
+    earlier = tuple(r for r in case.in_period(period.index) if r.checkin_id != c.checkin_id)
     obs = Observation(c, period.terms, on, policy, earlier)
     alerts, skipped = checked(obs)
     return [*alerts, *([terms_unknown(obs, skipped)] if skipped else [])], skipped
@@ -71,18 +71,24 @@ def _indicators(alerts: Sequence[AlertRaised]) -> list[str]:
     return sorted({a.alert for a in alerts if a.forced_labour_indicator})
 
 
-def _with_checkin(case: IntegrationCase, c: CheckInReported, received_on: date, fl: list[str]) -> IntegrationCase:
-    """A check-in with the id of one applied before replaces it: it is a correction."""
+def _with_checkin(
+    case: IntegrationCase, c: CheckInReported, received_on: date, fl: list[str], skipped: bool
+) -> IntegrationCase:
+    """A check-in with the id of one applied before replaces it: it is a correction. It is kept whole only while it
+    waits for terms (`skipped`)."""
     level, best = c.language_level, case.language_best
     if level and (best is None or level.rank > best.rank):
         best = level
-    others = [r for r in case.checkins if r.checkin.checkin_id != c.checkin_id]
-    received = Received(received_on=received_on, checkin=c, period=case.period_reported(c).index)
+    others = [r for r in case.reports if r.checkin_id != c.checkin_id]
+    waiting = [w for w in case.waiting if w.checkin_id != c.checkin_id] + [c] * skipped
+    forced_labour = {i: codes for i, codes in case.forced_labour.items() if i != c.checkin_id}
     return case.model_copy(
         update={
-            "checkins": [*others, received],
+            "reports": [*others, Report.of(c, received_on, case.period_reported(c).index)],
+            "waiting": waiting,
+            "unemployed_since": c.unemployed_since,
             "missed_checkins": 0,
-            "forced_labour": case.forced_labour | {c.checkin_id: fl},
+            "forced_labour": forced_labour | ({c.checkin_id: fl} if fl else {}),
             "unemployment_stage": case.unemployment_stage if c.unemployed_since == case.unemployed_since else 0,
             "language_start": case.language_start or level,
             "language_best": best,
@@ -104,27 +110,26 @@ def apply_checkin(
     """Check-in alerts (once per check-in), FL_MULTI (once per combination), then milestones."""
     alerts, skipped = observe(case, c, on, policy)
     reached = checkin_milestones(case, c, on)
-    case = _with_checkin(case, c, received_on, _indicators(alerts))
-    unchecked = [i for i in case.unchecked if i != c.checkin_id] + [c.checkin_id] * bool(skipped)
-    case, out = _with_multi(case.model_copy(update={"unchecked": unchecked}), alerts, c.participant_id, on, policy)
+    case = _with_checkin(case, c, received_on, _indicators(alerts), bool(skipped))
+    case, out = _with_multi(case, alerts, c.participant_id, on, policy)
     case, more = record_milestones(case, reached)
     return case, [*out, *more]
 
 
 def recheck(case: IntegrationCase, on: date, policy: IntegrationPolicy) -> Advanced[IntegrationCase]:
     """Check-ins applied while no terms were known, checked again now that terms may be known."""
-    waiting = [r for r in case.checkins if r.checkin.checkin_id in case.unchecked]
-    if not waiting:
+    if not case.waiting:
         return case, []
-    alerts, unchecked, fl = list[AlertRaised](), list[str](), dict(case.forced_labour)
-    for r in waiting:
-        found, skipped = observe(case, r.checkin, on, policy)
+    participant_id = case.waiting[0].participant_id
+    alerts, waiting, fl = list[AlertRaised](), list[CheckInReported](), dict(case.forced_labour)
+    for c in case.waiting:
+        found, skipped = observe(case, c, on, policy)
         alerts += found
-        checkin_id = r.checkin.checkin_id
-        unchecked += [checkin_id] * bool(skipped)
-        fl[checkin_id] = sorted({*fl.get(checkin_id, []), *_indicators(found)})
-    case = case.model_copy(update={"unchecked": unchecked, "forced_labour": fl})
-    return _with_multi(case, alerts, waiting[0].checkin.participant_id, on, policy)
+        waiting += [c] * bool(skipped)
+        if codes := sorted({*fl.get(c.checkin_id, []), *_indicators(found)}):
+            fl[c.checkin_id] = codes
+    case = case.model_copy(update={"waiting": waiting, "forced_labour": fl})
+    return _with_multi(case, alerts, participant_id, on, policy)
 
 
 def apply_filed(

@@ -5,10 +5,9 @@ from decimal import Decimal
 
 from contracts.deployments import ContractEnded, EndReason, ParticipantArrived
 from contracts.integration import AlertCount, AlertSeverity, IntegrationSummarised
-from contracts.monitoring import CheckInReported
 from contracts.offers import JobTerms
 from contracts.types import IscoCode, Money
-from services.integration.case import IntegrationCase, Period
+from services.integration.case import IntegrationCase, Period, Report
 from services.integration.rules.periods import months_in, pay_months, scaled
 
 
@@ -18,7 +17,7 @@ def months_worked(period: Period, ended: ContractEnded) -> Decimal:
     return months_in(period.started_on, ended.ended_on).quantize(Decimal("0.1"))
 
 
-def _reports(case: IntegrationCase, period: Period) -> list[CheckInReported]:
+def _reports(case: IntegrationCase, period: Period) -> list[Report]:
     return list(case.latest_by_period(period.index).values())
 
 
@@ -46,7 +45,7 @@ def critical_alerts(case: IntegrationCase) -> list[str]:
 
 def occupation_held(case: IntegrationCase, period: Period, terms: JobTerms) -> IscoCode:
     """The occupation the period's latest check-in reports, else the one in the terms."""
-    reported = [r.checkin.occupation for r in case.in_period(period.index) if r.checkin.occupation]
+    reported = [r.occupation for r in case.in_period(period.index) if r.occupation]
     return reported[-1] if reported else terms.occupation
 
 

@@ -4,10 +4,9 @@ grievances."""
 from datetime import date, timedelta
 
 from contracts.integration import AlertRaised, AlertSeverity, GrievanceEscalated
-from contracts.monitoring import CheckInReported
 from services.common.dates import add_months
 from services.common.evidence import Evidence
-from services.integration.case import Grievance, IntegrationCase
+from services.integration.case import Grievance, IntegrationCase, Report
 from services.integration.rules.catalogue import alert, period_of
 from services.integration.rules.policy import IntegrationPolicy
 from services.integration.rules.sources import GRIEVANCE_ESCALATION
@@ -15,19 +14,19 @@ from services.integration.rules.sources import GRIEVANCE_ESCALATION
 UNEMPLOYMENT_STAGES = ((AlertSeverity.INFO, "info"), (AlertSeverity.MEDIUM, "warn"), (AlertSeverity.HIGH, "limit"))
 
 
-def wage_due_by(checkin: CheckInReported, policy: IntegrationPolicy) -> date:
+def wage_due_by(report: Report, policy: IntegrationPolicy) -> date:
     """The last day the period's wage may be paid on time."""
-    return checkin.period_end + timedelta(days=policy.wage_late_days)
+    return report.period_end + timedelta(days=policy.wage_late_days)
 
 
-def wage_overdue(checkin: CheckInReported, day: date, policy: IntegrationPolicy) -> AlertRaised | None:
+def wage_overdue(report: Report, participant_id: str, day: date, policy: IntegrationPolicy) -> AlertRaised | None:
     """WAGE_LATE (unpaid): the latest report of a period says unpaid, and the period ended too long ago."""
-    if checkin.paid_on is not None or day <= wage_due_by(checkin, policy):
+    if report.paid_on is not None or day <= wage_due_by(report, policy):
         return None
-    days = (day - checkin.period_end).days
-    evidence: Evidence = {"checkin_id": checkin.checkin_id, "period": period_of(checkin), "days_after_period": days}
-    explanation = f"No wage paid for the period ending {checkin.period_end} after {days} days."
-    return alert("WAGE_LATE", AlertSeverity.HIGH, checkin.participant_id, day, evidence, explanation)
+    days = (day - report.period_end).days
+    evidence: Evidence = {"checkin_id": report.checkin_id, "period": period_of(report), "days_after_period": days}
+    explanation = f"No wage paid for the period ending {report.period_end} after {days} days."
+    return alert("WAGE_LATE", AlertSeverity.HIGH, participant_id, day, evidence, explanation)
 
 
 def checkin_misses(last_contact: date, day: date, policy: IntegrationPolicy) -> int:

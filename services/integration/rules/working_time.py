@@ -10,11 +10,10 @@ from itertools import pairwise
 from typing import Literal
 
 from contracts.integration import AlertRaised, AlertSeverity
-from contracts.monitoring import CheckInReported
 from contracts.types import MemberState
 from services.common.dates import add_months
 from services.common.evidence import Evidence
-from services.integration.rules.catalogue import Observation, observed
+from services.integration.rules.catalogue import Observation, PayPeriod, observed
 
 MAX_WEEKLY_HOURS = Decimal(48)  # WTD Art. 6(b)
 
@@ -83,7 +82,7 @@ class Hours:
         return self.total > limit * self.period_days
 
 
-def reference_hours(checkins: Iterable[CheckInReported], latest: CheckInReported, months: int) -> Hours:
+def reference_hours(checkins: Iterable[PayPeriod], latest: PayPeriod, months: int) -> Hours:
     """Weekly hours over the `months` ending with `latest`'s period, day by day: a day two check-ins cover (two
     channels, say) counts once, with the higher hours reported."""
     end = latest.period_end

@@ -127,7 +127,7 @@ def test_checks_skipped_for_want_of_terms_run_when_the_terms_come() -> None:
     skipped = str(alert(first, "TERMS_UNKNOWN").evidence["skipped_checks"]).split(",")
     assert "WAGE_BELOW_CONTRACT" not in codes(first)
     assert "WAGE_BELOW_CONTRACT" in codes(later) and set(codes(later)) <= set(skipped)
-    assert case.unchecked == []
+    assert case.waiting == []
     _, again = on_placement_cleared(case, CLEARED, date(2026, 2, 11), POLICY)
     assert again == []
 

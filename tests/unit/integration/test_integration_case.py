@@ -39,7 +39,7 @@ def test_a_check_in_before_the_arrival_is_held_and_applied_when_monitoring_start
     case, cleared = on_placement_cleared(case, CLEARED, date(2025, 12, 21), POLICY)
     case, arrived = on_arrival(case, ARRIVED, FIRST_DAY, POLICY)
     assert (held, cleared, codes(arrived)) == ([], [], ["DOCS_RETAINED"])
-    assert [r.checkin.checkin_id for r in case.checkins] == ["C-01"] and case.held == []
+    assert [r.checkin_id for r in case.reports] == ["C-01"] and case.held == []
     assert [a.raised_on for a in arrived if isinstance(a, AlertRaised)] == [FIRST_DAY]
 
 
@@ -159,5 +159,5 @@ def test_a_clean_nine_month_contract_raises_no_alert_and_sums_up_right() -> None
 def test_a_corrected_check_in_replaces_the_one_it_corrects() -> None:
     case, _ = on_checkin(started(), checkin(1, hours_worked=Decimal(60), gross_paid=eur(3300)), FIRST_DAY, POLICY)
     case, emitted = on_checkin(case, checkin(1, hours_worked=Decimal(40)), FIRST_DAY, POLICY)
-    assert [r.checkin.hours_worked for r in case.checkins] == [Decimal(40)]
+    assert [r.hours_worked for r in case.reports] == [Decimal(40)]
     assert codes(emitted) == []

@@ -6,7 +6,8 @@ come before the arrival wait in `held`. Of each check-in applied the case keeps 
 read and written whole on every batch that touches it, so what it carries is what each of those batches pays for."""
 
 from datetime import date
-from typing import Annotated, Literal, Self
+from decimal import Decimal
+from typing import Annotated, Literal, NamedTuple, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -14,7 +15,7 @@ from contracts.deployments import ContractEnded, ParticipantArrived
 from contracts.integration import AlertCount
 from contracts.monitoring import CheckInReported, GrievanceFiled, GrievanceResolved
 from contracts.offers import JobTerms
-from contracts.types import Cefr, Hours, IscoCode, Money, PartnerCountry
+from contracts.types import Cefr, PartnerCountry
 from services.integration.rules.catalogue import period_of
 
 
@@ -87,34 +88,30 @@ class Period(Frozen):
         return self.decision.terms if self.decision else None
 
 
-class Report(Frozen):
+class Report(NamedTuple):
     """What later events read again of a check-in applied to the case: the day it came in (last contact), the
     monitoring period it was applied in, its pay period, the hours (the reference period of later check-ins), the
-    pay (unpaid wages, the summary's wages) and the occupation (the summary)."""
+    gross pay (unpaid wages, the summary's wages) and the occupation (the summary). A tuple, stored as a JSON array:
+    a case holds one per check-in and reads them all on every batch, and a model per check-in cost several times
+    more to read."""
 
     checkin_id: str
     received_on: date
-    period: int = 0
+    period: int
     period_start: date
     period_end: date
-    hours_worked: Hours
-    paid_on: date | None = None
-    gross_paid: Money
-    occupation: IscoCode | None = None
+    hours_worked: Decimal
+    paid_on: date | None
+    paid_amount: Decimal
+    paid_currency: str
+    occupation: str | None
 
     @classmethod
     def of(cls, checkin: CheckInReported, received_on: date, period: int) -> "Report":
-        return cls(
-            checkin_id=checkin.checkin_id,
-            received_on=received_on,
-            period=period,
-            period_start=checkin.period_start,
-            period_end=checkin.period_end,
-            hours_worked=checkin.hours_worked,
-            paid_on=checkin.paid_on,
-            gross_paid=checkin.gross_paid,
-            occupation=checkin.occupation,
-        )
+        c = checkin
+        paid = c.gross_paid
+        return cls(c.checkin_id, received_on, period, c.period_start, c.period_end, c.hours_worked, c.paid_on,
+                   paid.amount, paid.currency, c.occupation)  # fmt: skip
 
 
 class Received(Frozen):

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from contracts.types import Money
 from services.common.dates import add_months
@@ -21,6 +22,7 @@ def months_in(start: date, end: date) -> Decimal:
     return whole + Decimal(max(0, (stop - begin).days)) / Decimal((following - begin).days)
 
 
+@lru_cache(maxsize=4096)  # several rules ask it of each check-in, and pay periods repeat
 def pay_months(start: date, end: date) -> Decimal:
     """Months a pay period covers; one within MONTHLY_SLACK of whole months counts as exactly those months."""
     months = months_in(start, end)

@@ -24,14 +24,14 @@ def _reports(case: IntegrationCase, period: Period) -> list[Report]:
 def months_reported(case: IntegrationCase, period: Period, ended: ContractEnded) -> Decimal:
     """Months the period's reported pay periods cover, each counted once and cut to the period (not rounded)."""
     start, end = period.started_on, ended.ended_on
-    spans = [(max(c.period_start, start), min(c.period_end, end)) for c in _reports(case, period)]
+    spans = [(max(r.period_start, start), min(r.period_end, end)) for r in _reports(case, period)]
     return sum((pay_months(first, last) for first, last in spans), Decimal(0))
 
 
 def wages_paid(case: IntegrationCase, period: Period, currency: str) -> Money:
     """Gross pay of each pay period's latest report that says the wage was paid, in the contract's currency."""
     reports = _reports(case, period)
-    paid = [c.gross_paid.amount for c in reports if c.paid_on and c.gross_paid.currency == currency]
+    paid = [r.paid_amount for r in reports if r.paid_on and r.paid_currency == currency]
     return Money(amount=sum(paid, Decimal(0)), currency=currency)
 
 

@@ -115,14 +115,33 @@ def _evidence(obs: Observation, hours: Hours, status: OptOut) -> Evidence:
     }
 
 
+@dataclass(frozen=True)
+class Assessed:
+    """The check-in's hours against both limits: the 48-hour average (`legal`) and excessive overtime."""
+
+    hours: Hours
+    status: OptOut
+    overtime: bool
+    legal: bool
+
+    @property
+    def excessive(self) -> bool:
+        return self.overtime or self.legal
+
+
+def assessed(obs: Observation) -> Assessed:
+    hours, status = _hours(obs), opt_out(obs)
+    overtime = obs.checkin.hours_worked > obs.policy.excessive_overtime_weekly_hours
+    average_breached = (hours.complete and hours.average > MAX_WEEKLY_HOURS) or hours.certainly_above(MAX_WEEKLY_HOURS)
+    return Assessed(hours, status, overtime, status not in ("counts", "to_confirm") and average_breached)
+
+
 def hours_excessive(obs: Observation) -> AlertRaised | None:
     """HOURS_EXCESSIVE: the 48-hour average over the whole reference period is exceeded (unless an opt-out counts),
     or the period's weekly hours are beyond the excessive-overtime limit, whatever the opt-out."""
-    hours, status, limit = _hours(obs), opt_out(obs), obs.policy.excessive_overtime_weekly_hours
-    overtime = obs.checkin.hours_worked > limit
-    average_breached = (hours.complete and hours.average > MAX_WEEKLY_HOURS) or hours.certainly_above(MAX_WEEKLY_HOURS)
-    legal = status not in ("counts", "to_confirm") and average_breached
-    if not (overtime or legal):
+    found, limit = assessed(obs), obs.policy.excessive_overtime_weekly_hours
+    hours, status, overtime, legal = found.hours, found.status, found.overtime, found.legal
+    if not found.excessive:
         return None
     reasons = [f"hours averaged {hours.average} a week over the {obs.policy.hours_reference_months}-month reference "
                "period, above the 48-hour limit"] * legal  # fmt: skip
@@ -139,9 +158,10 @@ def hours_excessive(obs: Observation) -> AlertRaised | None:
 def hours_long(obs: Observation) -> AlertRaised | None:
     """HOURS_LONG: above 48 hours a week on average, but no breach established yet: the reference period is not
     complete, or the opt-out holds only if the Member State allows it for this job."""
-    if hours_excessive(obs) is not None:
+    found = assessed(obs)
+    if found.excessive:
         return None
-    hours, status = _hours(obs), opt_out(obs)
+    hours, status = found.hours, found.status
     if hours.average <= MAX_WEEKLY_HOURS or status == "counts":
         return None
     if status == "to_confirm":

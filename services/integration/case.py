@@ -16,7 +16,6 @@ from contracts.integration import AlertCount
 from contracts.monitoring import CheckInReported, GrievanceFiled, GrievanceResolved
 from contracts.offers import JobTerms
 from contracts.types import Cefr, PartnerCountry
-from services.integration.rules.catalogue import period_of
 
 
 class Frozen(BaseModel):
@@ -220,4 +219,4 @@ class IntegrationCase(Frozen):
         """Per pay period, the check-in received last (in one monitoring period, or all): a later report is the
         current account of that pay period."""
         received = self.reports if index is None else self.in_period(index)
-        return {period_of(r): r for r in received}
+        return {(r.period_start, r.period_end): r for r in received}

@@ -136,7 +136,7 @@ def next_due(case: IntegrationCase, policy: IntegrationPolicy) -> date | None:
     due = [
         wage_due_by(r, policy) + DAY
         for r in case.latest_by_period().values()
-        if _may_be_late(case, r, arrival.participant_id, policy)
+        if r.paid_on is None and _may_be_late(case, r, arrival.participant_id, policy)
     ]
     due += [grievance_due_on(g, policy) + DAY for g in case.grievances if not (g.resolved_on or g.escalated)]
     if period.ended is None:

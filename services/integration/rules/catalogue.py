@@ -4,13 +4,13 @@ are built with the source `sources.SOURCES` gives for their code, and what a che
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from typing import Protocol
+from functools import cached_property
 
 from contracts.integration import AlertRaised, AlertSeverity
 from contracts.monitoring import CheckInReported
 from contracts.offers import JobTerms
 from services.common.evidence import Evidence, Shown
+from services.integration.rules.hours import Hours, PayPeriod, reference_hours
 from services.integration.rules.policy import IntegrationPolicy
 from services.integration.rules.sources import SOURCES
 
@@ -52,17 +52,6 @@ KINDS: dict[str, Kind] = {
 }
 
 
-class PayPeriod(Protocol):
-    """A check-in's pay period and the weekly hours worked in it: of a check-in, or of one kept in the case."""
-
-    @property
-    def period_start(self) -> date: ...
-    @property
-    def period_end(self) -> date: ...
-    @property
-    def hours_worked(self) -> Decimal: ...
-
-
 class TermsUnknown(LookupError):
     """A check-in rule needs the contract terms and none are known: the rule is skipped, and the alert
     TERMS_UNKNOWN names it."""
@@ -79,6 +68,11 @@ class Observation:
     on: date
     policy: IntegrationPolicy
     earlier: tuple[PayPeriod, ...] = ()
+
+    @cached_property
+    def hours(self) -> Hours:
+        """Weekly hours over the reference period ending with the check-in (both hours rules read them)."""
+        return reference_hours((*self.earlier, self.checkin), self.checkin, self.policy.hours_reference_months)
 
     @property
     def terms(self) -> JobTerms:

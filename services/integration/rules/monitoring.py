@@ -40,10 +40,14 @@ def _counted(before: AlertCount | None, raised: AlertRaised) -> AlertCount:
 
 def emit_alerts(case: IntegrationCase, alerts: Sequence[AlertRaised]) -> Advanced[IntegrationCase]:
     """The alerts whose once-key was not raised before; the rest are dropped as repeats."""
+    if not alerts:
+        return case, []
     raised, tally, out = list(case.raised), dict(case.tally), list[EventData]()
+    seen = set(raised)
     for candidate in alerts:
         key = once_key(candidate)
-        if key not in raised:
+        if key not in seen:
+            seen.add(key)
             raised.append(key)
             tally[candidate.alert] = _counted(tally.get(candidate.alert), candidate)
             out.append(candidate)
@@ -51,6 +55,8 @@ def emit_alerts(case: IntegrationCase, alerts: Sequence[AlertRaised]) -> Advance
 
 
 def record_milestones(case: IntegrationCase, reached: Sequence[MilestoneReached]) -> Advanced[IntegrationCase]:
+    if not reached:
+        return case, []
     keys = [milestone_key(case, m) for m in reached]
     return case.model_copy(update={"milestones": [*case.milestones, *keys]}), list[EventData](reached)
 

@@ -2,18 +2,15 @@
 individual opt-out only where the Member State allows one (Art. 22), and excessive overtime, an ILO indicator of
 forced labour that no opt-out lifts. Rest periods are checked apart (`conditions.rest_violation`), opt-out or not."""
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
-from itertools import pairwise
 from typing import Literal
 
 from contracts.integration import AlertRaised, AlertSeverity
 from contracts.types import MemberState
-from services.common.dates import add_months
 from services.common.evidence import Evidence
-from services.integration.rules.catalogue import Observation, PayPeriod, observed
+from services.integration.rules.catalogue import Observation, observed
+from services.integration.rules.hours import Hours
 
 MAX_WEEKLY_HOURS = Decimal(48)  # WTD Art. 6(b)
 
@@ -64,45 +61,6 @@ def opt_out(obs: Observation) -> OptOut:
     return "counts" if allowed[0] == "all_sectors" else "to_confirm"
 
 
-@dataclass(frozen=True)
-class Hours:
-    """The reported weekly hours over the reference period ending with the check-in."""
-
-    average: Decimal  # over the days reported in the reference period
-    reported_days: int
-    period_days: int
-    total: Decimal  # the weekly hours of each day reported, summed
-
-    @property
-    def complete(self) -> bool:
-        return self.reported_days >= self.period_days
-
-    def certainly_above(self, limit: Decimal) -> bool:
-        """The average over the whole reference period exceeds `limit` even if the days not reported had no work."""
-        return self.total > limit * self.period_days
-
-
-def reference_hours(checkins: Iterable[PayPeriod], latest: PayPeriod, months: int) -> Hours:
-    """Weekly hours over the `months` ending with `latest`'s period, day by day: a day two check-ins cover (two
-    channels, say) counts once, with the higher hours reported."""
-    end = latest.period_end
-    start = add_months(end + timedelta(days=1), -months)
-    spans = [(max(c.period_start, start), min(c.period_end, end), c.hours_worked) for c in checkins]
-    spans = [span for span in spans if span[0] <= span[1]]
-    # Between two consecutive cuts the same check-ins cover every day, so each stretch counts once, at its highest.
-    cuts = sorted({day for first, last, _ in spans for day in (first, last + timedelta(days=1))})
-    total, days = Decimal(0), 0
-    for left, right in pairwise(cuts):
-        covering = [hours for first, last, hours in spans if first <= left <= last]
-        if covering:
-            total, days = total + max(covering) * (right - left).days, days + (right - left).days
-    return Hours((total / days).quantize(Decimal("0.01")), days, (end - start).days + 1, total)
-
-
-def _hours(obs: Observation) -> Hours:
-    return reference_hours((*obs.earlier, obs.checkin), obs.checkin, obs.policy.hours_reference_months)
-
-
 def _evidence(obs: Observation, hours: Hours, status: OptOut) -> Evidence:
     return {
         "hours_worked": str(obs.checkin.hours_worked),
@@ -130,7 +88,7 @@ class Assessed:
 
 
 def assessed(obs: Observation) -> Assessed:
-    hours, status = _hours(obs), opt_out(obs)
+    hours, status = obs.hours, opt_out(obs)
     overtime = obs.checkin.hours_worked > obs.policy.excessive_overtime_weekly_hours
     average_breached = (hours.complete and hours.average > MAX_WEEKLY_HOURS) or hours.certainly_above(MAX_WEEKLY_HOURS)
     return Assessed(hours, status, overtime, status not in ("counts", "to_confirm") and average_breached)

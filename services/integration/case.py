@@ -215,7 +215,7 @@ class IntegrationCase(Frozen):
     def in_period(self, index: int) -> list[Report]:
         return [r for r in self.reports if r.period == index]
 
-    def latest_by_period(self, index: int | None = None) -> dict[str, Report]:
+    def latest_by_period(self, index: int | None = None) -> dict[tuple[date, date], Report]:
         """Per pay period, the check-in received last (in one monitoring period, or all): a later report is the
         current account of that pay period."""
         received = self.reports if index is None else self.in_period(index)

@@ -53,6 +53,8 @@ def sightings(case: IntegrationCase, policy: IntegrationPolicy) -> list[Sighting
 def together(seen: Sequence[Sighting], window_days: int) -> list[list[Sighting]]:
     """The largest groups of sightings within `window_days` of each other that hold two or more indicators."""
     window, groups = timedelta(days=window_days), dict[frozenset[str], list[Sighting]]()
+    if len({s.indicator for s in seen}) < 2:
+        return []
     for last in seen:
         group = [s for s in seen if last.on - window <= s.on <= last.on]
         indicators = frozenset(s.indicator for s in group)

@@ -47,7 +47,7 @@ def language_gained(case: IntegrationCase, checkin: CheckInReported, on: date) -
     """A host-language level above every level reported before, the first report being the baseline; once per
     level."""
     level, best = checkin.language_level, case.language_best
-    if level is None or best is None or level.rank <= best.rank:
+    if level is None or best is None or level == best or level.rank < best.rank:
         return None
     evidence: Evidence = {"from": best.value, "to": level.value, "checkin_id": checkin.checkin_id}
     evidence["first_reported"] = case.language_start.value if case.language_start else None

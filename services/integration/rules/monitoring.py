@@ -83,7 +83,7 @@ def _with_checkin(
     """A check-in with the id of one applied before replaces it: it is a correction. It is kept whole only while it
     waits for terms (`skipped`)."""
     level, best = c.language_level, case.language_best
-    if level and (best is None or level.rank > best.rank):
+    if level and (best is None or (level != best and level.rank > best.rank)):
         best = level
     others = [r for r in case.reports if r.checkin_id != c.checkin_id]
     waiting = [w for w in case.waiting if w.checkin_id != c.checkin_id] + [c] * skipped

@@ -16,22 +16,19 @@ from aiokafka.protocol.admin import DescribeGroupsRequest_v0, DescribeGroupsRequ
 from aiokafka.protocol.api import Request
 from aiokafka.structs import OffsetAndMetadata
 
-from mobility.bus import topic_partitions
+from contracts import topics
+from mobility.bus import described_partitions
 from services.common.settings import KafkaSecurity, kafka_client_options
 
 
 def service_inputs() -> dict[str, tuple[str, ...]]:
     """Each deciding service's consumer group and the topics it reads (insights, which decides nothing, is waited
     for by name where its figures are read: `insights_inputs`)."""
-    from services.catalog import DECIDING
-
-    return {spec.name: spec.input_topics for spec in DECIDING}
+    return {service: topics.INPUTS[service] for service in topics.SERVICES}
 
 
 def insights_inputs() -> dict[str, tuple[str, ...]]:
-    from services.insights.app import SPEC
-
-    return {SPEC.name: SPEC.input_topics}
+    return {service: topics.INPUTS[service] for service in topics.READ_MODELS}
 
 
 class Look(NamedTuple):
@@ -90,11 +87,13 @@ class GroupWatch:
         self._coordinators: dict[str, int] = {}
 
     async def __aenter__(self) -> "GroupWatch":
-        names = {t for inputs in self._groups.values() for t in inputs} | self._outputs
+        names = sorted({t for inputs in self._groups.values() for t in inputs} | self._outputs)
+        await asyncio.gather(self._admin.start(), self._consumer.start())
         # Strict: a topic left out would be a group's input never waited for, so settling would end too early.
-        self._partitions = await topic_partitions(self._bootstrap, sorted(names), self._security, strict=True)
-        await self._admin.start()
-        await self._consumer.start()
+        self._partitions = await described_partitions(self._admin, names, strict=True)
+        # The consumer learns every topic in one metadata request: asked for the end offsets of topics it does not
+        # know, it learns them one per request with a 100 ms back-off each (a second of start-up for ten topics).
+        await self._consumer._client.set_topics(names)
         return self
 
     async def __aexit__(self, *_: object) -> None:

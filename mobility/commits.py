@@ -11,6 +11,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 
 OFFSETS_TOPIC = "__consumer_offsets"
+SETUP_SECONDS = 10  # a feed that cannot start within this leaves the watcher on its timer
 
 
 def java_string_hash(text: str) -> int:
@@ -48,20 +49,24 @@ class CommitFeed:
         await self._consumer.start()
 
     async def follow(self, admin: AIOKafkaAdminClient) -> None:
-        """Follow from the current end of the groups' partitions; stay off when any of that fails."""
+        """Follow from the current end of the groups' partitions; stay off when any of that fails or hangs."""
         try:
-            described = await admin.describe_topics([OFFSETS_TOPIC])
-            if not described or described[0]["error_code"] or not described[0]["partitions"]:
-                return
-            count = len(described[0]["partitions"])
-            partitions = sorted({TopicPartition(OFFSETS_TOPIC, offsets_partition(g, count)) for g in self._groups})
-            self._consumer.assign(partitions)
-            await self._consumer.seek_to_end(*partitions)
-            for partition in partitions:  # resolved now: a commit from here on wakes the watcher
-                await self._consumer.position(partition)
-        except KafkaError:
+            async with asyncio.timeout(SETUP_SECONDS):
+                await self._start_at_end(admin)
+        except (KafkaError, TimeoutError):
             return
         self._task = asyncio.create_task(self._follow(), name="commit-feed")
+
+    async def _start_at_end(self, admin: AIOKafkaAdminClient) -> None:
+        described = await admin.describe_topics([OFFSETS_TOPIC])
+        if not described or described[0]["error_code"] or not described[0]["partitions"]:
+            raise KafkaError(f"{OFFSETS_TOPIC} not described")  # absent, or this principal may not see it
+        count = len(described[0]["partitions"])
+        partitions = sorted({TopicPartition(OFFSETS_TOPIC, offsets_partition(g, count)) for g in self._groups})
+        self._consumer.assign(partitions)
+        await self._consumer.seek_to_end(*partitions)
+        for partition in partitions:  # resolved now: a commit from here on wakes the watcher
+            await self._consumer.position(partition)
 
     async def _follow(self) -> None:
         try:

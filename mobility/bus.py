@@ -103,9 +103,16 @@ async def topic_partitions(
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **kafka_client_options(security))
     await admin.start()
     try:
-        described = await admin.describe_topics(list(names))
+        return await described_partitions(admin, names, strict)
     finally:
         await admin.close()
+
+
+async def described_partitions(
+    admin: AIOKafkaAdminClient, names: Iterable[str], strict: bool = False
+) -> list[TopicPartition]:
+    """`topic_partitions` through an admin client already started."""
+    described = await admin.describe_topics(list(names))
     refused = sorted(t["topic"] for t in described if t["error_code"] == TopicAuthorizationFailedError.errno)
     if strict and refused:
         raise TopicAuthorizationFailedError(f"may not describe {', '.join(refused)}")

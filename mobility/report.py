@@ -11,7 +11,6 @@ from rich.console import Console
 from rich.table import Table
 
 from mobility.stack import INSIGHTS_PORT
-from services.insights.indicators.figures import columns
 
 console = Console()
 DEFAULT_URL = f"http://127.0.0.1:{INSIGHTS_PORT}"
@@ -39,6 +38,9 @@ def _shown(figure: dict[str, Any], min_cell: int) -> str:
 def tables(document: dict[str, Any]) -> list[Table]:
     """One table per section: a row per indicator (and key), a column per partnership and for all of them (the
     standing of employers and recruiters: for all of them only)."""
+    # Imported here: the insights service's modules (its database models among them) would slow every command.
+    from services.insights.indicators.figures import columns
+
     min_cell = document["min_cell"]
     rows: dict[str, dict[tuple[str, str], dict[str, str]]] = {}
     for figure in document["figures"]:

@@ -16,22 +16,20 @@ from aiokafka.protocol.admin import DescribeGroupsRequest_v0, DescribeGroupsRequ
 from aiokafka.protocol.api import Request
 from aiokafka.structs import OffsetAndMetadata
 
-from mobility.bus import topic_partitions
+from contracts import topics
+from mobility.bus import described_partitions
+from mobility.commits import CommitFeed
 from services.common.settings import KafkaSecurity, kafka_client_options
 
 
 def service_inputs() -> dict[str, tuple[str, ...]]:
     """Each deciding service's consumer group and the topics it reads (insights, which decides nothing, is waited
     for by name where its figures are read: `insights_inputs`)."""
-    from services.catalog import DECIDING
-
-    return {spec.name: spec.input_topics for spec in DECIDING}
+    return {service: topics.INPUTS[service] for service in topics.SERVICES}
 
 
 def insights_inputs() -> dict[str, tuple[str, ...]]:
-    from services.insights.app import SPEC
-
-    return {SPEC.name: SPEC.input_topics}
+    return {service: topics.INPUTS[service] for service in topics.READ_MODELS}
 
 
 class Look(NamedTuple):
@@ -43,6 +41,7 @@ class Look(NamedTuple):
 
 
 UNKNOWN = Look(-1, -1, -1)  # no answer yet (a group coordinator still loading)
+FEED_BACKSTOP = 0.05  # seconds a settle waits for a commit it has not seen before it looks anyway
 
 
 @dataclass(frozen=True)
@@ -86,18 +85,24 @@ class GroupWatch:
         self._outputs = set(outputs) or {topic for inputs in self._groups.values() for topic in inputs}
         self._admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **kafka_client_options(security))
         self._consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, **kafka_client_options(security))
+        self._commits = CommitFeed(AIOKafkaConsumer(bootstrap_servers=bootstrap, **kafka_client_options(security)),
+                                   self._groups)  # fmt: skip
         self._partitions: list[TopicPartition] = []
         self._coordinators: dict[str, int] = {}
 
     async def __aenter__(self) -> "GroupWatch":
-        names = {t for inputs in self._groups.values() for t in inputs} | self._outputs
+        names = sorted({t for inputs in self._groups.values() for t in inputs} | self._outputs)
+        await asyncio.gather(self._admin.start(), self._consumer.start(), self._commits.start_consumer())
         # Strict: a topic left out would be a group's input never waited for, so settling would end too early.
-        self._partitions = await topic_partitions(self._bootstrap, sorted(names), self._security, strict=True)
-        await self._admin.start()
-        await self._consumer.start()
+        self._partitions = await described_partitions(self._admin, names, strict=True)
+        # The consumer learns every topic in one metadata request: asked for the end offsets of topics it does not
+        # know, it learns them one per request with a 100 ms back-off each (a second of start-up for ten topics).
+        await self._consumer._client.set_topics(names)
+        await self._commits.follow(self._admin)
         return self
 
     async def __aexit__(self, *_: object) -> None:
+        await self._commits.stop()
         await self._consumer.stop()
         await self._admin.close()
 
@@ -127,25 +132,33 @@ class GroupWatch:
             raise
         return offsets
 
-    async def settle(self, timeout: float = 120, interval: float = 0.002) -> None:
+    async def settle(self, timeout: float = 120, interval: float = 0.002, max_delay: float = 0.02) -> None:
         """Return once a look finds every group committed up to the end of its inputs.
 
         Exact, not a guess from quiet: a service publishes what a batch emitted before it commits the batch's
         offsets (services/common/service.py), and a look reads the committed offsets before the end offsets. So when
         every input is committed up to the ends read after, everything those inputs led to was published before the
-        ends were read, hence is within them, hence committed too: nothing is left in flight."""
+        ends were read, hence is within them, hence committed too: nothing is left in flight.
+
+        Only a commit brings the lag closer to 0, so the next look waits for one: seen on `__consumer_offsets`
+        (`CommitFeed`) the moment it is written. The timer stays, for a principal that may not read that topic (soon
+        after progress, less often while the services work) and, with the feed, as a backstop."""
         deadline = time.monotonic() + timeout
         previous, delay = UNKNOWN, interval
         while True:
+            self._commits.changed.clear()  # before the look: a commit during it ends the next wait at once
             current = await self._look_or_unknown()
             if current.lag == 0 and current != UNKNOWN:
                 return
             if time.monotonic() > deadline:
                 raise TimeoutError(f"services still {current.lag} records behind after {timeout}s")
             # Progress: look again soon. No progress: services busy (a hop takes milliseconds) or slow to start.
-            delay = interval if current != previous else min(max(delay, interval) * 2, 0.02)
+            delay = interval if current != previous else min(max(delay, interval) * 2, max_delay)
             previous = current
-            await asyncio.sleep(delay)
+            if self._commits.following and current != UNKNOWN:
+                await self._commits.wait(FEED_BACKSTOP)
+            else:
+                await asyncio.sleep(delay)
 
     async def until_stable(self, members: int, timeout: float = 60) -> None:
         """Wait until every group is Stable with `members` members: joining and rebalancing are over."""

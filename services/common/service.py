@@ -60,7 +60,7 @@ class ServiceSpec(Generic[PolicyT]):
 
     @property
     def input_topics(self) -> tuple[str, ...]:
-        return (topics.PARTICIPANTS, *(topic for topic in self.reads if topic != topics.PARTICIPANTS))
+        return topics.with_participants(self.reads)
 
     @property
     def event_types(self) -> tuple[type[EventData], ...]:

@@ -1,14 +1,13 @@
 """Settings every service has; each service subclasses with its own env prefix (e.g. RECOGNITION_)."""
 
 import ssl
-from typing import Any, Literal, Self
+from typing import TYPE_CHECKING, Any, Literal, Self
 
-from faststream.kafka.security import parse_security
-from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-SASL_LOGINS = {"SCRAM-SHA-512": SASLScram512, "SCRAM-SHA-256": SASLScram256, "PLAIN": SASLPlaintext}
+if TYPE_CHECKING:  # FastStream is imported where a login is made: the `mobility` commands start without it
+    from faststream.security import BaseSecurity
 
 
 class KafkaSecurity(BaseSettings):
@@ -31,12 +30,16 @@ class KafkaSecurity(BaseSettings):
                              "KAFKA_SASL_PASSWORD")  # fmt: skip
         return self
 
-    def broker_security(self) -> BaseSecurity | None:
+    def broker_security(self) -> "BaseSecurity | None":
         """FastStream's form of these settings, for `KafkaBroker(security=...)`; None for PLAINTEXT."""
         if self.security_protocol == "PLAINTEXT":
             return None
+        from faststream.security import SASLPlaintext, SASLScram256, SASLScram512
+
         tls = ssl.create_default_context() if self.security_protocol == "SASL_SSL" else None
-        login = SASL_LOGINS[self.sasl_mechanism]
+        login = {"SCRAM-SHA-512": SASLScram512, "SCRAM-SHA-256": SASLScram256, "PLAIN": SASLPlaintext}[
+            self.sasl_mechanism
+        ]
         return login(self.sasl_username, self.sasl_password.get_secret_value(), ssl_context=tls)
 
     def environment(self) -> dict[str, str]:
@@ -51,7 +54,12 @@ class KafkaSecurity(BaseSettings):
 
 def kafka_client_options(security: KafkaSecurity | None) -> dict[str, Any]:
     """Keyword arguments of aiokafka's producer, consumer and admin client; none at all for PLAINTEXT (or None)."""
-    return parse_security(security.broker_security()) if security else {}
+    login = security.broker_security() if security else None
+    if login is None:
+        return {}
+    from faststream.kafka.security import parse_security
+
+    return parse_security(login)
 
 
 class ServiceSettings(BaseSettings):

@@ -15,14 +15,7 @@ SPEC = ServiceSpec(
     name="insights",
     description="Programme indicators per partnership, destination, sector and month, from every stage's events; "
     "publishes no decision about anyone, only aggregates on its report page.",
-    reads=(
-        topics.QUALIFICATIONS,
-        topics.OFFERS,
-        topics.DEPLOYMENTS,
-        topics.MONITORING,
-        topics.RETURNS,
-        *topics.OUTBOUND,
-    ),
+    reads=topics.READS["insights"],
     output_topic=None,
     flow=FLOW,
     policy=InsightsPolicy,

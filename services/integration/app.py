@@ -11,7 +11,7 @@ from services.integration.settings import IntegrationSettings
 SPEC = ServiceSpec(
     name="integration",
     description="Monitors working conditions after arrival and raises alerts.",
-    reads=(topics.RECRUITMENT, topics.DEPLOYMENTS, topics.MONITORING, topics.CLOCK),
+    reads=topics.READS["integration"],
     output_topic=topics.INTEGRATION,
     flow=FLOW,
     policy=IntegrationPolicy,

@@ -11,7 +11,7 @@ from services.recognition.settings import RecognitionSettings
 SPEC = ServiceSpec(
     name="recognition",
     description="Pre-assesses a participant's qualifications against the target occupation in the destination.",
-    reads=(topics.QUALIFICATIONS, topics.CLOCK),
+    reads=topics.READS["recognition"],
     output_topic=topics.RECOGNITION,
     flow=FLOW,
     policy=RecognitionPolicy,

@@ -14,7 +14,7 @@ SPEC = ServiceSpec(
     name="recruitment",
     description="Checks offers and contracts against fair-recruitment rules; clears or blocks the placement; keeps "
     "the standing of employers and recruiters from its findings and integration's alerts.",
-    reads=(topics.RECOGNITION, topics.OFFERS, topics.INTEGRATION, topics.CLOCK),
+    reads=topics.READS["recruitment"],
     output_topic=topics.RECRUITMENT,
     flow=FLOW,
     policy=RecruitmentPolicy,

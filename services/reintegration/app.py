@@ -11,7 +11,7 @@ from services.reintegration.settings import ReintegrationSettings
 SPEC = ServiceSpec(
     name="reintegration",
     description="Plans and measures reintegration after return; decides eligibility for another circular mobility.",
-    reads=(topics.INTEGRATION, topics.RETURNS, topics.CLOCK),
+    reads=topics.READS["reintegration"],
     output_topic=topics.REINTEGRATION,
     flow=FLOW,
     policy=ReintegrationPolicy,

@@ -1,6 +1,7 @@
-"""`python -m benchmarks.tracing [--participants N] [--rounds R] [--stack]`: what exporting every span to Zipkin costs
-the four-service pipeline, tracing off (spans made, none exported) against on (every span sent to a local Zipkin),
-in alternating runs so that load from elsewhere on the machine falls on both alike.
+"""`python -m benchmarks.tracing [--participants N] [--rounds R] [--stack] [--base DIR]`: what exporting every span to
+Zipkin costs the four-service pipeline, tracing off (spans made, none exported) against on (every span sent to a
+local Zipkin), in alternating runs so that load from elsewhere on the machine falls on both alike; with `--base`, also
+on with another checkout's code (`git archive COMMIT | tar -x -C DIR`), to price a change to the exporter.
 
 In process (always): the four services' handler paths and their relays' spans without Kafka, each run a fresh
 process; CPU per event of the process (all its threads, the exporter's included) and of Zipkin, which shares the cores.
@@ -36,7 +37,7 @@ from services.common.database import create_database
 from services.common.kafka import ensure_topics
 from services.common.outbox import pending
 from services.common.telemetry import publishing_span, setup_tracing
-from services.common.zipkin import ZipkinJsonExporter
+from services.common.zipkin import ZipkinExporter
 
 Figures = dict[str, list[float]]
 
@@ -85,7 +86,7 @@ def _pipeline_in_process(participants: int, endpoint: str | None) -> tuple[int, 
     provider = setup_tracing("benchmark")
     counter = _SpanCounter()
     provider.add_span_processor(counter)
-    exporter = _TimedExporter(ZipkinJsonExporter(endpoint)) if endpoint else None
+    exporter = _TimedExporter(ZipkinExporter(endpoint)) if endpoint else None
     if exporter is not None:
         provider.add_span_processor(BatchSpanProcessor(exporter))
     workload, handled = journey_records(participants), 0
@@ -132,24 +133,28 @@ def _wire(headers: dict[str, str]) -> tuple[tuple[str, bytes], ...]:
     return tuple((name, value.encode()) for name, value in headers.items())
 
 
-def in_process(participants: int, rounds: int) -> Figures:
+def in_process(participants: int, rounds: int, base: Path | None = None) -> Figures:
     """Per round, tracing off and on, each in a fresh process: CPU milliseconds per event of that process, of its
-    exporter and of Zipkin."""
+    exporter and of Zipkin. With `base` (another checkout's top directory), also on with that checkout's code, in
+    the same rounds: a change's before and after under the same load."""
     figures: Figures = {}
+    modes: list[tuple[str, Path | None]] = [("off", None), ("on", None)] + ([("base_on", base)] if base else [])
     with (
         tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-") as tmp,
         LocalZipkin(log_dir=Path(tmp), max_spans=1_000_000, heap="256m") as zipkin,
     ):
-        _child(max(participants // 4, 10), zipkin.spans_endpoint)  # Zipkin's JIT warms up on spans of its own
+        for _, code in modes[1:]:  # Zipkin's JIT warms up on spans of its own, in every format it will take
+            _child(max(participants // 4, 10), zipkin.spans_endpoint, code)
         for n in range(rounds):
-            for mode, endpoint in (("off", None), ("on", zipkin.spans_endpoint)):
+            for mode, code in modes:
+                endpoint = None if mode == "off" else zipkin.spans_endpoint
                 cpu = cpu_seconds(zipkin.pid)
-                handled, spans, seconds, exporting = _child(participants, endpoint)
+                handled, spans, seconds, exporting = _child(participants, endpoint, code)
                 line = f"round {n + 1}, in process: tracing {mode} {_add(figures, f'{mode}_cpu_ms', seconds, handled)}"
                 if endpoint:
                     time.sleep(1)  # Zipkin takes the last batch in
-                    line += (f", of which exporting {_add(figures, 'exporter_cpu_ms', exporting, handled)}, "
-                             f"Zipkin {_add(figures, 'zipkin_cpu_ms', cpu_seconds(zipkin.pid) - cpu, handled)} "
+                    line += (f", of which exporting {_add(figures, f'{mode}_exporter_cpu_ms', exporting, handled)}, "
+                             f"Zipkin {_add(figures, f'{mode}_zipkin_cpu_ms', cpu_seconds(zipkin.pid) - cpu, handled)} "
                              f"({spans / handled:.2f} spans per event)")  # fmt: skip
                 print(line, flush=True)
     return figures
@@ -160,10 +165,12 @@ def _add(figures: Figures, name: str, seconds: float, events: int) -> str:
     return f"{figures[name][-1]:.3f} ms/event"
 
 
-def _child(participants: int, endpoint: str | None) -> tuple[int, int, float, float]:
+def _child(participants: int, endpoint: str | None, code: Path | None = None) -> tuple[int, int, float, float]:
     command = [sys.executable, "-m", "benchmarks.tracing", "--participants", str(participants), "--child"]
     command += ["--endpoint", endpoint] if endpoint else []
     variables = {**os.environ, "OTEL_TRACES_EXPORTER": "none"}  # the child adds its own exporter
+    if code is not None:
+        variables["PYTHONPATH"] = str(code)  # ahead of this checkout's editable install
     done = subprocess.run(command, env=variables, capture_output=True, text=True, check=True)
     handled, spans, seconds, exporting = json.loads(done.stdout.splitlines()[-1])
     return int(handled), int(spans), float(seconds), float(exporting)
@@ -174,6 +181,7 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=200, help="journeys of the workload")
     parser.add_argument("--rounds", type=int, default=2, help="runs with tracing off and on, alternating")
     parser.add_argument("--stack", action="store_true", help="also the pipeline's throughput on a local broker")
+    parser.add_argument("--base", type=Path, help="also tracing on with the code of this checkout, same rounds")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--endpoint", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -181,13 +189,19 @@ def main() -> None:
         print(json.dumps(_pipeline_in_process(args.participants, args.endpoint)))
         return
     load = os.getloadavg()[0]
-    figures = in_process(args.participants, args.rounds)
+    figures = in_process(args.participants, args.rounds, args.base)
     off, on, exporting, zipkin = (statistics.median(figures[name]) for name in
-                                  ("off_cpu_ms", "on_cpu_ms", "exporter_cpu_ms", "zipkin_cpu_ms"))  # fmt: skip
+                                  ("off_cpu_ms", "on_cpu_ms", "on_exporter_cpu_ms", "on_zipkin_cpu_ms"))  # fmt: skip
     print(f"in process, {args.participants} journeys, median of {args.rounds}: CPU per event {off:.3f} ms tracing "
           f"off, {on:.3f} ms on; exporting {exporting:.3f} ms ({exporting / off:.1%} of off), Zipkin {zipkin:.3f} ms "
           f"({zipkin / off:.1%}), both {(exporting + zipkin) / off:.1%}; load {load:.1f} before, "
           f"{os.getloadavg()[0]:.1f} after", flush=True)  # fmt: skip
+    if args.base:
+        base_on, base_exporting, base_zipkin = (statistics.median(figures[f"base_on_{name}"]) for name in
+                                                ("cpu_ms", "exporter_cpu_ms", "zipkin_cpu_ms"))  # fmt: skip
+        print(f"the same rounds with {args.base}'s code: on {base_on:.3f} ms; exporting {base_exporting:.3f} ms "
+              f"({base_exporting / off:.1%} of off), Zipkin {base_zipkin:.3f} ms ({base_zipkin / off:.1%}), both "
+              f"{(base_exporting + base_zipkin) / off:.1%}", flush=True)  # fmt: skip
     if not args.stack:
         return
     load = os.getloadavg()[0]

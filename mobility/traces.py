@@ -18,7 +18,7 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from services.common.telemetry import setup_tracing
-from services.common.zipkin import ZipkinJsonExporter
+from services.common.zipkin import ZipkinExporter
 
 DEFAULT_ZIPKIN = "http://127.0.0.1:9411"  # where `mobility up` runs its Zipkin, Zipkin's own default port
 # Tags worth a line in the terminal, in this order; the rest stay in Zipkin's UI.
@@ -40,7 +40,7 @@ def command_tracing() -> None:
     provider = setup_tracing("mobility")
     zipkin = os.environ.get("ZIPKIN_URL", DEFAULT_ZIPKIN)
     if not exporting_configured() and zipkin_answers(zipkin):
-        provider.add_span_processor(BatchSpanProcessor(ZipkinJsonExporter(endpoint=spans_endpoint(zipkin))))
+        provider.add_span_processor(BatchSpanProcessor(ZipkinExporter(endpoint=spans_endpoint(zipkin))))
 
 
 def exporting_configured() -> bool:
@@ -57,7 +57,7 @@ def exporting_to_zipkin(spans_endpoint: str) -> Iterator[None]:
     saved = {name: os.environ.get(name) for name in variables}
     os.environ.update(variables)
     provider = otel.get_tracer_provider()
-    processor = BatchSpanProcessor(ZipkinJsonExporter(endpoint=spans_endpoint))
+    processor = BatchSpanProcessor(ZipkinExporter(endpoint=spans_endpoint))
     if isinstance(provider, TracerProvider):
         provider.add_span_processor(processor)
     try:

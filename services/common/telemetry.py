@@ -30,9 +30,9 @@ def _exporter(choice: str) -> SpanExporter | None:
         return ConsoleSpanExporter()
     if choice == "zipkin":
         # Deprecated by the OpenTelemetry specification; kept for the local stack's Zipkin, which has no OTLP input.
-        from services.common.zipkin import ZipkinJsonExporter
+        from services.common.zipkin import ZipkinExporter
 
-        return ZipkinJsonExporter()  # OTEL_EXPORTER_ZIPKIN_ENDPOINT, OTEL_EXPORTER_ZIPKIN_TIMEOUT
+        return ZipkinExporter()  # OTEL_EXPORTER_ZIPKIN_ENDPOINT, OTEL_EXPORTER_ZIPKIN_TIMEOUT
     if choice == "otlp":
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 

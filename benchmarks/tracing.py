@@ -19,7 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor
@@ -43,18 +44,35 @@ Figures = dict[str, list[float]]
 
 
 def _note(figures: Figures, mode: str, run: Run, zipkin_cpu: float = 0.0) -> str:
-    figures[mode].append(run.rate)
-    figures[f"{mode}_cpu_ms"].append(1000 * run.cpu_seconds / run.published)
-    figures[f"{mode}_zipkin_cpu_ms"].append(1000 * zipkin_cpu / run.published)
+    figures.setdefault(mode, []).append(run.rate)
+    figures.setdefault(f"{mode}_cpu_ms", []).append(1000 * run.cpu_seconds / run.published)
+    figures.setdefault(f"{mode}_zipkin_cpu_ms", []).append(1000 * zipkin_cpu / run.published)
     return (f"tracing {mode} {run.rate:,.0f} events/s, services' CPU {figures[f'{mode}_cpu_ms'][-1]:.2f} ms/event, "
             f"Zipkin's {figures[f'{mode}_zipkin_cpu_ms'][-1]:.2f} ms/event")  # fmt: skip
 
 
-async def measure(participants: int, rounds: int, timeout: float = 900) -> Figures:
-    """Per round, tracing off and on: events per second, the services' and Zipkin's CPU milliseconds per event;
-    Zipkin's resident memory (MiB) after each round."""
-    figures: Figures = {name: [] for name in ("off", "on", "off_cpu_ms", "on_cpu_ms", "off_zipkin_cpu_ms",
-                                              "on_zipkin_cpu_ms", "zipkin_rss_mib")}  # fmt: skip
+@contextmanager
+def _tracing(mode: str, spans_endpoint: str, base: Path | None) -> Iterator[None]:
+    """Services started inside export to Zipkin unless `mode` is off; for base_on they run `base`'s code."""
+    if mode == "off":
+        yield
+        return
+    saved = os.environ.get("PYTHONPATH")
+    if mode == "base_on":
+        os.environ["PYTHONPATH"] = str(base)  # ahead of this checkout's editable install
+    try:
+        with exporting_to_zipkin(spans_endpoint):
+            yield
+    finally:
+        if mode == "base_on":
+            os.environ.pop("PYTHONPATH") if saved is None else os.environ.update(PYTHONPATH=saved)
+
+
+async def measure(participants: int, rounds: int, base: Path | None = None, timeout: float = 900) -> Figures:
+    """Per round, tracing off and on (and on with `base`'s code): events per second, the services' and Zipkin's CPU
+    milliseconds per event; Zipkin's resident memory (MiB) after each round."""
+    figures: Figures = {"zipkin_rss_mib": []}
+    modes = ["off", "on"] + (["base_on"] if base else [])
     workload = journey_records(participants)
     with (
         tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-") as tmp,
@@ -63,19 +81,25 @@ async def measure(participants: int, rounds: int, timeout: float = 900) -> Figur
         root = Path(tmp)
         await ensure_topics(k.bootstrap_servers, topics.ALL, 4)
         with LocalZipkin(log_dir=root, max_spans=1_000_000, heap="256m") as zipkin:
+            for code in [None] + ([base] if base else []):  # warm, as a Zipkin that has run a while (in process)
+                _child(max(participants // 4, 10), zipkin.spans_endpoint, code)
             for n in range(rounds):
-                cpu = cpu_seconds(zipkin.pid)
-                run = await preloaded_run(Stack(k.bootstrap_servers, root / f"off-{n}", SERVICES), workload, timeout)
-                print(f"round {n + 1}: {_note(figures, 'off', run, cpu_seconds(zipkin.pid) - cpu)}", flush=True)
-                cpu = cpu_seconds(zipkin.pid)
-                with exporting_to_zipkin(zipkin.spans_endpoint):
-                    stack = Stack(k.bootstrap_servers, root / f"on-{n}", SERVICES)
-                    run = await preloaded_run(stack, workload, timeout)
-                line = _note(figures, "on", run, cpu_seconds(zipkin.pid) - cpu)
-                figures["zipkin_rss_mib"].append(rss_mib(zipkin.pid))
-                print(f"round {n + 1}: {line} (Zipkin {VERSION}, RSS {figures['zipkin_rss_mib'][-1]:.0f} MiB)",
-                      flush=True)  # fmt: skip
+                for mode in modes:
+                    cpu = cpu_seconds(zipkin.pid)
+                    with _tracing(mode, zipkin.spans_endpoint, base):
+                        stack = Stack(k.bootstrap_servers, root / f"{mode}-{n}", SERVICES)
+                        run = await preloaded_run(stack, workload, timeout)
+                    line = _note(figures, mode, run, cpu_seconds(zipkin.pid) - cpu)
+                    if mode != "off":
+                        figures["zipkin_rss_mib"].append(rss_mib(zipkin.pid))
+                        line += f" (Zipkin {VERSION}, RSS {figures['zipkin_rss_mib'][-1]:.0f} MiB)"
+                    print(f"round {n + 1}: {line}", flush=True)
     return figures
+
+
+def paired_change(figures: Figures, mode: str) -> float:
+    """The median over rounds of each round's change from off to `mode`: runs next to each other share the load."""
+    return statistics.median(on / off - 1 for off, on in zip(figures["off"], figures[mode], strict=True))
 
 
 def _pipeline_in_process(participants: int, endpoint: str | None) -> tuple[int, int, float, float]:
@@ -205,16 +229,22 @@ def main() -> None:
     if not args.stack:
         return
     load = os.getloadavg()[0]
-    figures = asyncio.run(measure(args.participants, args.rounds))
+    figures = asyncio.run(measure(args.participants, args.rounds, args.base))
     off, on = (statistics.median(figures[mode]) for mode in ("off", "on"))
     cpu_off = statistics.median(figures["off_cpu_ms"])
     cpu_on = statistics.median(figures["on_cpu_ms"])
-    zipkin = statistics.median(figures["on_zipkin_cpu_ms"])
+    zipkin = statistics.median(figures["on_zipkin_cpu_ms"]) - statistics.median(figures["off_zipkin_cpu_ms"])
     print(f"pipeline, {args.participants} journeys, median of {args.rounds}: tracing off {off:,.0f} events/s, "
-          f"on {on:,.0f} events/s ({(on - off) / off:+.1%}); CPU per event: services {cpu_off:.2f} ms off, "
-          f"{cpu_on:.2f} ms on ({(cpu_on - cpu_off) / cpu_off:+.1%}), Zipkin {zipkin:.2f} ms more "
-          f"({(cpu_on + zipkin - cpu_off) / cpu_off:+.1%} with it); load {load:.1f} before, "
-          f"{os.getloadavg()[0]:.1f} after")  # fmt: skip
+          f"on {on:,.0f} events/s ({(on - off) / off:+.1%}; round by round {paired_change(figures, 'on'):+.1%}); "
+          f"CPU per event: services {cpu_off:.2f} ms off, {cpu_on:.2f} ms on ({(cpu_on - cpu_off) / cpu_off:+.1%}), "
+          f"Zipkin {zipkin:.2f} ms more ({(cpu_on + zipkin - cpu_off) / cpu_off:+.1%} with it); load {load:.1f} "
+          f"before, {os.getloadavg()[0]:.1f} after")  # fmt: skip
+    if args.base:
+        base_on = statistics.median(figures["base_on"])
+        print(f"the same rounds with {args.base}'s code: on {base_on:,.0f} events/s ({(base_on - off) / off:+.1%}; "
+              f"round by round {paired_change(figures, 'base_on'):+.1%}), services' CPU "
+              f"{statistics.median(figures['base_on_cpu_ms']):.2f} ms/event, Zipkin's "
+              f"{statistics.median(figures['base_on_zipkin_cpu_ms']):.2f} ms/event")  # fmt: skip
 
 
 if __name__ == "__main__":

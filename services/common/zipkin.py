@@ -70,8 +70,10 @@ def _tags(tags: Iterable[tuple[str, Any]], out: list[bytes]) -> None:
     for key, value in tags:
         entry_key = _tag_key(key)
         encoded = (value if type(value) is str else _tag(value)).encode()
-        length = _varint(len(encoded))
-        out += (TAG, _varint(len(entry_key) + len(length) + len(encoded)), entry_key, length, encoded)
+        size = len(encoded)
+        length = _BYTE[size] if size < 128 else _varint(size)  # inline for the usual case: a span has many tags
+        size += len(entry_key) + len(length)
+        out += (TAG, _BYTE[size] if size < 128 else _varint(size), entry_key, length, encoded)
 
 
 def _micros(nanos: int) -> int:

@@ -19,12 +19,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor
-from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
 
 from benchmarks.inprocess import incoming_records
 from benchmarks.stack import Run, Stack, cpu_seconds, preloaded_run, rss_mib
@@ -38,7 +37,7 @@ from services.common.database import create_database
 from services.common.kafka import ensure_topics
 from services.common.outbox import pending
 from services.common.telemetry import publishing_span, setup_tracing
-from services.common.zipkin import ZipkinExporter
+from services.common.zipkin import ZipkinExporter, ZipkinSpanProcessor
 
 Figures = dict[str, list[float]]
 
@@ -106,13 +105,13 @@ def _pipeline_in_process(participants: int, endpoint: str | None) -> tuple[int, 
     """The four services' handler paths and their relays' spans, one service after the other without Kafka (each
     reads what the one before wrote to its outbox), every span exported to Zipkin at `endpoint` (None: none); all
     flushed at the end. Returns events handled, spans made, this process's CPU seconds (all its threads) and the
-    exporter's CPU seconds (encoding and posting, on the exporting thread)."""
+    exporter's CPU seconds (encoding as spans end, posting on its thread)."""
     provider = setup_tracing("benchmark")
     counter = _SpanCounter()
     provider.add_span_processor(counter)
-    exporter = _TimedExporter(ZipkinExporter(endpoint)) if endpoint else None
+    exporter = _TimedProcessor(ZipkinExporter(endpoint)) if endpoint else None
     if exporter is not None:
-        provider.add_span_processor(BatchSpanProcessor(exporter))
+        provider.add_span_processor(exporter)
     workload, handled = journey_records(participants), 0
     started = time.process_time()
     with tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-") as tmp:
@@ -128,7 +127,8 @@ def _pipeline_in_process(participants: int, endpoint: str | None) -> tuple[int, 
                 span.end()
                 workload.append(record_from_kafka(row.topic, row.key, row.value, _wire(headers)))
         provider.force_flush()
-    return handled, counter.spans, time.process_time() - started, exporter.seconds if exporter else 0.0
+    exporting = exporter.seconds + exporter.posting if exporter else 0.0
+    return handled, counter.spans, time.process_time() - started, exporting
 
 
 class _SpanCounter(SpanProcessor):
@@ -139,18 +139,25 @@ class _SpanCounter(SpanProcessor):
         self.spans += 1
 
 
-class _TimedExporter(SpanExporter):
-    """`exporter`, and the CPU time its exports took on the thread that called them."""
+class _TimedProcessor(ZipkinSpanProcessor):
+    """The services' Zipkin span processor, and the CPU time its encoding (as spans end) and posting took on the
+    threads that did them."""
 
-    def __init__(self, exporter: SpanExporter) -> None:
-        self.exporter, self.seconds = exporter, 0.0
+    def __init__(self, exporter: ZipkinExporter) -> None:
+        self.seconds = self.posting = 0.0
+        super().__init__(exporter)
 
-    def export(self, spans: Sequence[ReadableSpan]) -> SpanExportResult:
+    def on_end(self, span: ReadableSpan) -> None:
+        started = time.thread_time()
+        super().on_end(span)
+        self.seconds += time.thread_time() - started
+
+    def post_waiting(self, whole_batches: bool = False) -> bool:
         started = time.thread_time()
         try:
-            return self.exporter.export(spans)
+            return super().post_waiting(whole_batches)
         finally:
-            self.seconds += time.thread_time() - started
+            self.posting += time.thread_time() - started
 
 
 def _wire(headers: dict[str, str]) -> tuple[tuple[str, bytes], ...]:

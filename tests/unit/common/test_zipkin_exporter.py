@@ -1,6 +1,6 @@
 """The Zipkin exporter: spans as Zipkin's proto3 model, read back here by the protobuf library from zipkin.proto3's
 schema, posted on one kept-alive connection to a real HTTP server (Zipkin itself takes them in
-tests/integration/test_traces.py)."""
+tests/integration/test_traces.py); its span processor: encoded at the end, posted in batches by one thread."""
 
 import threading
 from collections.abc import Iterator
@@ -16,7 +16,8 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.trace import SpanKind, Status, StatusCode, set_span_in_context
 
 from local.kafka.local_broker import free_port
-from services.common.zipkin import ZipkinExporter, encode
+from services.common import zipkin
+from services.common.zipkin import ZipkinExporter, ZipkinSpanProcessor, encode
 
 Field = descriptor_pb2.FieldDescriptorProto
 
@@ -105,6 +106,7 @@ class Collector(ThreadingHTTPServer):
         self.posts: list[tuple[str, str, bytes]] = []
         self.connections: set[tuple[str, int]] = set()
         self.drop_connections = False  # close each connection after replying, without saying so
+        self.posted = threading.Event()
         super().__init__(("127.0.0.1", free_port()), CollectorHandler)
 
 
@@ -116,6 +118,7 @@ class CollectorHandler(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         self.server.posts.append((self.path, self.headers["Content-Type"], body))
         self.server.connections.add(self.client_address)
+        self.server.posted.set()
         self.send_response(202)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -163,3 +166,73 @@ def test_a_zipkin_that_is_not_there_is_a_failed_export() -> None:
     exporter = ZipkinExporter(f"http://127.0.0.1:{free_port()}/api/v2/spans", timeout=2)
 
     assert exporter.export(finished_spans()) == SpanExportResult.FAILURE
+
+
+def provider_with(processor: ZipkinSpanProcessor) -> TracerProvider:
+    provider = TracerProvider(resource=Resource.create({"service.name": "recognition"}))
+    provider.add_span_processor(processor)
+    return provider
+
+
+def posted_names(collector: Collector) -> list[list[str]]:
+    return [[span.name for span in ListOfSpans.FromString(body).spans] for _, _, body in collector.posts]
+
+
+def test_the_processor_posts_ended_spans_in_batches_of_at_most_the_batch_size(collector: Collector) -> None:
+    exporter = ZipkinExporter(f"http://127.0.0.1:{collector.server_port}/api/v2/spans")
+    processor = ZipkinSpanProcessor(exporter, schedule_delay_millis=60_000, max_export_batch_size=2)
+    tracer = provider_with(processor).get_tracer("test")
+
+    for n in range(5):
+        tracer.start_span(f"span {n}").end()
+    flushed = processor.force_flush()
+    processor.shutdown()
+
+    assert flushed
+    batches = posted_names(collector)
+    assert all(1 <= len(batch) <= 2 for batch in batches)
+    assert [name for batch in batches for name in batch] == [f"span {n}" for n in range(5)]
+    assert {kind for _, kind, _ in collector.posts} == {"application/x-protobuf"}
+
+
+def test_the_processor_posts_on_its_own_after_the_schedule_delay(collector: Collector) -> None:
+    exporter = ZipkinExporter(f"http://127.0.0.1:{collector.server_port}/api/v2/spans")
+    processor = ZipkinSpanProcessor(exporter, schedule_delay_millis=50)
+    tracer = provider_with(processor).get_tracer("test")
+
+    tracer.start_span("alone").end()
+
+    assert collector.posted.wait(timeout=30)  # no flush: the worker sent it
+    processor.shutdown()
+    assert posted_names(collector)[0] == ["alone"]
+
+
+def test_beyond_the_queue_size_the_oldest_spans_are_dropped_and_after_shutdown_none_are_taken(
+    collector: Collector,
+) -> None:
+    exporter = ZipkinExporter(f"http://127.0.0.1:{collector.server_port}/api/v2/spans")
+    processor = ZipkinSpanProcessor(exporter, schedule_delay_millis=60_000, max_export_batch_size=100, max_queue_size=3)
+    tracer = provider_with(processor).get_tracer("test")
+
+    for n in range(5):
+        tracer.start_span(f"span {n}").end()
+    processor.shutdown()  # posts what waits
+    tracer.start_span("late").end()
+    processor.force_flush()
+
+    assert posted_names(collector) == [["span 2", "span 3", "span 4"]]
+
+
+def test_a_span_that_cannot_be_encoded_is_dropped_without_failing_its_caller(
+    collector: Collector, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    exporter = ZipkinExporter(f"http://127.0.0.1:{collector.server_port}/api/v2/spans")
+    processor = ZipkinSpanProcessor(exporter, schedule_delay_millis=60_000)
+    tracer = provider_with(processor).get_tracer("test")
+    tracer.start_span("fine").end()
+    monkeypatch.setattr(zipkin, "encode_span", lambda span, endpoint: 1 / 0)
+
+    tracer.start_span("broken").end()
+    processor.shutdown()
+
+    assert posted_names(collector) == [["fine"]]

@@ -12,13 +12,12 @@ from typing import Annotated, Any
 import typer
 from opentelemetry import trace as otel
 from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import BatchSpanProcessor
 from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
 from services.common.telemetry import setup_tracing
-from services.common.zipkin import ZipkinJsonExporter
+from services.common.zipkin import ZipkinExporter, ZipkinSpanProcessor
 
 DEFAULT_ZIPKIN = "http://127.0.0.1:9411"  # where `mobility up` runs its Zipkin, Zipkin's own default port
 # Tags worth a line in the terminal, in this order; the rest stay in Zipkin's UI.
@@ -40,7 +39,7 @@ def command_tracing() -> None:
     provider = setup_tracing("mobility")
     zipkin = os.environ.get("ZIPKIN_URL", DEFAULT_ZIPKIN)
     if not exporting_configured() and zipkin_answers(zipkin):
-        provider.add_span_processor(BatchSpanProcessor(ZipkinJsonExporter(endpoint=spans_endpoint(zipkin))))
+        provider.add_span_processor(ZipkinSpanProcessor(ZipkinExporter(endpoint=spans_endpoint(zipkin))))
 
 
 def exporting_configured() -> bool:
@@ -57,14 +56,14 @@ def exporting_to_zipkin(spans_endpoint: str) -> Iterator[None]:
     saved = {name: os.environ.get(name) for name in variables}
     os.environ.update(variables)
     provider = otel.get_tracer_provider()
-    processor = BatchSpanProcessor(ZipkinJsonExporter(endpoint=spans_endpoint))
+    processor = ZipkinSpanProcessor(ZipkinExporter(endpoint=spans_endpoint))
     if isinstance(provider, TracerProvider):
         provider.add_span_processor(processor)
     try:
         yield
     finally:
         processor.force_flush()
-        processor.shutdown()  # type: ignore[no-untyped-call]  # a no-op exporter from here on: the Zipkin it sends to is about to stop
+        processor.shutdown()  # a no-op processor from here on: the Zipkin it sends to is about to stop
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)

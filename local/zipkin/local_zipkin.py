@@ -41,7 +41,7 @@ def ensure_jar() -> Path:
 
 
 class LocalZipkin(LocalServer):
-    """One Zipkin server: spans in at `spans_endpoint` (Zipkin's JSON v2), its UI at `ui_url`, its API under `url`.
+    """One Zipkin server: spans in at `spans_endpoint` (Zipkin's v2 API), its UI at `ui_url`, its API under `url`.
     Storage is in memory, at most `max_spans` spans (the oldest go first), so the heap cap holds."""
 
     def __init__(

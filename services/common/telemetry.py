@@ -10,8 +10,8 @@ from uuid import UUID
 from opentelemetry import propagate, trace
 from opentelemetry.context import Context
 from opentelemetry.sdk.resources import Resource
-from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter, SpanExporter
+from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter
 from opentelemetry.trace import Span, SpanKind, Status, StatusCode
 
 from contracts.types import Finding
@@ -25,18 +25,19 @@ ENDPOINT_VARIABLES = ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_
 EXPORTERS = ("otlp", "zipkin", "console", "none")
 
 
-def _exporter(choice: str) -> SpanExporter | None:
+def _processor(choice: str) -> SpanProcessor | None:
     if choice == "console":
-        return ConsoleSpanExporter()
+        return BatchSpanProcessor(ConsoleSpanExporter())
     if choice == "zipkin":
         # Deprecated by the OpenTelemetry specification; kept for the local stack's Zipkin, which has no OTLP input.
-        from services.common.zipkin import ZipkinJsonExporter
+        from services.common.zipkin import ZipkinExporter, ZipkinSpanProcessor
 
-        return ZipkinJsonExporter()  # OTEL_EXPORTER_ZIPKIN_ENDPOINT, OTEL_EXPORTER_ZIPKIN_TIMEOUT
+        # OTEL_EXPORTER_ZIPKIN_ENDPOINT, OTEL_EXPORTER_ZIPKIN_TIMEOUT; OTEL_BSP_*
+        return ZipkinSpanProcessor(ZipkinExporter())
     if choice == "otlp":
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
-        return OTLPSpanExporter()  # OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT, _HEADERS, ...
+        return BatchSpanProcessor(OTLPSpanExporter())  # OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT, _HEADERS, ...; OTEL_BSP_*
     return None
 
 
@@ -60,9 +61,9 @@ def setup_tracing(service_name: str) -> TracerProvider:
     resource = Resource.create({"service.name": os.environ.get("OTEL_SERVICE_NAME") or service_name})
     provider = TracerProvider(resource=resource)
     for name in exporter_names():
-        exporter = _exporter(name)
-        if exporter is not None:
-            provider.add_span_processor(BatchSpanProcessor(exporter))
+        processor = _processor(name)
+        if processor is not None:
+            provider.add_span_processor(processor)
     trace.set_tracer_provider(provider)
     return provider
 

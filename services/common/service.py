@@ -145,7 +145,7 @@ class ServiceRuntime(Generic[PolicyT]):
     async def handle(self, message: KafkaMessage) -> None:
         records, started = incoming(message), time.perf_counter()
         results = await retry_transient(
-            lambda: self._apply_on_batch_thread(records), self.settings.retry_max_backoff_seconds
+            lambda: self.apply(records), self.settings.retry_max_backoff_seconds
         )
         self.metrics.observe(results, time.perf_counter() - started)
         for result in results:
@@ -157,8 +157,8 @@ class ServiceRuntime(Generic[PolicyT]):
         # inputs then mean that the outputs are on Kafka too, which is how `mobility replay` knows it may go on.
         await self.relay.flush()
 
-    def _apply_on_batch_thread(self, records: list[Incoming]) -> "asyncio.Future[list[Result]]":
-        """The batch applied as `asyncio.to_thread` would (in a copy of the caller's context), on the batch thread."""
+    def apply(self, records: list[Incoming]) -> "asyncio.Future[list[Result]]":
+        """Apply a batch as `asyncio.to_thread` would (in a copy of the caller's context), but on the batch thread."""
         apply = functools.partial(contextvars.copy_context().run, self.processor.process_batch, records)
         return asyncio.get_running_loop().run_in_executor(self._batches, apply)
 

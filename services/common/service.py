@@ -144,9 +144,7 @@ class ServiceRuntime(Generic[PolicyT]):
 
     async def handle(self, message: KafkaMessage) -> None:
         records, started = incoming(message), time.perf_counter()
-        results = await retry_transient(
-            lambda: self.apply(records), self.settings.retry_max_backoff_seconds
-        )
+        results = await retry_transient(lambda: self.apply(records), self.settings.retry_max_backoff_seconds)
         self.metrics.observe(results, time.perf_counter() - started)
         for result in results:
             log_result(log, self.spec.name, result)

@@ -79,7 +79,7 @@ def main() -> None:
     records = staggered_records(args.events, "M")
     rss = rss_mib(os.getpid())
     print(f"{len(records):,} events generated in {time.monotonic() - started:,.0f} s; RSS {rss:.0f} MiB")
-    snapshots: list[tracemalloc.Snapshot] = []
+    snapshots: list[tracemalloc.Snapshot] = []  # the second tenth's and the latest (each holds every trace)
     if args.trace:
         tracemalloc.start(12)
     with tempfile.TemporaryDirectory(prefix="mobility-memory-") as tmp:
@@ -96,14 +96,19 @@ def main() -> None:
                 current, peak = tracemalloc.get_traced_memory()
                 tracemalloc.reset_peak()
                 line += f"; traced {current / 2**20:.1f} MiB, peak {peak / 2**20:.1f}"
-                snapshots.append(tracemalloc.take_snapshot())
+                snapshots = [*snapshots[:1], _snapshot()] if n else []
             print(line, flush=True)
-    if len(snapshots) > 2:
-        print(f"grew most from the second tenth to the last (of {len(snapshots)}):")
-        for stat in snapshots[-1].compare_to(snapshots[1], "traceback")[: args.top]:
+    if len(snapshots) == 2:
+        print("grew most from the second tenth to the last:")
+        for stat in snapshots[1].compare_to(snapshots[0], "traceback")[: args.top]:
             print(f"  {stat.size_diff / 2**10:+,.0f} KiB ({stat.count_diff:+,} blocks), now {stat.size / 2**10:,.0f}")
             for frame in stat.traceback.format(limit=6, most_recent_first=True):
                 print(f"    {frame}")
+
+
+def _snapshot() -> tracemalloc.Snapshot:
+    """The traced memory but for what tracemalloc itself holds (the snapshots)."""
+    return tracemalloc.take_snapshot().filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
 
 
 if __name__ == "__main__":

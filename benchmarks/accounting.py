@@ -60,11 +60,19 @@ class Growth:
     warm: float  # MiB at the first sample under load
     end: float  # MiB once everything was processed
     peak: float
+    middle: float = 0.0  # MiB at the sample halfway through the load
+    loaded: float = 0.0  # MiB at the last sample under load
 
     @property
     def under_load(self) -> float:
         """Growth from the first sample under load to the end, as a fraction of the former."""
         return (self.end - self.warm) / self.warm if self.warm else 0.0
+
+    @property
+    def second_half(self) -> float:
+        """Growth over the second half of the load, as a fraction of the middle sample: the first includes filling
+        what is bounded (page caches, fetch buffers, the largest batch yet), a leak goes on growing in the second."""
+        return (self.loaded - self.middle) / self.middle if self.middle else 0.0
 
 
 FLAT = 0.10  # at most this growth under load counts as flat memory
@@ -74,9 +82,10 @@ def growth(samples: Sequence[Mapping[str, float]]) -> dict[str, Growth]:
     """Each instance's resident memory over `samples` (the first before load, the last after it, one or more under
     load in between)."""
     names = [name for name in samples[0] if all(name in s for s in samples)] if samples else []
+    loaded = samples[1:-1] or samples
     return {
         name: Growth(samples[0][name], samples[min(1, len(samples) - 1)][name], samples[-1][name],
-                     max(s[name] for s in samples))
+                     max(s[name] for s in samples), loaded[(len(loaded) - 1) // 2][name], loaded[-1][name])
         for name in names
     }  # fmt: skip
 

@@ -146,8 +146,10 @@ def table(result: Soak) -> Table:
         rows.append(("p99 by tenth of the run", ", ".join(f"{p:,.0f}" for p in result.p99_by_tenth) + " ms",
                      "flat"))  # fmt: skip
     for name, g in result.growth.items():
-        rows.append((f"RSS {name}", f"{g.start:.0f} -> {g.warm:.0f} (loaded) -> {g.end:.0f} MiB, peak {g.peak:.0f}; "
-                                    f"{g.under_load:+.0%} under load", f"flat (within {FLAT:.0%})"))  # fmt: skip
+        rows.append((f"RSS {name}", f"{g.start:.0f} -> {g.warm:.0f} (loaded) -> {g.middle:.0f} (halfway) -> "
+                                    f"{g.loaded:.0f} (last loaded) -> {g.end:.0f} MiB (drained), peak {g.peak:.0f}; "
+                                    f"{g.under_load:+.0%} under load, {g.second_half:+.0%} over its second half",
+                     f"flat (within {FLAT:.0%})"))  # fmt: skip
     for row in rows:
         target.add_row(*row)
     samples = " | ".join(f"{t:,.0f} s: " + ", ".join(f"{m:.0f}" for m in s.values()) for t, s in result.rss)
@@ -158,7 +160,8 @@ def table(result: Soak) -> Table:
 def document(result: Soak) -> dict[str, Any]:
     return {**asdict(result), "offered_rate": result.offered_rate,
             "lost": None if result.loss is None else result.loss.total,
-            "rss_growth": {name: {**asdict(g), "under_load": g.under_load, "flat": g.under_load <= FLAT}
+            "rss_growth": {name: {**asdict(g), "under_load": g.under_load, "second_half": g.second_half,
+                                   "flat": g.under_load <= FLAT}
                            for name, g in result.growth.items()}}  # fmt: skip
 
 

@@ -176,8 +176,8 @@ async def live_run(
     services stop (to read what they report)."""
     await stack.forward_groups()
     async with GroupWatch(stack.bootstrap, stack.groups, stack.outputs) as watcher:
-        await asyncio.to_thread(stack.start, True)
         try:
+            await asyncio.to_thread(stack.start, True)  # inside: a service that never gets ready stops the others
             await until_stable(stack)
             baseline = await watcher.look()
             started, cpu = time.monotonic(), stack.cpu_seconds()

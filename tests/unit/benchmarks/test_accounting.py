@@ -48,6 +48,15 @@ def test_memory_growth_is_measured_from_the_first_sample_under_load() -> None:
     assert round(found["b"].under_load, 3) == 0.1
 
 
+def test_memory_growth_over_the_second_half_of_the_load_leaves_the_warm_up_and_the_drain_out() -> None:
+    under_load = [100.0, 120.0, 130.0, 131.0, 132.0, 133.0]  # filling bounded caches, then flat
+    samples = [{"a": 70.0}, *({"a": mib} for mib in under_load), {"a": 160.0}]  # the drain's large batches
+    found = growth(samples)["a"]
+    assert (found.middle, found.loaded) == (130.0, 133.0)
+    assert round(found.second_half, 3) == 0.023
+    assert round(found.under_load, 3) == 0.6
+
+
 def test_pairs_fall_into_equal_spans_of_time_the_last_one_closed() -> None:
     pairs = [(0, 1.0), (4, 2.0), (5, 3.0), (9, 4.0), (10, 5.0)]
     assert windows(pairs, 2) == [[1.0, 2.0], [3.0, 4.0, 5.0]]

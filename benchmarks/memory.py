@@ -1,0 +1,115 @@
+"""`python -m benchmarks.memory [--events N] [--batch B] [--threads K] [--trace]`: the memory of the four services'
+handler paths, without Kafka. The four processors run in one process as a pipeline (each decision fed to the
+services that read it, as the broker would) over `--events` of the soak's open-ended workload, in batches of up to
+`--batch` records (a service that falls behind gets batches of 500), and the process's resident memory is printed
+after each tenth. With `--threads K`, each service hands its batches in turn to K threads, as a service does when
+several threads of asyncio's default pool take turns (every thread that allocates gets its own malloc arena, which
+keeps its high-water mark); `--threads 0` applies them in the main thread. With `--trace`, tracemalloc's traced
+Python memory per tenth and the allocations that grew most from the second tenth to the last, by traceback: what
+grows with the events handled (a leak) against what the data holds (the cases and the databases grow with the
+participants, the SQLite page cache is bounded per connection)."""
+
+import argparse
+import itertools
+import os
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from benchmarks.inprocess import incoming_records
+from benchmarks.stack import rss_mib
+from benchmarks.workload import Record, spec_of, staggered_records, to_record
+from contracts.topics import SERVICES
+from services.common.database import create_database
+from services.common.incoming import Incoming
+from services.common.processor import EventProcessor, Result
+
+Apply = Callable[[EventProcessor, Sequence[Incoming]], list[Result]]
+
+
+def appliers(threads: int) -> Iterator[Apply]:
+    """How each batch is applied: in the main thread, or handed in turn to `threads` threads."""
+    if threads == 0:
+        return itertools.repeat(lambda processor, batch: processor.process_batch(batch))
+    pools = [ThreadPoolExecutor(1, thread_name_prefix=f"batches-{n}") for n in range(threads)]
+    return itertools.cycle([lambda p, b, pool=pool: pool.submit(p.process_batch, b).result() for pool in pools])
+
+
+class Pipeline:
+    """The four services' processors, each with its SQLite file, fed in event order chunk by chunk."""
+
+    def __init__(self, root: Path, batch: int, threads: int) -> None:
+        self.batch = batch
+        self.processors = {}
+        for name in SERVICES:
+            spec = spec_of(name)
+            self.processors[name] = spec.processor(create_database(f"sqlite:///{root / f'{name}.db'}", spec.tables))
+        self.reads = {name: frozenset(spec_of(name).input_topics) for name in SERVICES}
+        self.handled = dict.fromkeys(SERVICES, 0)
+        self._apply = appliers(threads)
+
+    def feed(self, chunk: Sequence[Record]) -> None:
+        """Apply `chunk` and everything it leads to, until no service has anything left to read."""
+        waiting = {name: [r for r in chunk if r.topic in self.reads[name]] for name in SERVICES}
+        while any(waiting.values()):
+            for name in SERVICES:
+                records, waiting[name] = waiting[name], []
+                for first in range(0, len(records), self.batch):
+                    batch = incoming_records(records[first : first + self.batch])
+                    results = next(self._apply)(self.processors[name], batch)
+                    self.handled[name] += len(batch)
+                    emitted = [to_record(out) for result in results for out in result.emitted]
+                    for reader in SERVICES:
+                        waiting[reader] += [r for r in emitted if r.topic in self.reads[reader]]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.memory", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    parser.add_argument("--events", type=int, default=20_000, help="agency events and ticks offered")
+    parser.add_argument("--batch", type=int, default=500, help="records per transaction")
+    parser.add_argument("--threads", type=int, default=0, help="threads each batch goes to in turn (0: main)")
+    parser.add_argument("--trace", action="store_true", help="tracemalloc: traced memory and what grew")
+    parser.add_argument("--top", type=int, default=10, help="allocations shown with --trace")
+    args = parser.parse_args()
+    started = time.monotonic()
+    records = staggered_records(args.events, "M")
+    rss = rss_mib(os.getpid())
+    print(f"{len(records):,} events generated in {time.monotonic() - started:,.0f} s; RSS {rss:.0f} MiB")
+    snapshots: list[tracemalloc.Snapshot] = []  # the second tenth's and the latest (each holds every trace)
+    if args.trace:
+        tracemalloc.start(12)
+    with tempfile.TemporaryDirectory(prefix="mobility-memory-") as tmp:
+        pipeline = Pipeline(Path(tmp), args.batch, args.threads)
+        tenth = -(-len(records) // 10)
+        for n in range(10):
+            started = time.monotonic()
+            for first in range(n * tenth, min((n + 1) * tenth, len(records)), args.batch):
+                pipeline.feed(records[first : min(first + args.batch, (n + 1) * tenth)])
+            handled = ", ".join(f"{name} {count:,}" for name, count in pipeline.handled.items())
+            seconds, rss = time.monotonic() - started, rss_mib(os.getpid())
+            line = f"tenth {n + 1:2}: {seconds:4.0f} s, RSS {rss:5.0f} MiB, {handled}"
+            if args.trace:
+                current, peak = tracemalloc.get_traced_memory()
+                tracemalloc.reset_peak()
+                line += f"; traced {current / 2**20:.1f} MiB, peak {peak / 2**20:.1f}"
+                snapshots = [*snapshots[:1], _snapshot()] if n else []
+            print(line, flush=True)
+    if len(snapshots) == 2:
+        print("grew most from the second tenth to the last:")
+        for stat in snapshots[1].compare_to(snapshots[0], "traceback")[: args.top]:
+            print(f"  {stat.size_diff / 2**10:+,.0f} KiB ({stat.count_diff:+,} blocks), now {stat.size / 2**10:,.0f}")
+            for frame in stat.traceback.format(limit=6, most_recent_first=True):
+                print(f"    {frame}")
+
+
+def _snapshot() -> tracemalloc.Snapshot:
+    """The traced memory but for what tracemalloc itself holds (the snapshots)."""
+    return tracemalloc.take_snapshot().filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
+
+
+if __name__ == "__main__":
+    main()

@@ -19,7 +19,7 @@ from services.common.cases import CaseStore
 from services.common.context import Context, Handler
 from services.common.database import OUTBOX_TABLE, PROCESSED_TABLE, ProcessedEvent, utc_now
 from services.common.incoming import Incoming, InvalidEvent, decode
-from services.common.outbox import dead_letter_row, event_row
+from services.common.outbox import dead_letter_row, event_rows
 from services.common.telemetry import dead_letter_span, handling_span, record_decisions
 
 log = logging.getLogger(__name__)
@@ -160,7 +160,7 @@ class EventProcessor:
             self._by_type[envelope.type](context, envelope.data)
             record_decisions(context.emitted)
             writes.processed(envelope.id, envelope.type)
-            writes.outbox += [event_row(out, context.output_topic or "") for out in context.emitted]
+            writes.outbox += event_rows(context.emitted, context.output_topic or "")
         return Result(Outcome.APPLIED, envelope, tuple(context.emitted), trace_id=trace_id)
 
 

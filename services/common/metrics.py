@@ -36,9 +36,9 @@ class ServiceMetrics:
 
     def observe(self, results: Sequence[Result], seconds: float) -> None:
         """A batch handled in `seconds`: each record is counted, and its share of the batch's time observed."""
-        counts = collections.Counter((r.envelope.type if r.envelope else "unreadable", r.outcome.value) for r in results)
+        counts = collections.Counter((r.envelope.type if r.envelope else "unreadable", r.outcome) for r in results)
         for (event_type, outcome), count in counts.items():
-            self.events.labels(self._service, event_type, outcome).inc(count)
+            self.events.labels(self._service, event_type, outcome.value).inc(count)
         latency, share = self._latency, seconds / len(results)
         for _ in results:
             latency.observe(share)

@@ -11,7 +11,7 @@ from uuid import UUID, uuid5
 
 from sqlalchemy import Engine, insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from contracts import Envelope, EventData
 from contracts.envelope import NAMESPACE
@@ -130,15 +130,21 @@ class EventProcessor:
 
     def _commit(self, batch: Sequence[Decoded]) -> list[Result]:
         with Session(self.engine) as session:
-            ids = [_id_of(item, self.service) for item in batch]
-            query = select(ProcessedEvent.event_id).where(col(ProcessedEvent.event_id).in_([i for i in ids if i]))
-            writes = Writes(seen=set(session.exec(query)))
+            writes = Writes(seen=self._applied(session, [i for item in batch if (i := _id_of(item, self.service))]))
             cases = CaseStore(session, frozenset(item.envelope.subject for item in batch if item.envelope is not None))
             results = [self._stage(cases, item, writes) for item in batch]
             cases.write()
             writes.insert(session)
             session.commit()
         return results
+
+    @staticmethod
+    def _applied(session: Session, ids: list[UUID]) -> set[UUID]:
+        """Which of `ids` are applied already (one query for the batch)."""
+        if not ids:
+            return set()
+        column = PROCESSED_TABLE.c.event_id
+        return set(session.execute(select(column).where(column.in_(ids))).scalars())
 
     def _stage(self, cases: CaseStore, item: Decoded, writes: "Writes") -> Result:
         """Apply `item` in the session and note the rows it adds; `writes.seen` holds the ids already applied."""

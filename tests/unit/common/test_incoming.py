@@ -47,3 +47,16 @@ def test_an_invalid_event_is_told_the_same_with_or_without_its_label() -> None:
         reasons.append(str(raised.value))
     assert reasons[0] == reasons[1]
     assert "languages" in reasons[0]
+
+
+def test_an_event_of_a_type_not_handled_is_ignored_only_when_its_envelope_is_valid() -> None:
+    tick = TICK.model_dump_json()
+    assert decode(record(tick.encode(), DayStarted.event_type), HANDLED, 1 << 20) is None
+    broken = tick.replace('"source":"clock/test"', '"source":""').encode()
+    reasons = []
+    for label in (DayStarted.event_type, None):
+        with pytest.raises(InvalidEvent) as raised:
+            decode(record(broken, label), HANDLED, 1 << 20)
+        reasons.append(str(raised.value))
+    assert reasons[0] == reasons[1]
+    assert "source" in reasons[0]

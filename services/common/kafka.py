@@ -45,16 +45,12 @@ def incoming(message: KafkaMessage) -> list[Incoming]:
     """The records of a consumed batch, in the order the consumer returned them (per partition, by offset)."""
     raw = message.raw_message
     records = raw if isinstance(raw, tuple) else (raw,)
+    headers = message.batch_headers  # FastStream's parser has decoded each record's headers already
+    if len(headers) != len(records):
+        headers = [{name: value.decode(errors="replace") for name, value in r.headers} for r in records]
     return [
-        Incoming(
-            topic=r.topic,
-            partition=r.partition,
-            offset=r.offset,
-            key=r.key,
-            value=r.value or b"",
-            headers={name: value.decode(errors="replace") for name, value in r.headers},
-        )
-        for r in records
+        Incoming(r.topic, r.partition, r.offset, r.key, r.value or b"", record_headers)
+        for r, record_headers in zip(records, headers, strict=True)
     ]
 
 

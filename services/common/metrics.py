@@ -1,5 +1,6 @@
 """Prometheus metrics of a service: events by type and outcome, handler latency, outbox backlog, consumer lag."""
 
+import collections
 from collections.abc import Callable, Sequence
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
@@ -31,13 +32,16 @@ class ServiceMetrics:
             "mobility_outbox_backlog", "Outbox rows not yet published.", ["service"], registry=self.registry
         )
         backlog_gauge.labels(service).set_function(backlog)
+        self._latency = self.latency.labels(service)
 
     def observe(self, results: Sequence[Result], seconds: float) -> None:
         """A batch handled in `seconds`: each record is counted, and its share of the batch's time observed."""
-        for result in results:
-            event_type = result.envelope.type if result.envelope else "unreadable"
-            self.events.labels(self._service, event_type, result.outcome.value).inc()
-            self.latency.labels(self._service).observe(seconds / len(results))
+        counts = collections.Counter((r.envelope.type if r.envelope else "unreadable", r.outcome) for r in results)
+        for (event_type, outcome), count in counts.items():
+            self.events.labels(self._service, event_type, outcome.value).inc(count)
+        latency, share = self._latency, seconds / len(results)
+        for _ in results:
+            latency.observe(share)
 
     def exposition(self) -> bytes:
         return generate_latest(self.registry)

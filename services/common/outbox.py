@@ -6,8 +6,7 @@ import contextlib
 import logging
 import os
 from collections.abc import Awaitable, Callable, Collection, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from sqlalchemy import Engine, func, select, update
@@ -22,21 +21,24 @@ from services.common.telemetry import end_on_acknowledgement, publishing_span, w
 log = logging.getLogger(__name__)
 
 
-def message_headers(envelope: Envelope[Any]) -> dict[str, str]:
-    """Headers of an event on Kafka: content type, type, and the current W3C trace context."""
-    return with_trace_context({"content-type": "application/json", "type": envelope.type})
-
-
-def event_row(envelope: Envelope[Any], topic: str) -> dict[str, Any]:
-    """The outbox row of an emitted event, keyed by its subject (the participant), in the handler's trace."""
-    return {
-        "message_id": envelope.id,
-        "topic": topic,
-        "key": envelope.subject.encode(),
-        "value": envelope.model_dump_json().encode(),
-        "headers": message_headers(envelope),
-        "created_at": utc_now(),
-    }
+def event_rows(emitted: Sequence[Envelope[Any]], topic: str) -> list[dict[str, Any]]:
+    """The outbox rows of the events one handling emitted, each keyed by its subject (the participant) and headed by
+    content type, type and the handler's W3C trace context (one context for all: they share the span)."""
+    if not emitted:
+        return []
+    trace_context = with_trace_context({})
+    now = utc_now()
+    return [
+        {
+            "message_id": envelope.id,
+            "topic": topic,
+            "key": envelope.subject.encode(),
+            "value": envelope.model_dump_json().encode(),
+            "headers": {"content-type": "application/json", "type": envelope.type, **trace_context},
+            "created_at": now,
+        }
+        for envelope in emitted
+    ]
 
 
 def dead_letter_row(letter_id: UUID, record: Incoming, error: str, error_type: str, service: str) -> dict[str, Any]:
@@ -56,9 +58,8 @@ def dead_letter_row(letter_id: UUID, record: Incoming, error: str, error_type: s
             "created_at": utc_now()}  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Pending:
-    """An outbox row waiting to be published."""
+class Pending(NamedTuple):
+    """An outbox row waiting to be published (a tuple: the relay makes one per row it reads, and one to send)."""
 
     seq: int
     message_id: UUID
@@ -251,7 +252,7 @@ class OutboxRelay:
         # The publish joins the trace of the handled event, whose context was stored with the row.
         span, headers = publishing_span(row.topic, row.message_id, row.key, row.headers)
         try:
-            acknowledgement = await self._publish(replace(row, headers=headers))
+            acknowledgement = await self._publish(row._replace(headers=headers))
         except BaseException:
             span.end()
             raise

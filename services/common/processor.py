@@ -11,7 +11,7 @@ from uuid import UUID, uuid5
 
 from sqlalchemy import Engine, insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from contracts import Envelope, EventData
 from contracts.envelope import NAMESPACE
@@ -19,7 +19,7 @@ from services.common.cases import CaseStore
 from services.common.context import Context, Handler
 from services.common.database import OUTBOX_TABLE, PROCESSED_TABLE, ProcessedEvent, utc_now
 from services.common.incoming import Incoming, InvalidEvent, decode
-from services.common.outbox import dead_letter_row, event_row
+from services.common.outbox import dead_letter_row, event_rows
 from services.common.telemetry import dead_letter_span, handling_span, record_decisions
 
 log = logging.getLogger(__name__)
@@ -130,15 +130,21 @@ class EventProcessor:
 
     def _commit(self, batch: Sequence[Decoded]) -> list[Result]:
         with Session(self.engine) as session:
-            ids = [_id_of(item, self.service) for item in batch]
-            query = select(ProcessedEvent.event_id).where(col(ProcessedEvent.event_id).in_([i for i in ids if i]))
-            writes = Writes(seen=set(session.exec(query)))
+            writes = Writes(seen=self._applied(session, [i for item in batch if (i := _id_of(item, self.service))]))
             cases = CaseStore(session, frozenset(item.envelope.subject for item in batch if item.envelope is not None))
             results = [self._stage(cases, item, writes) for item in batch]
             cases.write()
             writes.insert(session)
             session.commit()
         return results
+
+    @staticmethod
+    def _applied(session: Session, ids: list[UUID]) -> set[UUID]:
+        """Which of `ids` are applied already (one query for the batch)."""
+        if not ids:
+            return set()
+        column = PROCESSED_TABLE.c.event_id
+        return set(session.execute(select(column).where(column.in_(ids))).scalars())
 
     def _stage(self, cases: CaseStore, item: Decoded, writes: "Writes") -> Result:
         """Apply `item` in the session and note the rows it adds; `writes.seen` holds the ids already applied."""
@@ -160,7 +166,7 @@ class EventProcessor:
             self._by_type[envelope.type](context, envelope.data)
             record_decisions(context.emitted)
             writes.processed(envelope.id, envelope.type)
-            writes.outbox += [event_row(out, context.output_topic or "") for out in context.emitted]
+            writes.outbox += event_rows(context.emitted, context.output_topic or "")
         return Result(Outcome.APPLIED, envelope, tuple(context.emitted), trace_id=trace_id)
 
 

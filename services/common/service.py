@@ -35,7 +35,7 @@ from services.common.kafka import (
     publisher,
     relay_producer,
 )
-from services.common.logs import configure_logging, log_result
+from services.common.logs import configure_logging, log_results
 from services.common.metrics import ServiceMetrics
 from services.common.outbox import OutboxRelay, backlog
 from services.common.processor import EventProcessor, Outcome, Result, is_transient
@@ -146,8 +146,7 @@ class ServiceRuntime(Generic[PolicyT]):
         records, started = incoming(message), time.perf_counter()
         results = await retry_transient(lambda: self.apply(records), self.settings.retry_max_backoff_seconds)
         self.metrics.observe(results, time.perf_counter() - started)
-        for result in results:
-            log_result(log, self.spec.name, result)
+        log_results(log, self.spec.name, results)
         # A redelivered duplicate may be the batch of an instance that died before publishing what it wrote.
         if any(result.emitted or result.outcome in _MAY_LEAVE_ROWS for result in results):
             self.relay.written()

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
 
+from contracts import EVENT_TYPES
 from mobility.journeys import JourneyPlan, sample_journey
 from services.catalog import SPECS
 from services.common.cases import CaseRow
@@ -83,9 +84,12 @@ def hostile_bytes(spec: ServiceSpec) -> st.SearchStrategy[bytes]:
 @given(data=st.data())
 def test_hostile_input_is_dead_lettered_and_changes_no_state(spec: ServiceSpec, data: st.DataObject) -> None:
     value = data.draw(hostile_bytes(spec))
+    # Publishers label records with a `type` header; a label, right or wrong, must not let bad bytes through.
+    label = data.draw(st.sampled_from([None, *sorted(EVENT_TYPES)]))
     engine = create_database("sqlite://", spec.tables)
     processor = spec.processor(engine, max_event_bytes=64 * 1024)
-    result = processor.process(Incoming(spec.input_topics[0], 0, 1, b"P-TN-0001", value, {}))
+    headers = {"type": label} if label else {}
+    result = processor.process(Incoming(spec.input_topics[0], 0, 1, b"P-TN-0001", value, headers))
     assert result.outcome == Outcome.DEAD_LETTERED, result
     assert result.error
     with Session(engine) as session:

@@ -1,10 +1,11 @@
 """Kafka wiring: the broker every service uses, raw records out of it, and topic creation."""
 
 import asyncio
+import dataclasses
 import logging
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError, TopicAuthorizationFailedError
 from faststream.kafka import KafkaBroker
@@ -39,6 +40,25 @@ def create_broker(settings: ServiceSettings, client_id: str) -> KafkaBroker:
 async def keep_bytes(message: KafkaMessage) -> bytes:
     """Decoder that leaves the body alone: the services validate envelopes themselves."""
     return message.body
+
+
+async def lenient_headers(
+    records: tuple[ConsumerRecord, ...], original: Callable[[tuple[ConsumerRecord, ...]], Awaitable[KafkaMessage]]
+) -> KafkaMessage:
+    """FastStream's batch parser, given header values it can decode: one that is not UTF-8 (header values are bytes
+    to Kafka) is read with replacement characters. Left to the parser, it would fail the batch on every redelivery
+    and stop the partition for good; the event it came with is the agency's, and decided like any other."""
+    return await original(tuple(_utf8_headers(record) for record in records))
+
+
+def _utf8_headers(record: ConsumerRecord) -> ConsumerRecord:
+    try:
+        for _, value in record.headers:
+            value.decode()
+    except UnicodeDecodeError:
+        headers = [(name, value.decode(errors="replace").encode()) for name, value in record.headers]
+        return dataclasses.replace(record, headers=headers)
+    return record
 
 
 def incoming(message: KafkaMessage) -> list[Incoming]:

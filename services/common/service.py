@@ -32,6 +32,7 @@ from services.common.kafka import (
     ensure_topics,
     incoming,
     keep_bytes,
+    lenient_headers,
     publisher,
     relay_producer,
 )
@@ -111,6 +112,7 @@ class ServiceRuntime(Generic[PolicyT]):
             max_records=settings.consume_batch_size,
             # FastStream also sleeps this long after an empty poll, so it bounds the added latency when idle.
             batch_timeout_ms=settings.consume_wait_ms,
+            parser=lenient_headers,
             decoder=keep_bytes,
             title=f"{spec.name}-input",
             description=spec.description,

@@ -45,20 +45,18 @@ async def keep_bytes(message: KafkaMessage) -> bytes:
 async def lenient_headers(
     records: tuple[ConsumerRecord, ...], original: Callable[[tuple[ConsumerRecord, ...]], Awaitable[KafkaMessage]]
 ) -> KafkaMessage:
-    """FastStream's batch parser, given header values it can decode: one that is not UTF-8 (header values are bytes
-    to Kafka) is read with replacement characters. Left to the parser, it would fail the batch on every redelivery
-    and stop the partition for good; the event it came with is the agency's, and decided like any other."""
-    return await original(tuple(_utf8_headers(record) for record in records))
-
-
-def _utf8_headers(record: ConsumerRecord) -> ConsumerRecord:
+    """FastStream's batch parser, and again with replacement characters when a header value is not UTF-8 (header
+    values are bytes to Kafka). Left to the parser, such a header would fail the batch on every redelivery and stop
+    the partition for good; the event it came with is the agency's, and decided like any other."""
     try:
-        for _, value in record.headers:
-            value.decode()
+        return await original(records)
     except UnicodeDecodeError:
-        headers = [(name, value.decode(errors="replace").encode()) for name, value in record.headers]
-        return dataclasses.replace(record, headers=headers)
-    return record
+        return await original(tuple(_with_utf8_headers(record) for record in records))
+
+
+def _with_utf8_headers(record: ConsumerRecord) -> ConsumerRecord:
+    headers = [(name, value.decode(errors="replace").encode()) for name, value in record.headers]
+    return dataclasses.replace(record, headers=headers)
 
 
 def incoming(message: KafkaMessage) -> list[Incoming]:

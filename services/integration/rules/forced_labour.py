@@ -1,6 +1,7 @@
 """FL_MULTI: two or more ILO indicators of forced labour seen within `forced_labour_window_days` of each other, in
-check-ins (the alerts that are indicators) or grievances (the categories that report one), in the current
-monitoring period. A debt reported in January and documents retained in February hold together."""
+check-ins (the alerts that are indicators) or grievances (the categories that report one). A debt reported in January
+and documents retained in February hold together, also when a new contract started in between: the window, not the
+monitoring period, bounds what counts."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,18 +35,17 @@ class Sighting:
 
 
 def sightings(case: IntegrationCase, policy: IntegrationPolicy) -> list[Sighting]:
-    """Every indicator seen in the current monitoring period, oldest first."""
+    """Every indicator seen since the arrival, oldest first."""
     seen = [
         Sighting(INDICATOR_OF_ALERT[code], r.period_end, f"check-in {r.checkin_id}")
         for r in case.reports
         for code in case.forced_labour.get(r.checkin_id, [])
         if code in INDICATOR_OF_ALERT
     ]
-    current = case.current.index if case.current else 0
     seen += [
         Sighting(indicator, g.filed_on, f"grievance {g.grievance_id} ({g.category})")
         for g in case.grievances
-        if g.period == current and (indicator := policy.forced_labour_grievances.get(g.category.strip().lower()))
+        if (indicator := policy.forced_labour_grievances.get(g.category.strip().lower()))
     ]
     return sorted(seen, key=lambda s: (s.on, s.indicator, s.source))
 

@@ -7,12 +7,13 @@ import pytest
 from contracts.envelope import EventData
 from contracts.integration import AlertRaised
 from contracts.monitoring import CheckInReported, GrievanceFiled
+from contracts.recruitment import PlacementCleared
 from services.integration.case import IntegrationCase
 from services.integration.rules.catalogue import KINDS
 from services.integration.rules.forced_labour import INDICATOR_OF_ALERT
 from services.integration.rules.policy import ILO_INDICATORS, IntegrationPolicy
-from services.integration.steps import on_checkin, on_grievance_filed
-from tests.unit.integration.samples import POLICY, checkin, codes, eur, started
+from services.integration.steps import on_checkin, on_contract_ended, on_grievance_filed, on_placement_cleared
+from tests.unit.integration.samples import CLEARED, POLICY, checkin, codes, ended, eur, started, terms
 
 DEBT_IN_JANUARY = checkin(1, owes_recruitment_debt=True, recruitment_debt=eur(3000))
 
@@ -75,6 +76,22 @@ def test_a_grievance_whose_category_is_an_ilo_indicator_counts(category: str, fi
 def test_a_grievance_filed_first_and_a_check_in_later_hold_together() -> None:
     emitted = run(grievance("documents", date(2026, 1, 10)), checkin(2, wages_withheld_as_guarantee=True))
     assert multi(emitted).evidence["indicators"] == "retention_of_identity_documents,withholding_of_wages"
+
+
+def test_indicators_hold_together_across_a_new_contract_within_the_window() -> None:
+    """A new monitoring period counts alerts afresh, but what the worker reported weeks before still counts."""
+    case = started()
+    case, _ = on_grievance_filed(case, grievance("documents", date(2026, 1, 20)), date(2026, 1, 20), POLICY)
+    case, _ = on_contract_ended(case, ended(date(2026, 1, 31)), date(2026, 1, 31), POLICY)
+    next_job = PlacementCleared.model_validate(CLEARED.model_dump() | {"terms": terms(offer_id="O-2")})
+    case, _ = on_placement_cleared(case, next_job, date(2026, 2, 1), POLICY)
+    assert len(case.periods) == 2
+    _, emitted = on_checkin(
+        case, checkin(2, owes_recruitment_debt=True, recruitment_debt=eur(3000)), date(2026, 3, 1), POLICY
+    )
+    raised = multi(emitted)
+    assert raised.evidence["indicators"] == "debt_bondage,retention_of_identity_documents"
+    assert "grievance G-1 (documents), 2026-01-20" in str(raised.evidence["seen"])
 
 
 def test_a_growing_set_of_indicators_is_raised_again_and_the_same_set_once() -> None:

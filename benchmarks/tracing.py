@@ -230,6 +230,9 @@ async def bursts(participants: int, count: int, base: Path | None = None, timeou
             for part, seconds in (("services", services), ("broker", kafka), ("zipkin", traces)):
                 figures.setdefault(f"{mode}_{part}_cpu_ms", []).append(1000 * seconds / events)
             figures.setdefault(f"{mode}_cpu_ms", []).append(1000 * (services + kafka + traces) / events)
+            print(f"  {mode}, burst {len(figures[f'{mode}_cpu_ms'])}: CPU per event: services "
+                  f"{1000 * services / events:.2f} ms, broker {1000 * kafka / events:.2f}, Zipkin "
+                  f"{1000 * traces / events:.2f}", flush=True)  # fmt: skip
 
         for n in range(count):
             records = journey_records(participants, prefix=f"burst-{n}")
@@ -242,9 +245,6 @@ async def bursts(participants: int, count: int, base: Path | None = None, timeou
         await asyncio.sleep(7)  # the last spans due (OTEL_BSP_SCHEDULE_DELAY, 5 s) posted and taken in
         for mode in modes:
             note_cpu(mode, len(records))
-        for mode in modes:
-            each = ", ".join(f"{ms:.2f}" for ms in figures[f"{mode}_cpu_ms"])
-            print(f"{mode}: CPU ms per event, burst by burst: {each}", flush=True)
         figures["zipkin_rss_mib"].append(rss_mib(zipkin.pid))
     return figures
 

@@ -76,7 +76,7 @@ def main() -> None:
 
 
 def main_with_logs(participants: int, batch: int) -> None:
-    setup_tracing("benchmark")  # spans made, not exported, as in a service without OTEL_* set
+    setup_tracing("benchmark")  # as a service without OTEL_* set: tracing off, the trace context passed on
     workload = journey_records(participants)
     upstream: list[Record] = []
     figures = []

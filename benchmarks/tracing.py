@@ -1,13 +1,16 @@
-"""`python -m benchmarks.tracing [--participants N] [--rounds R] [--stack] [--base DIR]`: what exporting every span to
-Zipkin costs the four-service pipeline, tracing off (spans made, none exported) against on (every span sent to a
-local Zipkin), in alternating runs so that load from elsewhere on the machine falls on both alike; with `--base`, also
-on with another checkout's code (`git archive COMMIT | tar -x -C DIR`), to price a change to the exporter.
+"""`python -m benchmarks.tracing [--participants N] [--rounds R] [--stack] [--bursts B] [--base DIR]`: what tracing
+costs the four-service pipeline. Three ways to run a service: tracing off (no exporter: since spans are no longer made
+when nothing exports them, the services run OpenTelemetry's API without its SDK and pass the trace context on),
+unexported (the SDK's spans made and dropped: what "off" meant before) and on (every span sent to a local Zipkin).
 
 In process (always): the four services' handler paths and their relays' spans without Kafka, each run a fresh
-process; CPU per event of the process (all its threads, the exporter's included) and of Zipkin, which shares the cores.
-This is the cost on the CPU, steady on a shared machine, and an upper bound of the share of a service's CPU (the Kafka
-client's work, untraced, comes on top of both). `--stack`: also the pipeline's throughput, services as processes on
-one broker, with the services' and Zipkin's CPU per event (noisy when other work shares the machine).
+process, the modes alternating; CPU per event of the process (all its threads, the exporter's included) and of
+Zipkin, which shares the cores. `--base DIR` (another checkout, `git archive COMMIT | tar -x -C DIR`): also off and on
+with that code in the same rounds, to price a change. `--stack`: also the pipeline on the broker, off and on (and
+off with `--base`'s code), each a stack of services started once on a broker of its own; then `--bursts` short
+bursts of `--participants` journeys go to each stack in turn (the order alternating), so load from elsewhere on the
+machine falls on all alike: throughput per burst, and CPU per event of the services, their broker and Zipkin, with
+medians and spread.
 """
 
 import argparse
@@ -20,98 +23,43 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AsyncExitStack, ExitStack, contextmanager
 from pathlib import Path
 
 from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor
 
 from benchmarks.inprocess import incoming_records
-from benchmarks.stack import Run, Stack, cpu_seconds, preloaded_run, rss_mib
-from benchmarks.workload import inputs_of, journey_records, record_from_kafka, spec_of
+from benchmarks.kafka_io import preload
+from benchmarks.stack import Stack, cpu_seconds, rss_mib, until_stable
+from benchmarks.workload import Record, inputs_of, journey_records, record_from_kafka, spec_of
 from contracts import topics
 from contracts.topics import SERVICES
 from local.kafka import LocalKafka
 from local.zipkin import VERSION, LocalZipkin
 from mobility.traces import exporting_to_zipkin
+from mobility.watch import GroupWatch
 from services.common.database import create_database
 from services.common.kafka import ensure_topics
 from services.common.outbox import pending
-from services.common.telemetry import publishing_span, setup_tracing
+from services.common.telemetry import install_provider, publishing_span, setup_tracing
 from services.common.zipkin import ZipkinExporter, ZipkinSpanProcessor
 
 Figures = dict[str, list[float]]
+MODES = ("off", "unexported", "on")
 
 
-def _note(figures: Figures, mode: str, run: Run, zipkin_cpu: float = 0.0) -> str:
-    figures.setdefault(mode, []).append(run.rate)
-    figures.setdefault(f"{mode}_cpu_ms", []).append(1000 * run.cpu_seconds / run.published)
-    figures.setdefault(f"{mode}_zipkin_cpu_ms", []).append(1000 * zipkin_cpu / run.published)
-    return (f"tracing {mode} {run.rate:,.0f} events/s, services' CPU {figures[f'{mode}_cpu_ms'][-1]:.2f} ms/event, "
-            f"Zipkin's {figures[f'{mode}_zipkin_cpu_ms'][-1]:.2f} ms/event")  # fmt: skip
-
-
-@contextmanager
-def _tracing(mode: str, spans_endpoint: str, base: Path | None) -> Iterator[None]:
-    """Services started inside export to Zipkin unless `mode` is off; for base_on they run `base`'s code."""
-    if mode == "off":
-        yield
-        return
-    saved = os.environ.get("PYTHONPATH")
-    if mode == "base_on":
-        os.environ["PYTHONPATH"] = str(base)  # ahead of this checkout's editable install
-    try:
-        with exporting_to_zipkin(spans_endpoint):
-            yield
-    finally:
-        if mode == "base_on":
-            os.environ.pop("PYTHONPATH") if saved is None else os.environ.update(PYTHONPATH=saved)
-
-
-async def measure(participants: int, rounds: int, base: Path | None = None, timeout: float = 900) -> Figures:
-    """Per round, tracing off and on (and on with `base`'s code): events per second, the services' and Zipkin's CPU
-    milliseconds per event; Zipkin's resident memory (MiB) after each round."""
-    figures: Figures = {"zipkin_rss_mib": []}
-    modes = ["off", "on"] + (["base_on"] if base else [])
-    workload = journey_records(participants)
-    with (
-        tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-") as tmp,
-        LocalKafka(data_dir=Path(tmp) / "kafka") as k,
-    ):
-        root = Path(tmp)
-        await ensure_topics(k.bootstrap_servers, topics.ALL, 4)
-        with LocalZipkin(log_dir=root, max_spans=1_000_000, heap="256m") as zipkin:
-            for code in [None] + ([base] if base else []):  # warm, as a Zipkin that has run a while (in process)
-                _child(max(participants // 4, 10), zipkin.spans_endpoint, code)
-            for n in range(rounds):
-                for mode in modes:
-                    cpu = cpu_seconds(zipkin.pid)
-                    with _tracing(mode, zipkin.spans_endpoint, base):
-                        stack = Stack(k.bootstrap_servers, root / f"{mode}-{n}", SERVICES)
-                        run = await preloaded_run(stack, workload, timeout)
-                    line = _note(figures, mode, run, cpu_seconds(zipkin.pid) - cpu)
-                    if mode != "off":
-                        figures["zipkin_rss_mib"].append(rss_mib(zipkin.pid))
-                        line += f" (Zipkin {VERSION}, RSS {figures['zipkin_rss_mib'][-1]:.0f} MiB)"
-                    print(f"round {n + 1}: {line}", flush=True)
-    return figures
-
-
-def paired_change(figures: Figures, mode: str) -> float:
-    """The median over rounds of each round's change from off to `mode`: runs next to each other share the load."""
-    return statistics.median(on / off - 1 for off, on in zip(figures["off"], figures[mode], strict=True))
-
-
-def _pipeline_in_process(participants: int, endpoint: str | None) -> tuple[int, int, float, float]:
+def _pipeline_in_process(participants: int, mode: str, endpoint: str | None) -> tuple[int, int, float, float]:
     """The four services' handler paths and their relays' spans, one service after the other without Kafka (each
-    reads what the one before wrote to its outbox), every span exported to Zipkin at `endpoint` (None: none); all
-    flushed at the end. Returns events handled, spans made, this process's CPU seconds (all its threads) and the
-    exporter's CPU seconds (encoding as spans end, posting on its thread)."""
-    provider = setup_tracing("benchmark")
+    reads what the one before wrote to its outbox), tracing as `mode` says (on: every span to Zipkin at `endpoint`,
+    all flushed at the end). Returns events handled, spans recorded, this process's CPU seconds (all its threads)
+    and the exporter's CPU seconds (encoding as spans end, posting on its thread)."""
+    provider = setup_tracing("benchmark") if mode == "off" else install_provider("benchmark")
     counter = _SpanCounter()
-    provider.add_span_processor(counter)
-    exporter = _TimedProcessor(ZipkinExporter(endpoint)) if endpoint else None
-    if exporter is not None:
-        provider.add_span_processor(exporter)
+    exporter = _TimedProcessor(ZipkinExporter(endpoint)) if mode == "on" else None
+    if provider is not None:
+        provider.add_span_processor(counter)
+        if exporter is not None:
+            provider.add_span_processor(exporter)
     workload, handled = journey_records(participants), 0
     started = time.process_time()
     with tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-") as tmp:
@@ -126,7 +74,8 @@ def _pipeline_in_process(participants: int, endpoint: str | None) -> tuple[int, 
                 span, headers = publishing_span(row.topic, row.message_id, row.key, row.headers)
                 span.end()
                 workload.append(record_from_kafka(row.topic, row.key, row.value, _wire(headers)))
-        provider.force_flush()
+        if provider is not None:
+            provider.force_flush()
     exporting = exporter.seconds + exporter.posting if exporter else 0.0
     return handled, counter.spans, time.process_time() - started, exporting
 
@@ -165,28 +114,29 @@ def _wire(headers: dict[str, str]) -> tuple[tuple[str, bytes], ...]:
 
 
 def in_process(participants: int, rounds: int, base: Path | None = None) -> Figures:
-    """Per round, tracing off and on, each in a fresh process: CPU milliseconds per event of that process, of its
-    exporter and of Zipkin. With `base` (another checkout's top directory), also on with that checkout's code, in
-    the same rounds: a change's before and after under the same load."""
+    """Per round, each mode in a fresh process (with `base`, also off and on with that checkout's code): CPU
+    milliseconds per event of that process, and for `on` of its exporter and of Zipkin."""
     figures: Figures = {}
-    modes: list[tuple[str, Path | None]] = [("off", None), ("on", None)] + ([("base_on", base)] if base else [])
+    modes: list[tuple[str, str, Path | None]] = [(mode, mode, None) for mode in MODES]
+    modes += [("base_off", "off", base), ("base_on", "on", base)] if base else []
     with (
         tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-") as tmp,
         LocalZipkin(log_dir=Path(tmp), max_spans=1_000_000, heap="256m") as zipkin,
     ):
-        for _, code in modes[1:]:  # Zipkin's JIT warms up on spans of its own, in every format it will take
-            _child(max(participants // 4, 10), zipkin.spans_endpoint, code)
+        for code in [None] + ([base] if base else []):  # Zipkin's JIT warms up on spans of its own
+            _child(max(participants // 4, 10), "on", zipkin.spans_endpoint, code)
         for n in range(rounds):
-            for mode, code in modes:
-                endpoint = None if mode == "off" else zipkin.spans_endpoint
+            for label, mode, code in modes if n % 2 == 0 else modes[::-1]:
+                endpoint = zipkin.spans_endpoint if mode == "on" else None
                 cpu = cpu_seconds(zipkin.pid)
-                handled, spans, seconds, exporting = _child(participants, endpoint, code)
-                line = f"round {n + 1}, in process: tracing {mode} {_add(figures, f'{mode}_cpu_ms', seconds, handled)}"
+                handled, spans, seconds, exporting = _child(participants, mode, endpoint, code)
+                line = f"round {n + 1}, in process: {label} {_add(figures, f'{label}_cpu_ms', seconds, handled)}"
                 if endpoint:
                     time.sleep(1)  # Zipkin takes the last batch in
-                    line += (f", of which exporting {_add(figures, f'{mode}_exporter_cpu_ms', exporting, handled)}, "
-                             f"Zipkin {_add(figures, f'{mode}_zipkin_cpu_ms', cpu_seconds(zipkin.pid) - cpu, handled)} "
-                             f"({spans / handled:.2f} spans per event)")  # fmt: skip
+                    zipkin_seconds = cpu_seconds(zipkin.pid) - cpu
+                    line += (f", of which exporting {_add(figures, f'{label}_exporter_cpu_ms', exporting, handled)}, "
+                             f"Zipkin {_add(figures, f'{label}_zipkin_cpu_ms', zipkin_seconds, handled)}")  # fmt: skip
+                line += f" ({spans / handled:.2f} spans recorded per event)"
                 print(line, flush=True)
     return figures
 
@@ -196,62 +146,167 @@ def _add(figures: Figures, name: str, seconds: float, events: int) -> str:
     return f"{figures[name][-1]:.3f} ms/event"
 
 
-def _child(participants: int, endpoint: str | None, code: Path | None = None) -> tuple[int, int, float, float]:
-    command = [sys.executable, "-m", "benchmarks.tracing", "--participants", str(participants), "--child"]
+def _child(
+    participants: int, mode: str, endpoint: str | None, code: Path | None = None
+) -> tuple[int, int, float, float]:
+    command = [sys.executable, "-m", "benchmarks.tracing", "--participants", str(participants), "--child", mode]
     command += ["--endpoint", endpoint] if endpoint else []
-    variables = {**os.environ, "OTEL_TRACES_EXPORTER": "none"}  # the child adds its own exporter
+    variables = {name: value for name, value in os.environ.items() if not name.startswith("OTEL_")}
     if code is not None:
-        variables["PYTHONPATH"] = str(code)  # ahead of this checkout's editable install
+        variables.update(_code_of(code))
     done = subprocess.run(command, env=variables, capture_output=True, text=True, check=True)
     handled, spans, seconds, exporting = json.loads(done.stdout.splitlines()[-1])
     return int(handled), int(spans), float(seconds), float(exporting)
 
 
+def paired_change(figures: Figures, mode: str) -> float:
+    """The median over bursts of each burst's change from off to `mode`: runs next to each other share the load."""
+    return statistics.median(on / off - 1 for off, on in zip(figures["off"], figures[mode], strict=True))
+
+
+def _code_of(checkout: Path) -> dict[str, str]:
+    """The variables under which `python -m ...` runs `checkout`'s code: ahead of this checkout's editable install,
+    and without the working directory first on the path (`-m` puts it there, and it is this checkout)."""
+    return {"PYTHONPATH": str(checkout), "PYTHONSAFEPATH": "1"}
+
+
+def _spread(values: list[float], digits: int = 3) -> str:
+    """Median, and the lowest and highest, of `values`."""
+    return f"{statistics.median(values):,.{digits}f} ({min(values):,.{digits}f}-{max(values):,.{digits}f})"
+
+
+@contextmanager
+def _environment(variables: dict[str, str | None]) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in variables}
+    try:
+        for name, value in variables.items():
+            os.environ.pop(name, None) if value is None else os.environ.update({name: value})
+        yield
+    finally:
+        for name, value in saved.items():
+            os.environ.pop(name, None) if value is None else os.environ.update({name: value})
+
+
+async def bursts(participants: int, count: int, base: Path | None = None, timeout: float = 300) -> Figures:
+    """A stack per mode (off, on; base_off with `base`'s code and no exporter), each on a broker of its own, all
+    started once; then `count` bursts of `participants` journeys (new participants each time) to each stack in turn,
+    the order reversed every other burst. Per burst and mode: events per second from the first commit to the last
+    change, and CPU milliseconds per event of the stack's services, its broker and (on) Zipkin."""
+    modes = ["off", "on"] + (["base_off"] if base else [])
+    figures: Figures = {"zipkin_rss_mib": []}
+    async with AsyncExitStack() as running:
+        root = Path(running.enter_context(tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-")))
+        brokers = {mode: running.enter_context(LocalKafka(data_dir=root / f"kafka-{mode}")) for mode in modes}
+        zipkin = running.enter_context(LocalZipkin(log_dir=root, max_spans=1_000_000, heap="256m"))
+        stacks: dict[str, Stack] = {}
+        for mode, broker in brokers.items():
+            await ensure_topics(broker.bootstrap_servers, topics.ALL, 4)
+            with ExitStack() as variables:
+                if mode == "on":
+                    variables.enter_context(exporting_to_zipkin(zipkin.spans_endpoint))
+                else:
+                    variables.enter_context(_environment({"OTEL_TRACES_EXPORTER": "none"}))
+                if mode == "base_off" and base is not None:
+                    variables.enter_context(_environment({**_code_of(base)}))
+                stacks[mode] = Stack(broker.bootstrap_servers, root / mode, SERVICES)  # its processes' variables
+        for stack in stacks.values():
+            await stack.forward_groups()
+            running.push_async_callback(stack.stop)
+            await asyncio.to_thread(stack.start, True)
+        for stack in stacks.values():
+            await until_stable(stack)
+        for stack in stacks.values():  # warm: Zipkin's JIT, the services' first batches
+            await _burst(stack, journey_records(max(participants // 4, 10), prefix="warm-up"), timeout)
+        marks: dict[str, tuple[float, float, float]] = {}  # CPU seconds so far of each stack's parts
+
+        def cpu_of(mode: str) -> tuple[float, float, float]:
+            return stacks[mode].cpu_seconds(), cpu_seconds(brokers[mode].pid), cpu_seconds(zipkin.pid)
+
+        def note_cpu(mode: str, events: int) -> None:
+            # From the start of a stack's burst to the start of its next: what it did in the burst, and what came
+            # after (spans posted once they were due, Zipkin taking them in); idle polling, alike for all, too.
+            services, kafka, traces = (now - then for now, then in zip(cpu_of(mode), marks[mode], strict=True))
+            traces = traces if mode == "on" else 0.0  # nothing sends spans to Zipkin but the stack tracing on
+            for part, seconds in (("services", services), ("broker", kafka), ("zipkin", traces)):
+                figures.setdefault(f"{mode}_{part}_cpu_ms", []).append(1000 * seconds / events)
+            figures.setdefault(f"{mode}_cpu_ms", []).append(1000 * (services + kafka + traces) / events)
+            print(f"  {mode}, burst {len(figures[f'{mode}_cpu_ms'])}: CPU per event: services "
+                  f"{1000 * services / events:.2f} ms, broker {1000 * kafka / events:.2f}, Zipkin "
+                  f"{1000 * traces / events:.2f}", flush=True)  # fmt: skip
+
+        for n in range(count):
+            records = journey_records(participants, prefix=f"burst-{n}")
+            for mode in modes if n % 2 == 0 else modes[::-1]:
+                if mode in marks:
+                    note_cpu(mode, len(records))
+                marks[mode] = cpu_of(mode)
+                figures.setdefault(mode, []).append(await _burst(stacks[mode], records, timeout))
+                print(f"burst {n + 1}: {mode} {figures[mode][-1]:,.0f} events/s", flush=True)
+        await asyncio.sleep(7)  # the last spans due (OTEL_BSP_SCHEDULE_DELAY, 5 s) posted and taken in
+        for mode in modes:
+            note_cpu(mode, len(records))
+        figures["zipkin_rss_mib"].append(rss_mib(zipkin.pid))
+    return figures
+
+
+async def _burst(stack: Stack, records: list[Record], timeout: float) -> float:
+    """Pre-load `records` and wait until the stack has handled them: events per second from the first commit seen
+    to the last change."""
+    async with GroupWatch(stack.bootstrap, stack.groups, stack.outputs) as watcher:
+        baseline = await watcher.look()
+        await preload(stack.bootstrap, records)
+        span = await watcher.until_quiet(baseline, stack.check, timeout)
+        return len(records) / span.seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.tracing", description=__doc__)
-    parser.add_argument("--participants", type=int, default=200, help="journeys of the workload")
-    parser.add_argument("--rounds", type=int, default=2, help="runs with tracing off and on, alternating")
-    parser.add_argument("--stack", action="store_true", help="also the pipeline's throughput on a local broker")
-    parser.add_argument("--base", type=Path, help="also tracing on with the code of this checkout, same rounds")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--participants", type=int, default=200, help="journeys of the workload (of each burst)")
+    parser.add_argument("--rounds", type=int, default=2, help="in process: runs of each mode, alternating")
+    parser.add_argument("--stack", action="store_true", help="also the pipeline's throughput on local brokers")
+    parser.add_argument("--bursts", type=int, default=8, help="with --stack: bursts to each stack, alternating")
+    parser.add_argument("--base", type=Path, help="also with the code of this checkout, same rounds")
+    parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--endpoint", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(_pipeline_in_process(args.participants, args.endpoint)))
+        print(json.dumps(_pipeline_in_process(args.participants, args.child, args.endpoint)))
         return
-    load = os.getloadavg()[0]
-    figures = in_process(args.participants, args.rounds, args.base)
-    off, on, exporting, zipkin = (statistics.median(figures[name]) for name in
-                                  ("off_cpu_ms", "on_cpu_ms", "on_exporter_cpu_ms", "on_zipkin_cpu_ms"))  # fmt: skip
-    print(f"in process, {args.participants} journeys, median of {args.rounds}: CPU per event {off:.3f} ms tracing "
-          f"off, {on:.3f} ms on; exporting {exporting:.3f} ms ({exporting / off:.1%} of off), Zipkin {zipkin:.3f} ms "
-          f"({zipkin / off:.1%}), both {(exporting + zipkin) / off:.1%}; load {load:.1f} before, "
-          f"{os.getloadavg()[0]:.1f} after", flush=True)  # fmt: skip
-    if args.base:
-        base_on, base_exporting, base_zipkin = (statistics.median(figures[f"base_on_{name}"]) for name in
-                                                ("cpu_ms", "exporter_cpu_ms", "zipkin_cpu_ms"))  # fmt: skip
-        print(f"the same rounds with {args.base}'s code: on {base_on:.3f} ms; exporting {base_exporting:.3f} ms "
-              f"({base_exporting / off:.1%} of off), Zipkin {base_zipkin:.3f} ms ({base_zipkin / off:.1%}), both "
-              f"{(base_exporting + base_zipkin) / off:.1%}", flush=True)  # fmt: skip
+    if args.rounds:
+        load = os.getloadavg()[0]
+        figures = in_process(args.participants, args.rounds, args.base)
+        off = statistics.median(figures["off_cpu_ms"])
+        print(
+            f"in process, {args.participants} journeys, median (lowest-highest) of {args.rounds}, CPU per event:",
+            flush=True,
+        )
+        for label in ["off", "unexported", "on"] + (["base_off", "base_on"] if args.base else []):
+            middle = statistics.median(figures[f"{label}_cpu_ms"])
+            line = f"  {label:<10} {_spread(figures[f'{label}_cpu_ms'])} ms ({middle / off - 1:+.1%} against off)"
+            if f"{label}_zipkin_cpu_ms" in figures:
+                exporting, zipkin = (
+                    statistics.median(figures[f"{label}_{part}_cpu_ms"]) for part in ("exporter", "zipkin")
+                )
+                line += (f"; of which exporting {exporting:.3f} ms; Zipkin {zipkin:.3f} ms more: with it "
+                         f"{(middle + zipkin) / off - 1:+.1%}")  # fmt: skip
+            print(line, flush=True)
+        print(f"  load {load:.1f} before, {os.getloadavg()[0]:.1f} after", flush=True)
     if not args.stack:
         return
     load = os.getloadavg()[0]
-    figures = asyncio.run(measure(args.participants, args.rounds, args.base))
-    off, on = (statistics.median(figures[mode]) for mode in ("off", "on"))
-    cpu_off = statistics.median(figures["off_cpu_ms"])
-    cpu_on = statistics.median(figures["on_cpu_ms"])
-    zipkin = statistics.median(figures["on_zipkin_cpu_ms"]) - statistics.median(figures["off_zipkin_cpu_ms"])
-    print(f"pipeline, {args.participants} journeys, median of {args.rounds}: tracing off {off:,.0f} events/s, "
-          f"on {on:,.0f} events/s ({(on - off) / off:+.1%}; round by round {paired_change(figures, 'on'):+.1%}); "
-          f"CPU per event: services {cpu_off:.2f} ms off, {cpu_on:.2f} ms on ({(cpu_on - cpu_off) / cpu_off:+.1%}), "
-          f"Zipkin {zipkin:.2f} ms more ({(cpu_on + zipkin - cpu_off) / cpu_off:+.1%} with it); load {load:.1f} "
-          f"before, {os.getloadavg()[0]:.1f} after")  # fmt: skip
-    if args.base:
-        base_on = statistics.median(figures["base_on"])
-        print(f"the same rounds with {args.base}'s code: on {base_on:,.0f} events/s ({(base_on - off) / off:+.1%}; "
-              f"round by round {paired_change(figures, 'base_on'):+.1%}), services' CPU "
-              f"{statistics.median(figures['base_on_cpu_ms']):.2f} ms/event, Zipkin's "
-              f"{statistics.median(figures['base_on_zipkin_cpu_ms']):.2f} ms/event")  # fmt: skip
+    figures = asyncio.run(bursts(args.participants, args.bursts, args.base))
+    print(f"pipeline on the broker, {args.participants} journeys per burst, median (lowest-highest) of {args.bursts} "
+          f"bursts; Zipkin {VERSION}, RSS {figures['zipkin_rss_mib'][-1]:.0f} MiB at the end:", flush=True)  # fmt: skip
+    off, off_cpu = statistics.median(figures["off"]), statistics.median(figures["off_cpu_ms"])
+    for mode in ["off", "on"] + (["base_off"] if args.base else []):
+        paired = paired_change(figures, mode)
+        cpu = statistics.median(figures[f"{mode}_cpu_ms"])
+        print(f"  {mode:<9} {_spread(figures[mode], 0)} events/s ({statistics.median(figures[mode]) / off - 1:+.1%}; "
+              f"burst by burst {paired:+.1%}); CPU per event {_spread(figures[f'{mode}_cpu_ms'])} ms "
+              f"({cpu / off_cpu - 1:+.1%}): services {statistics.median(figures[f'{mode}_services_cpu_ms']):.3f}, "
+              f"broker {statistics.median(figures[f'{mode}_broker_cpu_ms']):.3f}, "
+              f"Zipkin {statistics.median(figures[f'{mode}_zipkin_cpu_ms']):.3f}", flush=True)  # fmt: skip
+    print(f"  load {load:.1f} before, {os.getloadavg()[0]:.1f} after", flush=True)
 
 
 if __name__ == "__main__":

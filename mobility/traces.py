@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
-from services.common.telemetry import setup_tracing
+from services.common.telemetry import install_provider
 from services.common.zipkin import ZipkinExporter, ZipkinSpanProcessor
 
 DEFAULT_ZIPKIN = "http://127.0.0.1:9411"  # where `mobility up` runs its Zipkin, Zipkin's own default port
@@ -36,7 +36,7 @@ def command_tracing() -> None:
     the Zipkin of `mobility up` (ZIPKIN_URL) when it answers. Once per process."""
     if isinstance(otel.get_tracer_provider(), TracerProvider):
         return
-    provider = setup_tracing("mobility")
+    provider = install_provider("mobility")
     zipkin = os.environ.get("ZIPKIN_URL", DEFAULT_ZIPKIN)
     if not exporting_configured() and zipkin_answers(zipkin):
         provider.add_span_processor(ZipkinSpanProcessor(ZipkinExporter(endpoint=spans_endpoint(zipkin))))

@@ -1,4 +1,6 @@
-"""OpenTelemetry set-up from the standard OTEL_* variables; with none set, spans are made but not exported."""
+"""OpenTelemetry set-up from the standard OTEL_* variables. With no exporter, a service runs OpenTelemetry's API
+without its SDK: no span is made, and the W3C trace context of each record handled goes on, unchanged, to what it
+emits (docs/design.md, "Observability")."""
 
 import asyncio
 import os
@@ -12,7 +14,8 @@ from opentelemetry.context import Context
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter
-from opentelemetry.trace import Span, SpanKind, Status, StatusCode
+from opentelemetry.sdk.trace.id_generator import RandomIdGenerator
+from opentelemetry.trace import NonRecordingSpan, Span, SpanContext, SpanKind, Status, StatusCode, TraceFlags
 
 from contracts.types import Finding
 
@@ -54,10 +57,18 @@ def exporter_names() -> list[str]:
     return [name for name in names if name != "none"]
 
 
-def setup_tracing(service_name: str) -> TracerProvider:
-    """A tracer provider for this process, also installed as the global one; OTEL_SERVICE_NAME overrides the name.
-    The SDK itself reads the sampler (OTEL_TRACES_SAMPLER, OTEL_TRACES_SAMPLER_ARG; parent-based always-on unless
-    set) and the batching (OTEL_BSP_*)."""
+def setup_tracing(service_name: str) -> TracerProvider | None:
+    """A service's tracing: with an exporter configured, the SDK's tracer provider (`install_provider`); with none,
+    nothing. Spans that go nowhere cost a service a fifth of its CPU per event (`python -m benchmarks.service_path`,
+    alternating with code that made them): without the SDK, OpenTelemetry's API makes none and passes the incoming
+    trace context through (`_consumer_span` starts a trace for a record that brings none)."""
+    return install_provider(service_name) if exporter_names() else None
+
+
+def install_provider(service_name: str) -> TracerProvider:
+    """A tracer provider with the exporters configured (maybe none, for a caller that adds its own), also installed
+    as the global one; OTEL_SERVICE_NAME overrides the name. The SDK itself reads the sampler (OTEL_TRACES_SAMPLER,
+    OTEL_TRACES_SAMPLER_ARG; parent-based always-on unless set) and the batching (OTEL_BSP_*)."""
     resource = Resource.create({"service.name": os.environ.get("OTEL_SERVICE_NAME") or service_name})
     provider = TracerProvider(resource=resource)
     for name in exporter_names():
@@ -77,23 +88,43 @@ def _record_attributes(record: "Incoming") -> dict[str, str | int]:
 
 
 @contextmanager
-def handling_span(service: str, record: "Incoming", envelope: "Envelope[Any]") -> Iterator[str]:
-    """A span for handling one event, child of the span that published it (its W3C headers), so each event's trace
-    goes on through this service even when records are consumed in batches. Yields the trace id (hex)."""
+def _consumer_span(name: str, record: "Incoming", exception_is_error: bool = True) -> Iterator[Span]:
+    """The current span while a record is handled, child of the span that published it (its W3C headers), so each
+    event's trace goes on through this service even when records are consumed in batches. Without the SDK it is
+    the publisher's own span context, passed on; for a record with none, a new trace's (sampled, so that a service
+    further on that exports records its part), which the logs and what the handling emits carry."""
     parent = propagate.extract(record.headers)
-    with _tracer.start_as_current_span(
-        f"{service} handle {envelope.type}", context=parent, kind=SpanKind.CONSUMER
-    ) as span:
-        # Attributes every consume span carries (docs/design.md, "Observability").
-        span.set_attributes(
-            {
-                "mobility.participant_id": envelope.subject,
-                "cloudevents.event_type": envelope.type,
-                "cloudevents.event_id": str(envelope.id),
-                **_record_attributes(record),
-            }
-        )
-        yield format(span.get_span_context().trace_id, "032x")
+    span = _tracer.start_span(name, context=parent, kind=SpanKind.CONSUMER)
+    if not span.get_span_context().is_valid:
+        span = NonRecordingSpan(SpanContext(_ids.generate_trace_id(), _ids.generate_span_id(), False, _SAMPLED))
+    with trace.use_span(span, end_on_exit=True, record_exception=exception_is_error,
+                        set_status_on_exception=exception_is_error):  # fmt: skip
+        yield span
+
+
+_ids = RandomIdGenerator()
+_SAMPLED = TraceFlags(TraceFlags.SAMPLED)
+
+
+def _trace_id(span: Span) -> str:
+    return format(span.get_span_context().trace_id, "032x")
+
+
+@contextmanager
+def handling_span(service: str, record: "Incoming", envelope: "Envelope[Any]") -> Iterator[str]:
+    """The current span while one event is handled (`_consumer_span`). Yields the trace id (hex)."""
+    with _consumer_span(f"{service} handle {envelope.type}", record) as span:
+        if span.is_recording():
+            # Attributes every consume span carries (docs/design.md, "Observability").
+            span.set_attributes(
+                {
+                    "mobility.participant_id": envelope.subject,
+                    "cloudevents.event_type": envelope.type,
+                    "cloudevents.event_id": str(envelope.id),
+                    **_record_attributes(record),
+                }
+            )
+        yield _trace_id(span)
 
 
 def record_decisions(emitted: Sequence["Envelope[Any]"]) -> None:
@@ -102,6 +133,9 @@ def record_decisions(emitted: Sequence["Envelope[Any]"]) -> None:
     outcomes: list[str] = []
     failed: set[str] = set()
     alerts: list[str] = []
+    span = trace.get_current_span()
+    if not span.is_recording():
+        return
     for envelope in emitted:
         data, name = envelope.data, envelope.type.split(".")[1]
         outcome = getattr(data, "outcome", None)
@@ -109,7 +143,6 @@ def record_decisions(emitted: Sequence["Envelope[Any]"]) -> None:
         failed.update(finding.rule_id for finding in _findings(data) if not finding.passed)
         if alert := getattr(data, "alert", None):
             alerts.append(str(alert))
-    span = trace.get_current_span()
     span.set_attribute("mobility.decision.outcome", outcomes or ["nothing emitted"])
     if failed:
         span.set_attribute("mobility.decision.failed_rules", sorted(failed))
@@ -127,18 +160,13 @@ def _findings(data: Any) -> Iterator[Finding]:
 def dead_letter_span(service: str, record: "Incoming", error: str, error_type: str) -> Iterator[str]:
     """An error span for a record that goes to the dead-letter topic, with the reason, in the trace of whatever
     published it; the dead letter's own headers then carry this span on. Yields the trace id (hex)."""
-    with _tracer.start_as_current_span(
-        f"{service} dead-letter {record.topic}",
-        context=propagate.extract(record.headers),
-        kind=SpanKind.CONSUMER,
-        record_exception=False,
-        set_status_on_exception=False,
-    ) as span:
-        span.set_attributes(
-            {**_record_attributes(record), "error.type": error_type, "mobility.dead_letter.reason": error}
-        )
-        span.set_status(Status(StatusCode.ERROR, error))
-        yield format(span.get_span_context().trace_id, "032x")
+    with _consumer_span(f"{service} dead-letter {record.topic}", record, exception_is_error=False) as span:
+        if span.is_recording():
+            span.set_attributes(
+                {**_record_attributes(record), "error.type": error_type, "mobility.dead_letter.reason": error}
+            )
+            span.set_status(Status(StatusCode.ERROR, error))
+        yield _trace_id(span)
 
 
 def with_trace_context(headers: dict[str, str]) -> dict[str, str]:
@@ -175,6 +203,8 @@ def producer_span(topic: str, message_id: UUID, key: bytes | None, event_type: s
 
 def end_on_acknowledgement(span: Span, acknowledgement: "asyncio.Future[Any]") -> None:
     """End `span` when the broker acknowledges the send; an error span if the send failed."""
+    if not span.is_recording():
+        return
 
     def end(done: "asyncio.Future[Any]") -> None:
         error = None if done.cancelled() else done.exception()
@@ -192,5 +222,6 @@ def publishing_span(
     W3C headers), and the headers to send, which carry this span's context on to the consumers. The caller ends it."""
     headers = dict(stored)
     span = producer_span(topic, message_id, key, headers.get("type", ""), propagate.extract(headers))
-    propagate.inject(headers, context=trace.set_span_in_context(span))
+    if span.is_recording():  # else the stored context goes on as it is
+        propagate.inject(headers, context=trace.set_span_in_context(span))
     return span, headers

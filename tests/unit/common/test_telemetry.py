@@ -1,7 +1,12 @@
 """Telemetry set-up and the spans an operator reads: exporters by OTEL_TRACES_EXPORTER, decision attributes,
-dead-letter error spans."""
+dead-letter error spans; with no exporter, no span recorded and the trace context passed on."""
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -89,3 +94,67 @@ def test_a_dead_lettered_record_s_span_is_an_error_with_the_reason(exported: InM
     assert span.attributes["messaging.kafka.offset"] == 41
     assert span.parent is not None and span.parent.span_id == parent.get_span_context().span_id
     assert trace_id == format(parent.get_span_context().trace_id, "032x")
+
+
+# A service process with no OTEL_* variable: it handles one record that brings a trace context and one that brings
+# none, and its relay publishes what they emitted. Run in a process of its own: a test process keeps the first
+# tracer provider any test installs.
+SERVICE_WITHOUT_EXPORTER = """
+import asyncio, json, uuid
+from datetime import UTC, date, datetime
+from opentelemetry import trace
+from contracts import new_envelope
+from contracts.clock import DayStarted
+from contracts.participants import ParticipantRegistered
+from services.common.cases import CASE_TABLES
+from services.common.database import create_database
+from services.common.incoming import Incoming
+from services.common.outbox import OutboxRelay
+from services.common.processor import EventProcessor
+from services.common.telemetry import setup_tracing
+
+recording = []
+
+def echo(ctx, event):
+    recording.append(trace.get_current_span().is_recording())
+    ctx.emit(DayStarted(day=date(2026, 1, 5)), subject=event.participant_id)
+
+def record(offset, headers):
+    data = ParticipantRegistered(participant_id="P-1", partner_country="TN", destination="DE",
+                                 target_occupation="7411", birth_date=date(1990, 1, 1), languages=["ar"])
+    envelope = new_envelope(data, id=uuid.uuid4(), source="agency/TN", subject="P-1",
+                            time=datetime(2026, 1, 5, tzinfo=UTC))
+    value = envelope.model_dump_json().encode()
+    return Incoming("mobility.participants", 0, offset, b"P-1", value, headers)
+
+sent = []
+
+async def publish(row):
+    sent.append(row.headers["traceparent"])
+    acknowledged = asyncio.get_running_loop().create_future()
+    acknowledged.set_result(None)
+    return acknowledged
+
+provider = setup_tracing("recognition")
+engine = create_database("sqlite://", CASE_TABLES)
+processor = EventProcessor("recognition", engine, {ParticipantRegistered: echo}, "recognition.events", 4096)
+results = processor.process_batch([record(0, {"traceparent": "%s"}), record(1, {})])
+asyncio.run(OutboxRelay(engine, publish, batch_size=10, poll_seconds=0.01).drain())
+print(json.dumps({"provider": provider is not None, "recording": recording, "sent": sent,
+                  "trace_ids": [result.trace_id for result in results]}))
+"""
+
+
+def test_with_no_exporter_no_span_is_recorded_and_the_trace_context_goes_on(tmp_path: Path) -> None:
+    incoming = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+    variables = {name: value for name, value in os.environ.items() if not name.startswith("OTEL_")}
+    done = subprocess.run([sys.executable, "-c", SERVICE_WITHOUT_EXPORTER % incoming], env=variables, cwd=tmp_path,
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert seen["provider"] is False and seen["recording"] == [False, False]
+    passed_on, started = seen["sent"]
+    assert passed_on == incoming, "what the first record's handling emitted continues the publisher's span"
+    assert seen["trace_ids"][0] == "4bf92f3577b34da6a3ce929d0e0e4736"
+    version, trace_id, span_id, flags = started.split("-")
+    assert trace_id == seen["trace_ids"][1] and int(trace_id, 16) and int(span_id, 16), "a trace starts here"
+    assert (version, flags) == ("00", "01")

@@ -33,6 +33,7 @@ from services.common.kafka import (
     incoming,
     keep_bytes,
     lenient_headers,
+    poll_without_pause,
     publisher,
     relay_producer,
 )
@@ -110,13 +111,13 @@ class ServiceRuntime(Generic[PolicyT]):
             ack_policy=AckPolicy.NACK_ON_ERROR,  # commit after the transaction; an escaped error re-reads, not drops
             batch=True,  # one transaction and one offset commit per batch, not per record
             max_records=settings.consume_batch_size,
-            # FastStream also sleeps this long after an empty poll, so it bounds the added latency when idle.
-            batch_timeout_ms=settings.consume_wait_ms,
+            batch_timeout_ms=settings.consume_wait_ms,  # the longest poll: records end it at once
             parser=lenient_headers,
             decoder=keep_bytes,
             title=f"{spec.name}-input",
             description=spec.description,
         )
+        poll_without_pause(self.subscriber)
         self.subscriber(self.handle)
         self._relay_task: asyncio.Task[None] | None = None
         # Batches are applied on one thread of their own, not on whichever thread of asyncio's pool is free: each

@@ -90,7 +90,11 @@ class ServiceSettings(BaseSettings):
         default=500, ge=1, description="Most records applied in one database transaction and one offset commit."
     )
     consume_wait_ms: int = Field(
-        default=5, ge=1, le=1000, description="How long the consumer waits for records when none are buffered."
+        default=500,
+        ge=1,
+        le=5000,
+        description="The longest one poll for records waits; records end it at once, so it adds no latency (it "
+        "sets how often an idle consumer wakes).",
     )
     producer_linger_ms: int = Field(
         default=0,

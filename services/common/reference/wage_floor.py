@@ -40,23 +40,29 @@ class Pay:
 
 @dataclass(frozen=True)
 class WageCheck:
-    """The comparison: whether it could be made, whether the pay reaches the floor, and its evidence. The evidence
-    is put together when asked for: integration checks every check-in's pay and shows only those that fall short."""
+    """The comparison: whether it could be made, whether the pay reaches the floor, and its evidence. What is shown
+    (the floor as money, the evidence) is put together when asked for: integration checks every check-in's pay and
+    shows only those that fall short."""
 
     comparable: bool
     passed: bool
-    owed: Money | None
     missing: str | None
     destination: MemberState
     pay: Pay
     paid: Decimal | None = None  # the pay in the floor's currency, when comparable
+    floor: Decimal | None = None  # the floor to the cent, when comparable
+    currency: str = ""  # the floor's
+
+    @cached_property
+    def owed(self) -> Money | None:
+        return None if self.floor is None else Money(amount=self.floor, currency=self.currency)
 
     @cached_property
     def evidence(self) -> Evidence:
         compared = _evidence(self.destination, self.pay, statutory_minimum(self.destination))
-        if not self.comparable or self.owed is None or self.paid is None:
+        if self.owed is None or self.paid is None:
             return compared | {"comparable": False, "required_minimum": None}
-        shown = {"paid_in_minimum_currency": money_text(_cents(self.paid, self.owed.currency)),
+        shown = {"paid_in_minimum_currency": money_text(_cents(self.paid, self.currency)),
                  "required_minimum": money_text(self.owed)}  # fmt: skip
         return compared | {"comparable": True, **shown}
 
@@ -144,14 +150,14 @@ def check_wage(destination: MemberState, pay: Pay) -> WageCheck:
             f"{destination.value} has no statutory minimum wage and no collective-agreement rate was given: "
             "the agreement's rate for the job is needed to check the wage."
         )
-        return WageCheck(False, False, None, missing, destination, pay)
+        return WageCheck(False, False, missing, destination, pay)
     paid = convert(pay.paid, currency, pay.exchange_rate)
     if paid is None:
-        return WageCheck(False, False, None, _no_rate("pay", pay.paid.currency, currency), destination, pay)
+        return WageCheck(False, False, _no_rate("pay", pay.paid.currency, currency), destination, pay)
     floors = _floors(pay, minimum, currency)
     if floors is None:
         assert pay.collective is not None
         missing = _no_rate("collective-agreement rate", pay.collective.currency, currency)
-        return WageCheck(False, False, None, missing, destination, pay)
-    owed = _cents(max(floors), currency)
-    return WageCheck(True, paid >= owed.amount, owed, None, destination, pay, paid)
+        return WageCheck(False, False, missing, destination, pay)
+    floor = max(floors).quantize(CENT, rounding=ROUND_HALF_UP)
+    return WageCheck(True, paid >= floor, None, destination, pay, paid, floor, currency)

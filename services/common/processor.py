@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from contracts import Envelope, EventData
 from contracts.envelope import NAMESPACE
-from services.common.cases import CaseStore
+from services.common.cases import CaseMemo, CaseStore
 from services.common.context import Context, Handler
 from services.common.database import OUTBOX_TABLE, PROCESSED_TABLE, ProcessedEvent, utc_now
 from services.common.incoming import Incoming, InvalidEvent, decode
@@ -74,6 +74,7 @@ class EventProcessor:
     handlers: Mapping[type[EventData], Handler]
     output_topic: str | None
     max_event_bytes: int
+    memo: CaseMemo = field(default_factory=CaseMemo)
     _by_type: dict[str, Handler] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -131,7 +132,8 @@ class EventProcessor:
     def _commit(self, batch: Sequence[Decoded]) -> list[Result]:
         with Session(self.engine) as session:
             writes = Writes(seen=self._applied(session, [i for item in batch if (i := _id_of(item, self.service))]))
-            cases = CaseStore(session, frozenset(item.envelope.subject for item in batch if item.envelope is not None))
+            subjects = frozenset(item.envelope.subject for item in batch if item.envelope is not None)
+            cases = CaseStore(session, subjects, self.memo)
             results = [self._stage(cases, item, writes) for item in batch]
             cases.write()
             writes.insert(session)

@@ -10,6 +10,7 @@ the floor's is converted with the exchange rate the event carries, or the compar
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from contracts.types import ExchangeRate, MemberState, Money
 from services.common.evidence import Evidence, money_text
@@ -39,13 +40,31 @@ class Pay:
 
 @dataclass(frozen=True)
 class WageCheck:
-    """The comparison: whether it could be made, whether the pay reaches the floor, and its evidence."""
+    """The comparison: whether it could be made, whether the pay reaches the floor, and its evidence. What is shown
+    (the floor as money, the evidence) is put together when asked for: integration checks every check-in's pay and
+    shows only those that fall short."""
 
     comparable: bool
     passed: bool
-    owed: Money | None
     missing: str | None
-    evidence: Evidence
+    destination: MemberState
+    pay: Pay
+    paid: Decimal | None = None  # the pay in the floor's currency, when comparable
+    floor: Decimal | None = None  # the floor to the cent, when comparable
+    currency: str = ""  # the floor's
+
+    @cached_property
+    def owed(self) -> Money | None:
+        return None if self.floor is None else Money(amount=self.floor, currency=self.currency)
+
+    @cached_property
+    def evidence(self) -> Evidence:
+        compared = _evidence(self.destination, self.pay, statutory_minimum(self.destination))
+        if self.owed is None or self.paid is None:
+            return compared | {"comparable": False, "required_minimum": None}
+        shown = {"paid_in_minimum_currency": money_text(_cents(self.paid, self.currency)),
+                 "required_minimum": money_text(self.owed)}  # fmt: skip
+        return compared | {"comparable": True, **shown}
 
 
 def annual_minimum(minimum: StatutoryMinimum, weekly_hours: Decimal) -> Decimal:
@@ -112,10 +131,6 @@ def _floors(pay: Pay, minimum: StatutoryMinimum | None, currency: str) -> list[D
     return floors
 
 
-def _not_comparable(evidence: Evidence, missing: str) -> WageCheck:
-    return WageCheck(False, False, None, missing, evidence | {"comparable": False, "required_minimum": None})
-
-
 def _no_rate(what: str, currency: str, into: str) -> str:
     return (
         f"The {what} is in {currency} and the minimum in {into}, and no exchange rate from {currency} to {into} "
@@ -126,7 +141,6 @@ def _no_rate(what: str, currency: str, into: str) -> str:
 def check_wage(destination: MemberState, pay: Pay) -> WageCheck:
     """The pay against the higher of the statutory minimum and the collective rate, in the floor's currency."""
     minimum = statutory_minimum(destination)
-    evidence = _evidence(destination, pay, minimum)
     if minimum is not None:
         currency = minimum.currency
     elif pay.collective is not None:
@@ -136,14 +150,14 @@ def check_wage(destination: MemberState, pay: Pay) -> WageCheck:
             f"{destination.value} has no statutory minimum wage and no collective-agreement rate was given: "
             "the agreement's rate for the job is needed to check the wage."
         )
-        return _not_comparable(evidence, missing)
+        return WageCheck(False, False, missing, destination, pay)
     paid = convert(pay.paid, currency, pay.exchange_rate)
     if paid is None:
-        return _not_comparable(evidence, _no_rate("pay", pay.paid.currency, currency))
+        return WageCheck(False, False, _no_rate("pay", pay.paid.currency, currency), destination, pay)
     floors = _floors(pay, minimum, currency)
     if floors is None:
         assert pay.collective is not None
-        return _not_comparable(evidence, _no_rate("collective-agreement rate", pay.collective.currency, currency))
-    owed = _cents(max(floors), currency)
-    shown = {"paid_in_minimum_currency": money_text(_cents(paid, currency)), "required_minimum": money_text(owed)}
-    return WageCheck(True, paid >= owed.amount, owed, None, evidence | {"comparable": True, **shown})
+        missing = _no_rate("collective-agreement rate", pay.collective.currency, currency)
+        return WageCheck(False, False, missing, destination, pay)
+    floor = max(floors).quantize(CENT, rounding=ROUND_HALF_UP)
+    return WageCheck(True, paid >= floor, None, destination, pay, paid, floor, currency)

@@ -46,10 +46,14 @@ def reference_hours(checkins: Iterable[PayPeriod], latest: PayPeriod, months: in
     end = latest.period_end
     start = add_months(end + timedelta(days=1), -months)
     spans = [(max(c.period_start, start), min(c.period_end, end), c.hours_worked) for c in checkins]
-    spans = [span for span in spans if span[0] <= span[1]]
+    spans = sorted(span for span in spans if span[0] <= span[1])
+    total, days = Decimal(0), 0
+    if all(before[1] < after[0] for before, after in pairwise(spans)):  # no day reported twice: the usual case
+        for first, last, hours in spans:
+            total, days = total + hours * ((last - first).days + 1), days + (last - first).days + 1
+        return Hours((total / days).quantize(Decimal("0.01")), days, (end - start).days + 1, total)
     # Between two consecutive cuts the same check-ins cover every day, so each stretch counts once, at its highest.
     cuts = sorted({day for first, last, _ in spans for day in (first, last + timedelta(days=1))})
-    total, days = Decimal(0), 0
     for left, right in pairwise(cuts):
         covering = [hours for first, last, hours in spans if first <= left <= last]
         if covering:

@@ -50,12 +50,12 @@ def wage_below_min(obs: Observation) -> AlertRaised | None:
     if c.paid_on is None:
         return None
     check = check_wage(destination, worked_pay(obs))
+    if check.missing is None and check.passed:
+        return None
     evidence = check.evidence | {"gross_paid": money_text(c.gross_paid), "months": str(months_of(c))}
     if check.missing is not None:
         explanation = f"{check.missing} The pay was not checked against the minimum: ask for what is missing."
         return observed(obs, "WAGE_BELOW_MIN", AlertSeverity.MEDIUM, evidence, explanation)
-    if check.passed:
-        return None
     explanation = (
         f"Gross pay of {money_text(c.gross_paid)} for the period is below the {money_text(check.owed)} the minimum "
         f"wage of {destination.value} owes for {c.hours_worked} hours a week."

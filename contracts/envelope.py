@@ -75,13 +75,14 @@ def derive_id(cause: UUID, *parts: str) -> UUID:
 
 
 D = TypeVar("D", bound=EventData)
+_ANY_DATA = Envelope[Any]  # parametrised once: each subscript costs a look-up in pydantic's cache of generic models
 
 
 def new_envelope(
     data: D, *, id: UUID, source: str, subject: str, time: datetime, cause: Envelope[Any] | None = None
 ) -> Envelope[D]:
     """Wrap `data` in an envelope; with `cause`, correlation and causation follow from it."""
-    envelope = Envelope[Any](
+    envelope = _ANY_DATA(
         id=id,
         type=data.event_type,
         source=source,

@@ -15,10 +15,9 @@ from contracts.qualifications import (
     RecognitionApplicationLodged,
     RecognitionDecisionExtended,
 )
-from contracts.recognition import RecognitionDecided
 from services.common.context import Distinct
 from services.common.flow import Advanced
-from services.recognition.case import RecognitionCase
+from services.recognition.case import RecognitionCase, decision_key
 from services.recognition.rules import deadlines
 from services.recognition.rules.occupations import load_occupations
 from services.recognition.rules.policy import RecognitionPolicy
@@ -93,9 +92,5 @@ def _redecide(case: RecognitionCase, day: date, policy: RecognitionPolicy) -> Ad
     decision = decide(file, load_occupations(), policy, day)
     if decision is None:
         return case, []
-    unchanged = case.last_decision is not None and _same(case.last_decision, decision)
-    return case.model_copy(update={"last_decision": decision}), [] if unchanged else [decision]
-
-
-def _same(before: RecognitionDecided, after: RecognitionDecided) -> bool:
-    return before.model_dump(exclude={"decided_on"}) == after.model_dump(exclude={"decided_on"})
+    key = decision_key(decision)
+    return case.model_copy(update={"decision_key": key}), [] if key == case.decision_key else [decision]

@@ -6,9 +6,8 @@ from pydantic import BaseModel, Field
 
 from contracts.offers import ContractSigned, JobOffered
 from contracts.participants import ParticipantRegistered
-from contracts.recognition import RecognitionDecided
 from contracts.recruitment import Standing
-from services.recruitment.rules.placement import Verdict
+from services.recruitment.rules.placement import Recognition, Verdict
 from services.recruitment.rules.standing import Noted
 
 
@@ -22,7 +21,7 @@ class Held(BaseModel):
 
 class RecruitmentCase(BaseModel):
     registration: ParticipantRegistered | None = None
-    recognition: RecognitionDecided | None = None
+    recognition: Recognition | None = None
     offers: dict[str, JobOffered] = {}
     held: list[Held] = []
     verdict: Verdict | None = None

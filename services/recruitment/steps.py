@@ -18,7 +18,7 @@ from services.common.flow import Advanced
 from services.recruitment.case import Held, RecruitmentCase
 from services.recruitment.rules.assessment import Terms, assess
 from services.recruitment.rules.findings import is_blocking
-from services.recruitment.rules.placement import Verdict, latest, redecide
+from services.recruitment.rules.placement import Recognition, Verdict, latest, redecide
 from services.recruitment.rules.policy import RecruitmentPolicy
 from services.recruitment.rules.standing import notes_of_alert, notes_of_findings, standing_finding
 
@@ -49,7 +49,7 @@ def on_registered(
 def on_recognition(
     case: RecruitmentCase, event: RecognitionDecided, day: date, policy: RecruitmentPolicy
 ) -> Advanced[RecruitmentCase]:
-    return _redecide(case.model_copy(update={"recognition": event}), [])
+    return _redecide(case.model_copy(update={"recognition": Recognition.of(event)}), [])
 
 
 def on_alert(

@@ -45,8 +45,10 @@ def _check(rule_id: str, element: Element, required: str, found: str, substantia
         source=LISBON,
         explanation=why,
     )
+    if not substantial:
+        return ElementCheck(finding=finding)
     difference = SubstantialDifference(element=element, required=required, found=found, explanation=why)
-    return ElementCheck(finding=finding, difference=difference if substantial else None)
+    return ElementCheck(finding=finding, difference=difference)
 
 
 def level(qualification: Qualification, occupation: Occupation) -> ElementCheck:

@@ -10,12 +10,37 @@ from contracts.offers import ContractSigned, JobOffered, JobTerms
 from contracts.participants import ParticipantRegistered
 from contracts.recognition import RecognitionDecided, RecognitionOutcome
 from contracts.recruitment import PlacementBlocked, PlacementCleared, PlacementPending, Stage
-from contracts.types import Finding, Severity
+from contracts.types import Finding, MemberState, Severity
 from services.common.evidence import Evidence
 from services.recruitment.rules.findings import blocking, finding, pending
 
 Placement = PlacementCleared | PlacementBlocked | PlacementPending
 WAITING = frozenset({RecognitionOutcome.PENDING_DOCUMENTS, RecognitionOutcome.REFER_TO_COMPETENT_AUTHORITY})
+_TERMS = tuple(JobTerms.model_fields)
+
+
+class Recognition(BaseModel):
+    """What the placement reads of the participant's recognition decision (PL-REC-1). The case keeps only this:
+    the whole decision, with its findings, was most of the case's size, read and written again on every event.
+    A case stored with the whole decision reads into it as it is (the other fields are ignored)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    outcome: RecognitionOutcome
+    occupation: str
+    destination: MemberState
+    allows_occupation: bool
+    employment_condition: str | None = None
+
+    @classmethod
+    def of(cls, decided: RecognitionDecided) -> "Recognition":
+        return cls(
+            outcome=decided.outcome,
+            occupation=decided.occupation,
+            destination=decided.destination,
+            allows_occupation=decided.allows_occupation,
+            employment_condition=decided.employment_condition,
+        )
 
 
 class Verdict(BaseModel):
@@ -32,7 +57,8 @@ class Verdict(BaseModel):
     def of(cls, assessed: JobOffered | ContractSigned, findings: list[Finding]) -> "Verdict":
         contract_id = assessed.contract_id if isinstance(assessed, ContractSigned) else None
         stage = Stage.OFFER if contract_id is None else Stage.CONTRACT
-        terms = JobTerms.model_validate(assessed.model_dump())
+        # The terms' fields as the validated event holds them (dumping and validating them again cost more).
+        terms = JobTerms.model_validate({name: getattr(assessed, name) for name in _TERMS})
         return cls(stage=stage, terms=terms, contract_id=contract_id, findings=tuple(findings))
 
 
@@ -43,7 +69,7 @@ def latest(current: Verdict | None, new: Verdict) -> Verdict:
     return new
 
 
-def _recognition_gap(recognition: RecognitionDecided | None, terms: JobTerms) -> tuple[Severity, str] | None:
+def _recognition_gap(recognition: Recognition | None, terms: JobTerms) -> tuple[Severity, str] | None:
     """What recognition still lacks for this job: pending while a decision for it is awaited, blocking when the
     decision does not allow it."""
     if recognition is None:
@@ -67,7 +93,7 @@ def _recognition_gap(recognition: RecognitionDecided | None, terms: JobTerms) ->
     )
 
 
-def recognition_allows(recognition: RecognitionDecided | None, terms: JobTerms) -> Finding:
+def recognition_allows(recognition: Recognition | None, terms: JobTerms) -> Finding:
     """PL-REC-1: a recognition decision for this occupation and Member State allows the participant to work in it."""
     gap = _recognition_gap(recognition, terms)
     evidence: Evidence = {
@@ -87,7 +113,7 @@ def recognition_allows(recognition: RecognitionDecided | None, terms: JobTerms) 
     return finding("PL-REC-1", False, gap[0], evidence, gap[1])
 
 
-def decide(participant: ParticipantRegistered, verdict: Verdict, recognition: RecognitionDecided | None) -> Placement:
+def decide(participant: ParticipantRegistered, verdict: Verdict, recognition: Recognition | None) -> Placement:
     """Blocked when a blocking rule is violated (every blocking reason first, then what is missing besides); else
     pending while something is missing; else cleared."""
     findings = [*verdict.findings, recognition_allows(recognition, verdict.terms)]
@@ -120,7 +146,7 @@ class Redecision(NamedTuple):
 
 
 def redecide(
-    participant: ParticipantRegistered, verdict: Verdict, recognition: RecognitionDecided | None, last_key: str | None
+    participant: ParticipantRegistered, verdict: Verdict, recognition: Recognition | None, last_key: str | None
 ) -> Redecision:
     """Decide again on the latest facts; emit only when the outcome differs from the last one emitted."""
     decision = decide(participant, verdict, recognition)

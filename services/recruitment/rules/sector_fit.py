@@ -1,11 +1,14 @@
 """Whether an offer's sector is a sector of common interest of the participant's Talent Partnership (FR-SEC-1)."""
 
+from functools import cache
+
 from contracts.types import Finding, PartnerCountry, Sector, Severity
 from services.common.reference import partnership
 from services.common.reference import sector_family as family
 from services.recruitment.rules.findings import finding
 
 
+@cache  # a hundred pairs at most, and every offer and contract asks (the finding is immutable)
 def sector_fit(sector: Sector, country: PartnerCountry) -> Finding:
     """FR-SEC-1: the offer's sector is one the partnership focuses on (information only)."""
     sectors = partnership(country).sectors

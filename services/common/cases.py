@@ -3,6 +3,7 @@
 The document is kept as the text pydantic writes and reads itself (`model_dump_json`, `model_validate_json`): a
 case is read and written once per batch that touches it, and going through Python dicts doubled that work."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
@@ -12,6 +13,8 @@ from sqlalchemy import Column, Text, bindparam, delete, insert, select, update
 from sqlmodel import Field, Session, SQLModel
 
 CaseT = TypeVar("CaseT", bound=BaseModel)
+
+DUE_CHUNK = 500  # cases a clock tick holds at once: as many as a batch of events may touch
 
 
 class CaseRow(SQLModel, table=True):
@@ -73,21 +76,29 @@ class CaseStore:
         self._read_ahead()[participant_id] = None
         return int(held is not None)
 
-    def due(self, day: date, model: type[CaseT]) -> list[tuple[str, CaseT]]:
-        """Cases whose next due day has come, in participant order (so a replay emits in the same order)."""
+    def due(self, day: date, model: type[CaseT]) -> Iterator[tuple[str, CaseT]]:
+        """Cases whose next due day has come, in participant order (so a replay emits in the same order), read
+        `DUE_CHUNK` at a time: each chunk is written and let go before the next is read, so a tick holds at most
+        that many cases however many are due (when the clock runs ahead of a lagging service, nearly all are). Only
+        the due participants' ids are held for the whole tick."""
         self.write()  # the query must see this batch's changes
         # Sorted here, not by the query: ORDER BY the key would make the database scan every case in key order
-        # instead of looking up the few due ones by the `next_due` index.
-        query = select(_key, CASE_TABLE.c.state).where(CASE_TABLE.c.next_due <= day)
+        # instead of looking up the few due ones by the `next_due` index (and collate unlike Python's order).
+        due = sorted(self.session.execute(select(_key).where(CASE_TABLE.c.next_due <= day)).scalars())
         cases = self._read_ahead()
-        due: list[tuple[str, CaseT]] = []
-        for participant_id, document in sorted(self.session.execute(query), key=lambda row: row.participant_id):
-            if cases.get(participant_id) is None:  # not read yet in this batch
-                cases[participant_id] = _Case(stored=True, document=document)
-            case = self.load(participant_id, model)
-            assert case is not None
-            due.append((participant_id, case))
-        return due
+        for first in range(0, len(due), DUE_CHUNK):
+            chunk = due[first : first + DUE_CHUNK]
+            unread = [participant_id for participant_id in chunk if cases.get(participant_id) is None]
+            if unread:
+                query = select(_key, CASE_TABLE.c.state).where(_key.in_(unread))
+                cases.update((pid, _Case(stored=True, document=doc)) for pid, doc in self.session.execute(query))
+            for participant_id in chunk:
+                case = self.load(participant_id, model)
+                assert case is not None
+                yield participant_id, case
+            self.write()
+            for participant_id in unread:  # read for the tick alone: a later event of the batch reads it again
+                del cases[participant_id]
 
     def write(self) -> None:
         """Write the changed cases: one INSERT for the new ones, one UPDATE for the others."""

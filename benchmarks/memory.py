@@ -10,7 +10,7 @@ grows with the events handled (a leak) against what the data holds (the cases an
 participants, the SQLite page cache is bounded per connection). With `--tick-ahead DAYS`, integration then gets one
 clock tick DAYS after the last event, as when it lags behind the clock on its other topics and nearly every case is
 due: the cases due, the alerts, and the traced peak of that one batch (a tick reads its due cases `DUE_CHUNK` at a
-time)."""
+time); `--tick-copies K` first stores each case K times (renamed), for more participants than the run generated."""
 
 import argparse
 import itertools
@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, literal, select
 
 from benchmarks.inprocess import incoming_records
 from benchmarks.stack import rss_mib
@@ -83,6 +83,7 @@ def main() -> None:
     parser.add_argument("--trace", action="store_true", help="tracemalloc: traced memory and what grew")
     parser.add_argument("--top", type=int, default=10, help="allocations shown with --trace")
     parser.add_argument("--tick-ahead", type=int, metavar="DAYS", help="then one tick that far ahead to integration")
+    parser.add_argument("--tick-copies", type=int, default=1, metavar="K", help="each case K times for that tick")
     args = parser.parse_args()
     started = time.monotonic()
     records = staggered_records(args.events, "M")
@@ -108,7 +109,8 @@ def main() -> None:
                 snapshots = [*snapshots[:1], _snapshot()] if n else []
             print(line, flush=True)
         if args.tick_ahead is not None:
-            _tick_ahead(pipeline.processors["integration"], records[-1].time.date() + timedelta(days=args.tick_ahead))
+            day = records[-1].time.date() + timedelta(days=args.tick_ahead)
+            _tick_ahead(pipeline.processors["integration"], day, args.tick_copies)
     if len(snapshots) == 2:
         print("grew most from the second tenth to the last:")
         for stat in snapshots[1].compare_to(snapshots[0], "traceback")[: args.top]:
@@ -117,8 +119,12 @@ def main() -> None:
                 print(f"    {frame}")
 
 
-def _tick_ahead(integration: EventProcessor, day: date) -> None:
-    with integration.engine.connect() as db:
+def _tick_ahead(integration: EventProcessor, day: date, copies: int) -> None:
+    with integration.engine.begin() as db:
+        for k in range(1, copies):
+            renamed = select(literal(f"copy{k}-") + CASE_TABLE.c.participant_id, CASE_TABLE.c.state,
+                             CASE_TABLE.c.next_due).where(CASE_TABLE.c.participant_id.not_like("copy%"))  # fmt: skip
+            db.execute(insert(CASE_TABLE).from_select(["participant_id", "state", "next_due"], renamed))
         due = db.execute(select(func.count()).where(CASE_TABLE.c.next_due <= day)).scalar_one()
     tick = incoming_records([to_record(clock_ticks(day, day)[0])])
     tracing = tracemalloc.is_tracing()

@@ -7,7 +7,10 @@ several threads of asyncio's default pool take turns (every thread that allocate
 keeps its high-water mark); `--threads 0` applies them in the main thread. With `--trace`, tracemalloc's traced
 Python memory per tenth and the allocations that grew most from the second tenth to the last, by traceback: what
 grows with the events handled (a leak) against what the data holds (the cases and the databases grow with the
-participants, the SQLite page cache is bounded per connection)."""
+participants, the SQLite page cache is bounded per connection). With `--tick-ahead DAYS`, integration then gets one
+clock tick DAYS after the last event, as when it lags behind the clock on its other topics and nearly every case is
+due: the cases due, the alerts, and the traced peak of that one batch (a tick reads its due cases `DUE_CHUNK` at a
+time); `--tick-copies K` first stores each case K times (renamed), for more participants than the run generated."""
 
 import argparse
 import itertools
@@ -17,12 +20,17 @@ import time
 import tracemalloc
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
 from pathlib import Path
+
+from sqlalchemy import func, insert, literal, select
 
 from benchmarks.inprocess import incoming_records
 from benchmarks.stack import rss_mib
 from benchmarks.workload import Record, spec_of, staggered_records, to_record
 from contracts.topics import SERVICES
+from mobility.journeys import clock_ticks
+from services.common.cases import CASE_TABLE
 from services.common.database import create_database
 from services.common.incoming import Incoming
 from services.common.processor import EventProcessor, Result
@@ -74,6 +82,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=0, help="threads each batch goes to in turn (0: main)")
     parser.add_argument("--trace", action="store_true", help="tracemalloc: traced memory and what grew")
     parser.add_argument("--top", type=int, default=10, help="allocations shown with --trace")
+    parser.add_argument("--tick-ahead", type=int, metavar="DAYS", help="then one tick that far ahead to integration")
+    parser.add_argument("--tick-copies", type=int, default=1, metavar="K", help="each case K times for that tick")
     args = parser.parse_args()
     started = time.monotonic()
     records = staggered_records(args.events, "M")
@@ -98,12 +108,38 @@ def main() -> None:
                 line += f"; traced {current / 2**20:.1f} MiB, peak {peak / 2**20:.1f}"
                 snapshots = [*snapshots[:1], _snapshot()] if n else []
             print(line, flush=True)
+        if args.tick_ahead is not None:
+            day = records[-1].time.date() + timedelta(days=args.tick_ahead)
+            _tick_ahead(pipeline.processors["integration"], day, args.tick_copies)
     if len(snapshots) == 2:
         print("grew most from the second tenth to the last:")
         for stat in snapshots[1].compare_to(snapshots[0], "traceback")[: args.top]:
             print(f"  {stat.size_diff / 2**10:+,.0f} KiB ({stat.count_diff:+,} blocks), now {stat.size / 2**10:,.0f}")
             for frame in stat.traceback.format(limit=6, most_recent_first=True):
                 print(f"    {frame}")
+
+
+def _tick_ahead(integration: EventProcessor, day: date, copies: int) -> None:
+    with integration.engine.begin() as db:
+        for k in range(1, copies):
+            renamed = select(literal(f"copy{k}-") + CASE_TABLE.c.participant_id, CASE_TABLE.c.state,
+                             CASE_TABLE.c.next_due).where(CASE_TABLE.c.participant_id.not_like("copy%"))  # fmt: skip
+            db.execute(insert(CASE_TABLE).from_select(["participant_id", "state", "next_due"], renamed))
+        due = db.execute(select(func.count()).where(CASE_TABLE.c.next_due <= day)).scalar_one()
+    tick = incoming_records([to_record(clock_ticks(day, day)[0])])
+    tracing = tracemalloc.is_tracing()
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    started = time.process_time()
+    (result,) = integration.process_batch(tick)
+    peak = tracemalloc.get_traced_memory()[1]
+    if not tracing:
+        tracemalloc.stop()
+    cpu, rss = time.process_time() - started, rss_mib(os.getpid())
+    print(
+        f"a tick on {day} to integration: {due:,} cases due, {len(result.emitted):,} alerts, CPU {cpu:.2f} s, "
+        f"traced peak {peak / 2**20:.1f} MiB, RSS {rss:.0f} MiB"
+    )
 
 
 def _snapshot() -> tracemalloc.Snapshot:

@@ -4,6 +4,7 @@ The document is kept as the text pydantic writes and reads itself (`model_dump_j
 case is read and written once per batch that touches it, and going through Python dicts doubled that work."""
 
 from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
@@ -13,6 +14,8 @@ from sqlalchemy import Column, Text, bindparam, delete, insert, select, update
 from sqlmodel import Field, Session, SQLModel
 
 CaseT = TypeVar("CaseT", bound=BaseModel)
+
+DUE_CHUNK = 500  # cases a clock tick holds at once: as many as a batch of events may touch
 
 
 class CaseRow(SQLModel, table=True):
@@ -109,31 +112,40 @@ class CaseStore:
         self._read_ahead()[participant_id] = None
         return int(held is not None)
 
-    def due(self, day: date, model: type[CaseT]) -> list[tuple[str, CaseT]]:
+    def due(self, day: date, model: type[CaseT]) -> Iterator[tuple[str, CaseT]]:
         """Cases whose next due day has come, in participant order (so a replay emits in the same order). A case this
-        batch changed is due by the day it was saved with (its row is written at the end of the batch, once), any
-        other by its row."""
-        # Sorted here, not by the query: ORDER BY the key would make the database scan every case in key order
-        # instead of looking up the few due ones by the `next_due` index.
-        query = select(_key, CASE_TABLE.c.state).where(CASE_TABLE.c.next_due <= day)
+        batch changed is due by the day it was saved with (its row is written once, at the end of the batch), any
+        other by its row. Read `DUE_CHUNK` at a time: after each chunk, the cases only the tick read are written and
+        let go, so a tick holds at most that many however many are due (when the clock runs ahead of a lagging
+        service, nearly all are); only the due participants' ids are held for the whole tick."""
         cases = self._read_ahead()
-        due = {pid for pid, held in cases.items() if held and held.changed and held.next_due and held.next_due <= day}
-        for participant_id, document in self.session.execute(query):
-            held = cases.get(participant_id)
-            if held is None:  # not read yet in this batch
-                cases[participant_id] = _Case(stored=True, document=document)
-            if held is None or not held.changed:
-                due.add(participant_id)
-        return [(participant_id, self._loaded(participant_id, model)) for participant_id in sorted(due)]
+        changed = {pid: held.next_due for pid, held in cases.items() if held is not None and held.changed}
+        # Sorted here, not by the query: ORDER BY the key would make the database scan every case in key order
+        # instead of looking up the few due ones by the `next_due` index (and collate unlike Python's order).
+        by_row = self.session.execute(select(_key).where(CASE_TABLE.c.next_due <= day)).scalars()
+        due = sorted(
+            {pid for pid in by_row if pid not in changed} | {pid for pid, on in changed.items() if on and on <= day}
+        )
+        for first in range(0, len(due), DUE_CHUNK):
+            chunk = due[first : first + DUE_CHUNK]
+            unread = [participant_id for participant_id in chunk if cases.get(participant_id) is None]
+            if unread:
+                query = select(_key, CASE_TABLE.c.state).where(_key.in_(unread))
+                cases.update((pid, _Case(stored=True, document=doc)) for pid, doc in self.session.execute(query))
+            for participant_id in chunk:
+                case = self.load(participant_id, model)
+                assert case is not None
+                yield participant_id, case
+            self.write(unread)
+            for participant_id in unread:  # read for the tick alone: a later event of the batch reads it again
+                del cases[participant_id]
 
-    def _loaded(self, participant_id: str, model: type[CaseT]) -> CaseT:
-        case = self.load(participant_id, model)
-        assert case is not None
-        return case
-
-    def write(self) -> None:
-        """Write the changed cases: one INSERT for the new ones, one UPDATE for the others."""
-        changed = [(pid, held, held.case.model_dump_json()) for pid, held in (self._cases or {}).items()
+    def write(self, only: Iterable[str] | None = None) -> None:
+        """Write the changed cases (of `only` those participants): one INSERT for the new ones, one UPDATE for the
+        others."""
+        cases = self._cases or {}
+        held_cases = cases.items() if only is None else [(pid, cases[pid]) for pid in only]
+        changed = [(pid, held, held.case.model_dump_json()) for pid, held in held_cases
                    if held is not None and held.changed and held.case is not None]  # fmt: skip
         rows = [{"pid": pid, "document": document, "due": held.next_due, "stored": held.stored}
                 for pid, held, document in changed]  # fmt: skip

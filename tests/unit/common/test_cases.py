@@ -1,0 +1,101 @@
+"""A clock tick reads its due cases a chunk at a time: it holds at most `DUE_CHUNK` of them however many are due,
+and emits and stores exactly what it would with all of them in hand."""
+
+import uuid
+import weakref
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+from sqlmodel import Session, select
+
+from contracts import new_envelope
+from contracts.clock import DayStarted
+from contracts.participants import ParticipantRegistered
+from services.common import cases
+from services.common.cases import CASE_TABLES, CaseMemo, CaseRow
+from services.common.database import create_database
+from services.common.flow import Advanced, CaseFlow
+from services.common.incoming import Incoming
+from services.common.outbox import pending
+from services.common.processor import EventProcessor
+
+DAY = date(2026, 3, 2)
+LIVE: "weakref.WeakValueDictionary[int, Followed]" = weakref.WeakValueDictionary()  # every case model alive
+
+
+class Followed(BaseModel):
+    participant_id: str
+    registrations: int = 0
+    ticks: int = 0
+
+    def model_post_init(self, _context: Any) -> None:
+        LIVE[id(self)] = self  # read from a document or made by a step
+
+
+def registered(case: Followed, event: ParticipantRegistered, on: date, policy: list[int]) -> Advanced[Followed]:
+    return Followed(**{**case.model_dump(), "registrations": case.registrations + 1}), []
+
+
+def on_day(case: Followed, day: date, policy: list[int]) -> Advanced[Followed]:
+    policy.append(len(LIVE))  # the cases held while this one is ticked
+    return Followed(**{**case.model_dump(), "ticks": case.ticks + 1}), [DayStarted(day=day)]
+
+
+FLOW = CaseFlow[Followed, list[int]](
+    case=Followed,
+    new_case=lambda participant_id: Followed(participant_id=participant_id),
+    steps={ParticipantRegistered: registered},
+    on_day=on_day,
+    next_due=lambda case, _policy: DAY,  # every case is due on the tick
+)
+
+
+def record(data: Any, subject: str, offset: int) -> Incoming:
+    when = datetime.combine(DAY, datetime.min.time(), UTC) + timedelta(offset)
+    envelope = new_envelope(data, id=uuid.uuid5(uuid.NAMESPACE_URL, f"{subject}/{offset}"), source="test",
+                            subject=subject, time=when)  # fmt: skip
+    return Incoming("t", 0, offset, subject.encode(), envelope.model_dump_json().encode(), {"type": envelope.type})
+
+
+def registration(participant: str, offset: int) -> Incoming:
+    data = ParticipantRegistered(participant_id=participant, partner_country="TN", destination="DE",
+                                 target_occupation="7411", birth_date=date(1990, 1, 1), languages=["ar"])  # fmt: skip
+    return record(data, participant, offset)
+
+
+def run(chunk: int, monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[tuple[str, bytes]], list[CaseRow]]:
+    """30 cases stored, then one batch: a registration (read ahead as the batch's subject), a tick that finds all
+    30 due, and a registration of a case the tick read and let go; what each tick saw held, the outputs, the rows."""
+    monkeypatch.setattr(cases, "DUE_CHUNK", chunk)
+    held: list[int] = []
+    p = EventProcessor("test", create_database("sqlite://", CASE_TABLES), FLOW.handlers(held), "test.events", 65536)
+    p.memo = CaseMemo(0)  # the cases kept between batches are bounded on their own (test_case_memo)
+    participants = [f"P-{n:02d}" for n in range(30, 0, -1)]
+    p.process_batch([registration(pid, n) for n, pid in enumerate(participants)])
+    p.process_batch([registration("P-20", 40), record(DayStarted(day=DAY), "clock", 41), registration("P-05", 42)])
+    with Session(p.engine) as session:
+        rows = list(session.exec(select(CaseRow).order_by(CaseRow.participant_id)))  # type: ignore[arg-type]
+    return held, [(row.key.decode(), row.value) for row in pending(p.engine, 1000)], rows
+
+
+def test_a_tick_holds_at_most_a_chunk_of_its_due_cases(monkeypatch: pytest.MonkeyPatch) -> None:
+    held, _, _ = run(4, monkeypatch)
+    assert len(held) == 30
+    # The chunk's cases as read, and those the tick made of them until the chunk is written; the batch's subject.
+    assert max(held) <= 2 * 4 + 2
+
+
+def test_a_tick_in_chunks_emits_and_stores_what_it_would_all_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, chunked, chunked_rows = run(4, monkeypatch)
+    _, whole, whole_rows = run(1000, monkeypatch)
+    assert chunked == whole
+    assert [key for key, _ in chunked if key != "clock"] == [f"P-{n:02d}" for n in range(1, 31)]  # participant order
+    assert [(r.participant_id, r.state, r.next_due) for r in chunked_rows] == [
+        (r.participant_id, r.state, r.next_due) for r in whole_rows
+    ]
+    states = {r.participant_id: Followed.model_validate_json(r.state) for r in chunked_rows}
+    assert states["P-20"].registrations == 2 and states["P-20"].ticks == 1  # registered before the tick, in the batch
+    assert states["P-05"].registrations == 2 and states["P-05"].ticks == 1  # after the tick let its case go
+    assert all(s.ticks == 1 for s in states.values())

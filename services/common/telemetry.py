@@ -59,9 +59,9 @@ def exporter_names() -> list[str]:
 
 def setup_tracing(service_name: str) -> TracerProvider | None:
     """A service's tracing: with an exporter configured, the SDK's tracer provider (`install_provider`); with none,
-    nothing. Spans that go nowhere cost a service a fifth of its CPU per event (`python -m benchmarks.service_path`,
-    alternating with code that made them): without the SDK, OpenTelemetry's API makes none and passes the incoming
-    trace context through (`_consumer_span` starts a trace for a record that brings none)."""
+    nothing: without the SDK, OpenTelemetry's API makes no span (one that goes nowhere is CPU spent on every event
+    for nothing, `python -m benchmarks.tracing`) and passes the incoming trace context through (`_consumer_span`
+    starts a trace for a record that brings none)."""
     return install_provider(service_name) if exporter_names() else None
 
 

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from services.common.incoming import Incoming
 
 _tracer = trace.get_tracer("mobility.services")  # a proxy until setup_tracing installs the provider
+_ids = RandomIdGenerator()  # trace ids for records that bring none, when no SDK makes them
+_SAMPLED = TraceFlags(TraceFlags.SAMPLED)
 ENDPOINT_VARIABLES = ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
 EXPORTERS = ("otlp", "zipkin", "console", "none")
 
@@ -100,10 +102,6 @@ def _consumer_span(name: str, record: "Incoming", exception_is_error: bool = Tru
     with trace.use_span(span, end_on_exit=True, record_exception=exception_is_error,
                         set_status_on_exception=exception_is_error):  # fmt: skip
         yield span
-
-
-_ids = RandomIdGenerator()
-_SAMPLED = TraceFlags(TraceFlags.SAMPLED)
 
 
 def _trace_id(span: Span) -> str:

@@ -34,13 +34,7 @@ class Recognition(BaseModel):
 
     @classmethod
     def of(cls, decided: RecognitionDecided) -> "Recognition":
-        return cls(
-            outcome=decided.outcome,
-            occupation=decided.occupation,
-            destination=decided.destination,
-            allows_occupation=decided.allows_occupation,
-            employment_condition=decided.employment_condition,
-        )
+        return cls.model_validate(decided, from_attributes=True)
 
 
 class Verdict(BaseModel):

@@ -10,7 +10,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, bindparam, event, insert, update
 from sqlmodel import Field, Session, SQLModel, col, delete, select
 
 from contracts import EventData
@@ -40,40 +40,51 @@ class LedgerRow(SQLModel, table=True):
 
 
 LEDGER_TABLE = SQLModel.metadata.tables["standing_ledger"]
+_key = LEDGER_TABLE.c.party_key
+
+
+@dataclass
+class _Held:
+    """A ledger as the batch holds it: the stored state, validated at most once, and whether it changed."""
+
+    stored: bool  # a row exists in the database (read, or written earlier in this transaction)
+    state: dict[str, object] | None = None  # as read, until validated
+    ledger: Ledger | None = None
+    next_due: date | None = None
+    changed: bool = False
 
 
 @dataclass
 class LedgerStore:
     """The ledgers one batch's transaction reads and changes; one store per session, so every event of the batch
     sees what the events before it recorded. Each ledger is validated once per batch, however many events look at
-    it (an employer's ledger has an entry per worker and finding)."""
+    it, and dumped once, when the batch commits, however many findings it got (an employer's ledger has an entry per
+    worker and finding): SQL statements, no ORM objects."""
 
     session: Session
-    _rows: dict[str, LedgerRow | None] = field(default_factory=dict)
-    _ledgers: dict[str, Ledger] = field(default_factory=dict)
+    _held: dict[str, _Held | None] = field(default_factory=dict)  # None: known not to exist
 
     @classmethod
     def of(cls, session: Session) -> "LedgerStore":
         store = session.info.get("standing_ledger")
         if store is None:
             store = session.info["standing_ledger"] = cls(session)
+            event.listen(session, "before_commit", lambda _session: store.write())
         return store
 
     def load(self, party: Party) -> Ledger:
-        row = self._row(party.key)
-        return Ledger(party=party.kind, party_id=party.party_id) if row is None else self._ledger(row)
+        held = self._get(party.key)
+        return Ledger(party=party.kind, party_id=party.party_id) if held is None else self._ledger(held)
 
     def save(self, ledger: Ledger, next_due: date | None) -> None:
-        row = self._row(ledger.key)
-        if row is None:
-            row = self._rows[ledger.key] = LedgerRow(party_key=ledger.key, state={})
-        row.state, row.next_due = ledger.model_dump(mode="json"), next_due
-        self._ledgers[ledger.key] = ledger
-        self.session.add(row)
+        held = self._get(ledger.key)
+        if held is None:
+            held = self._held[ledger.key] = _Held(stored=False)
+        held.state, held.ledger, held.next_due, held.changed = None, ledger, next_due, True
 
     def next_due_of(self, ledger: Ledger) -> date | None:
-        row = self._row(ledger.key)
-        return None if row is None else row.next_due
+        held = self._get(ledger.key)
+        return None if held is None else held.next_due
 
     def standings(self, parties: list[Party]) -> dict[str, Standing]:
         """The standing of each party that has one other than good."""
@@ -82,31 +93,51 @@ class LedgerStore:
 
     def due(self, day: date) -> list[Ledger]:
         """The ledgers due on `day`, in party order (sorted here, so the query looks them up by `next_due`)."""
-        due = self._read(select(LedgerRow).where(col(LedgerRow.next_due) <= day))
+        due = self._read(LEDGER_TABLE.c.next_due <= day)
         return sorted(due, key=lambda ledger: ledger.key)
 
     def naming(self, participant_id: str) -> list[Ledger]:
         """The ledgers with an entry for the participant (every ledger is read: there are few employers)."""
-        query = select(LedgerRow).order_by(col(LedgerRow.party_key))
-        return [ledger for ledger in self._read(query) if any(e.worker == participant_id for e in ledger.entries)]
+        ledgers = sorted(self._read(None), key=lambda ledger: ledger.key)
+        return [ledger for ledger in ledgers if any(e.worker == participant_id for e in ledger.entries)]
 
-    def _read(self, query: Any) -> list[Ledger]:
-        self.session.flush()
-        rows = list(self.session.exec(query))
-        self._rows.update((row.party_key, row) for row in rows)
-        return [self._ledger(row) for row in rows]
+    def write(self) -> None:
+        """Write the changed ledgers: one INSERT for the new ones, one UPDATE for the others."""
+        changed = [(key, held) for key, held in self._held.items() if held is not None and held.changed]
+        rows = [{"key": key, "state": held.ledger.model_dump(mode="json") if held.ledger else held.state,
+                 "due": held.next_due, "stored": held.stored} for key, held in changed]  # fmt: skip
+        values = {"state": bindparam("state", type_=LEDGER_TABLE.c.state.type),
+                  "next_due": bindparam("due", type_=LEDGER_TABLE.c.next_due.type)}  # fmt: skip
+        if new := [row for row in rows if not row["stored"]]:
+            self.session.execute(insert(LEDGER_TABLE).values(party_key=bindparam("key"), **values), new)
+        if old := [row for row in rows if row["stored"]]:
+            self.session.execute(update(LEDGER_TABLE).where(_key == bindparam("key")).values(**values), old)
+        for _, held in changed:
+            held.stored, held.changed = True, False
 
-    def _ledger(self, row: LedgerRow) -> Ledger:
-        ledger = self._ledgers.get(row.party_key)
-        if ledger is None:
-            ledger = self._ledgers[row.party_key] = Ledger.model_validate(row.state)
-        return ledger
+    def _read(self, where: Any) -> list[Ledger]:
+        """The ledgers `where` selects (all when None), as this batch left them (its changes are written first)."""
+        self.write()
+        query = select(_key, LEDGER_TABLE.c.state, LEDGER_TABLE.c.next_due)
+        found = []
+        for key, state, next_due in self.session.execute(query if where is None else query.where(where)):
+            held = self._held.get(key)
+            if held is None:
+                held = self._held[key] = _Held(stored=True, state=state, next_due=next_due)
+            found.append(self._ledger(held))
+        return found
 
-    def _row(self, key: str) -> LedgerRow | None:
-        if key not in self._rows:
-            with self.session.no_autoflush:
-                self._rows[key] = self.session.get(LedgerRow, key)
-        return self._rows[key]
+    def _ledger(self, held: _Held) -> Ledger:
+        if held.ledger is None:
+            held.ledger = Ledger.model_validate(held.state)
+        return held.ledger
+
+    def _get(self, key: str) -> _Held | None:
+        if key not in self._held:
+            query = select(LEDGER_TABLE.c.state, LEDGER_TABLE.c.next_due).where(_key == key)
+            row = self.session.execute(query).one_or_none()
+            self._held[key] = None if row is None else _Held(stored=True, state=row.state, next_due=row.next_due)
+        return self._held[key]
 
 
 def record(store: LedgerStore, notes: list[Noted]) -> None:

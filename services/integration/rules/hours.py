@@ -10,6 +10,9 @@ from typing import Protocol
 
 from services.common.dates import add_months
 
+DAY = timedelta(days=1)
+CENT = Decimal("0.01")
+
 
 class PayPeriod(Protocol):
     """A check-in's pay period and the weekly hours worked in it: of a check-in, or of one kept in the case."""
@@ -44,18 +47,30 @@ def reference_hours(checkins: Iterable[PayPeriod], latest: PayPeriod, months: in
     """Weekly hours over the `months` ending with `latest`'s period, day by day: a day two check-ins cover (two
     channels, say) counts once, with the higher hours reported."""
     end = latest.period_end
-    start = add_months(end + timedelta(days=1), -months)
-    spans = [(max(c.period_start, start), min(c.period_end, end), c.hours_worked) for c in checkins]
-    spans = sorted(span for span in spans if span[0] <= span[1])
+    start = add_months(end + DAY, -months)
+    spans = []
+    for c in checkins:
+        first, last = c.period_start, c.period_end
+        if first <= end and last >= start and first <= last:
+            spans.append((first if first > start else start, last if last < end else end, c.hours_worked))
+    spans.sort()
+    period_days = (end - start).days + 1
+    total, days, reported_to = Decimal(0), 0, None
+    for first, last, hours in spans:  # no day reported twice: the usual case, summed as it is sorted
+        if reported_to is not None and first <= reported_to:
+            return _overlapping(spans, period_days)
+        covered = (last - first).days + 1
+        total, days, reported_to = total + hours * covered, days + covered, last
+    return Hours((total / days).quantize(CENT), days, period_days, total)
+
+
+def _overlapping(spans: list[tuple[date, date, Decimal]], period_days: int) -> Hours:
+    """Between two consecutive cuts the same check-ins cover every day, so each stretch counts once, at its
+    highest."""
     total, days = Decimal(0), 0
-    if all(before[1] < after[0] for before, after in pairwise(spans)):  # no day reported twice: the usual case
-        for first, last, hours in spans:
-            total, days = total + hours * ((last - first).days + 1), days + (last - first).days + 1
-        return Hours((total / days).quantize(Decimal("0.01")), days, (end - start).days + 1, total)
-    # Between two consecutive cuts the same check-ins cover every day, so each stretch counts once, at its highest.
-    cuts = sorted({day for first, last, _ in spans for day in (first, last + timedelta(days=1))})
+    cuts = sorted({day for first, last, _ in spans for day in (first, last + DAY)})
     for left, right in pairwise(cuts):
         covering = [hours for first, last, hours in spans if first <= left <= last]
         if covering:
             total, days = total + max(covering) * (right - left).days, days + (right - left).days
-    return Hours((total / days).quantize(Decimal("0.01")), days, (end - start).days + 1, total)
+    return Hours((total / days).quantize(CENT), days, period_days, total)

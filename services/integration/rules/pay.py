@@ -72,6 +72,8 @@ def wage_below_contract(obs: Observation) -> AlertRaised | None:
     wage = terms.monthly_gross_wage
     owed = (wage.amount * terms.payments_per_year / payments_of(c, terms) * months_of(c)).quantize(CENT, ROUND_HALF_UP)
     paid = convert(c.gross_paid, wage.currency, c.exchange_rate)
+    if paid is not None and paid >= owed:  # the usual case: no alert, so no evidence to show
+        return None
     evidence: Evidence = {
         "gross_paid": money_text(c.gross_paid),
         "monthly_wage": money_text(wage),
@@ -87,8 +89,6 @@ def wage_below_contract(obs: Observation) -> AlertRaised | None:
             "was given, so the pay was not checked against the contract: ask for the rate."
         )
         return observed(obs, "WAGE_BELOW_CONTRACT", AlertSeverity.MEDIUM, evidence, explanation)
-    if paid >= owed:
-        return None
     explanation = (
         f"Gross pay of {money_text(c.gross_paid)} is below the {wage.currency} {owed:.2f} the contract owes for "
         "the period."

@@ -108,6 +108,7 @@ def test_a_service_exporting_to_zipkin_alone_makes_its_spans_without_the_sdk(
     assert handled[0].parent_id.hex() == "00f067aa0ba902b7", "the publisher's span is the first handling's parent"
     assert [span.trace_id.hex() for span in handled] == outcome["trace_ids"]
     assert all({"messaging.destination.name", "messaging.kafka.offset"} <= span.tags.keys() for span in handled)
+    assert [span.tags["mobility.decision.outcome"] for span in handled] == ['["day"]'] * 2  # what each emitted
     producers = {span.id.hex(): span for span in spans if span.kind == 3}
     for sent, cause in zip(outcome["sent"], handled, strict=True):  # each publish below the handling that emitted it
         _, trace_id, span_id, _ = sent.split("-")

@@ -7,10 +7,10 @@ In process (always): the four services' handler paths and their relays' spans wi
 process, the modes alternating; CPU per event of the process (all its threads, the exporter's included) and of
 Zipkin, which shares the cores. `--base DIR` (another checkout, `git archive COMMIT | tar -x -C DIR`): also off and on
 with that code in the same rounds, to price a change. `--stack`: also the pipeline on the broker, off and on (and
-off with `--base`'s code), each a stack of services started once on a broker of its own; then `--bursts` short
-bursts of `--participants` journeys go to each stack in turn (the order alternating), so load from elsewhere on the
-machine falls on all alike: throughput per burst, and CPU per event of the services, their broker and Zipkin, with
-medians and spread.
+both with `--base`'s code), each a stack of services started once on a broker (and Zipkin) of its own; then
+`--bursts` short bursts of `--participants` journeys go to each stack in turn (the order alternating), so load from
+elsewhere on the machine falls on all alike: throughput per burst, and CPU per event of the services, their broker
+and Zipkin, with medians and spread.
 """
 
 import argparse
@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from contextlib import AsyncExitStack, ExitStack, contextmanager
 from pathlib import Path
 
+from opentelemetry import trace
 from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor
 
 from benchmarks.inprocess import incoming_records
@@ -43,6 +44,7 @@ from services.common.kafka import ensure_topics
 from services.common.outbox import pending
 from services.common.telemetry import install_provider, publishing_span, setup_tracing
 from services.common.zipkin import ZipkinExporter, ZipkinSpanProcessor
+from services.common.zipkin_tracing import ZipkinTracerProvider
 
 Figures = dict[str, list[float]]
 MODES = ("off", "unexported", "on")
@@ -50,16 +52,17 @@ MODES = ("off", "unexported", "on")
 
 def _pipeline_in_process(participants: int, mode: str, endpoint: str | None) -> tuple[int, int, float, float]:
     """The four services' handler paths and their relays' spans, one service after the other without Kafka (each
-    reads what the one before wrote to its outbox), tracing as `mode` says (on: every span to Zipkin at `endpoint`,
-    all flushed at the end). Returns events handled, spans recorded, this process's CPU seconds (all its threads)
-    and the exporter's CPU seconds (encoding as spans end, posting on its thread)."""
-    provider = setup_tracing("benchmark") if mode == "off" else install_provider("benchmark")
-    counter = _SpanCounter()
-    exporter = _TimedProcessor(ZipkinExporter(endpoint)) if mode == "on" else None
-    if provider is not None:
-        provider.add_span_processor(counter)
-        if exporter is not None:
-            provider.add_span_processor(exporter)
+    reads what the one before wrote to its outbox), tracing as `mode` says (on: what a service with the Zipkin
+    exporter does, every span to Zipkin at `endpoint`, all posted at the end). Returns events handled, spans
+    recorded, this process's CPU seconds (all its threads) and the CPU seconds posting took on the exporter's thread."""
+    counter, posting = _SpanCounter(), None
+    if mode == "unexported":  # the SDK's spans, made and dropped
+        install_provider("benchmark").add_span_processor(counter)
+    elif mode == "on":
+        posting = _TimedProcessor(ZipkinExporter(endpoint))
+        trace.set_tracer_provider(ZipkinTracerProvider("benchmark", posting))  # as setup_tracing with Zipkin alone
+    else:
+        setup_tracing("benchmark")
     workload, handled = journey_records(participants), 0
     started = time.process_time()
     with tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-") as tmp:
@@ -74,10 +77,10 @@ def _pipeline_in_process(participants: int, mode: str, endpoint: str | None) -> 
                 span, headers = publishing_span(row.topic, row.message_id, row.key, row.headers)
                 span.end()
                 workload.append(record_from_kafka(row.topic, row.key, row.value, _wire(headers)))
-        if provider is not None:
-            provider.force_flush()
-    exporting = exporter.seconds + exporter.posting if exporter else 0.0
-    return handled, counter.spans, time.process_time() - started, exporting
+        if posting is not None:
+            posting.force_flush()
+    spans = posting.spans if posting is not None else counter.spans
+    return handled, spans, time.process_time() - started, posting.seconds if posting is not None else 0.0
 
 
 class _SpanCounter(SpanProcessor):
@@ -89,24 +92,23 @@ class _SpanCounter(SpanProcessor):
 
 
 class _TimedProcessor(ZipkinSpanProcessor):
-    """The services' Zipkin span processor, and the CPU time its encoding (as spans end) and posting took on the
-    threads that did them."""
+    """The services' Zipkin span processor, counting the spans it takes, and the CPU time its posting took on the
+    threads that did it (spans are encoded as they end, on the threads that end them)."""
 
     def __init__(self, exporter: ZipkinExporter) -> None:
-        self.seconds = self.posting = 0.0
+        self.seconds, self.spans = 0.0, 0
         super().__init__(exporter)
 
-    def on_end(self, span: ReadableSpan) -> None:
-        started = time.thread_time()
-        super().on_end(span)
-        self.seconds += time.thread_time() - started
+    def add(self, encoded: bytes) -> None:
+        self.spans += 1
+        super().add(encoded)
 
     def post_waiting(self, whole_batches: bool = False) -> bool:
         started = time.thread_time()
         try:
             return super().post_waiting(whole_batches)
         finally:
-            self.posting += time.thread_time() - started
+            self.seconds += time.thread_time() - started
 
 
 def _wire(headers: dict[str, str]) -> tuple[tuple[str, bytes], ...]:
@@ -115,7 +117,7 @@ def _wire(headers: dict[str, str]) -> tuple[tuple[str, bytes], ...]:
 
 def in_process(participants: int, rounds: int, base: Path | None = None) -> Figures:
     """Per round, each mode in a fresh process (with `base`, also off and on with that checkout's code): CPU
-    milliseconds per event of that process, and for `on` of its exporter and of Zipkin."""
+    milliseconds per event of that process, and for `on` of its exporter's posting and of Zipkin."""
     figures: Figures = {}
     modes: list[tuple[str, str, Path | None]] = [(mode, mode, None) for mode in MODES]
     modes += [("base_off", "off", base), ("base_on", "on", base)] if base else []
@@ -134,7 +136,7 @@ def in_process(participants: int, rounds: int, base: Path | None = None) -> Figu
                 if endpoint:
                     time.sleep(1)  # Zipkin takes the last batch in
                     zipkin_seconds = cpu_seconds(zipkin.pid) - cpu
-                    line += (f", of which exporting {_add(figures, f'{label}_exporter_cpu_ms', exporting, handled)}, "
+                    line += (f", of which posting {_add(figures, f'{label}_exporter_cpu_ms', exporting, handled)}, "
                              f"Zipkin {_add(figures, f'{label}_zipkin_cpu_ms', zipkin_seconds, handled)}")  # fmt: skip
                 line += f" ({spans / handled:.2f} spans recorded per event)"
                 print(line, flush=True)
@@ -188,25 +190,27 @@ def _environment(variables: dict[str, str | None]) -> Iterator[None]:
 
 
 async def bursts(participants: int, count: int, base: Path | None = None, timeout: float = 300) -> Figures:
-    """A stack per mode (off, on; base_off with `base`'s code and no exporter), each on a broker of its own, all
+    """A stack per mode (off, on; base_off and base_on with `base`'s code), each on a broker of its own, all
     started once; then `count` bursts of `participants` journeys (new participants each time) to each stack in turn,
     the order reversed every other burst. Per burst and mode: events per second from the first commit to the last
-    change, and CPU milliseconds per event of the stack's services, its broker and (on) Zipkin."""
-    modes = ["off", "on"] + (["base_off"] if base else [])
+    change, and CPU milliseconds per event of the stack's services, its broker and (on) its Zipkin."""
+    modes = ["off", "on"] + (["base_off", "base_on"] if base else [])
+    traced = [mode for mode in modes if mode.endswith("on")]
     figures: Figures = {"zipkin_rss_mib": []}
     async with AsyncExitStack() as running:
         root = Path(running.enter_context(tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-")))
         brokers = {mode: running.enter_context(LocalKafka(data_dir=root / f"kafka-{mode}")) for mode in modes}
-        zipkin = running.enter_context(LocalZipkin(log_dir=root, max_spans=1_000_000, heap="256m"))
+        zipkins = {mode: running.enter_context(LocalZipkin(log_dir=root / mode, max_spans=1_000_000, heap="256m"))
+                   for mode in traced}  # fmt: skip
         stacks: dict[str, Stack] = {}
         for mode, broker in brokers.items():
             await ensure_topics(broker.bootstrap_servers, topics.ALL, 4)
             with ExitStack() as variables:
-                if mode == "on":
-                    variables.enter_context(exporting_to_zipkin(zipkin.spans_endpoint))
+                if mode in zipkins:
+                    variables.enter_context(exporting_to_zipkin(zipkins[mode].spans_endpoint))
                 else:
                     variables.enter_context(_environment({"OTEL_TRACES_EXPORTER": "none"}))
-                if mode == "base_off" and base is not None:
+                if mode.startswith("base") and base is not None:
                     variables.enter_context(_environment({**_code_of(base)}))
                 stacks[mode] = Stack(broker.bootstrap_servers, root / mode, SERVICES)  # its processes' variables
         for stack in stacks.values():
@@ -220,13 +224,13 @@ async def bursts(participants: int, count: int, base: Path | None = None, timeou
         marks: dict[str, tuple[float, float, float]] = {}  # CPU seconds so far of each stack's parts
 
         def cpu_of(mode: str) -> tuple[float, float, float]:
-            return stacks[mode].cpu_seconds(), cpu_seconds(brokers[mode].pid), cpu_seconds(zipkin.pid)
+            traces = cpu_seconds(zipkins[mode].pid) if mode in zipkins else 0.0
+            return stacks[mode].cpu_seconds(), cpu_seconds(brokers[mode].pid), traces
 
         def note_cpu(mode: str, events: int) -> None:
             # From the start of a stack's burst to the start of its next: what it did in the burst, and what came
             # after (spans posted once they were due, Zipkin taking them in); idle polling, alike for all, too.
             services, kafka, traces = (now - then for now, then in zip(cpu_of(mode), marks[mode], strict=True))
-            traces = traces if mode == "on" else 0.0  # nothing sends spans to Zipkin but the stack tracing on
             for part, seconds in (("services", services), ("broker", kafka), ("zipkin", traces)):
                 figures.setdefault(f"{mode}_{part}_cpu_ms", []).append(1000 * seconds / events)
             figures.setdefault(f"{mode}_cpu_ms", []).append(1000 * (services + kafka + traces) / events)
@@ -245,7 +249,7 @@ async def bursts(participants: int, count: int, base: Path | None = None, timeou
         await asyncio.sleep(7)  # the last spans due (OTEL_BSP_SCHEDULE_DELAY, 5 s) posted and taken in
         for mode in modes:
             note_cpu(mode, len(records))
-        figures["zipkin_rss_mib"].append(rss_mib(zipkin.pid))
+        figures["zipkin_rss_mib"].append(rss_mib(zipkins["on"].pid))
     return figures
 
 
@@ -287,7 +291,7 @@ def main() -> None:
                 exporting, zipkin = (
                     statistics.median(figures[f"{label}_{part}_cpu_ms"]) for part in ("exporter", "zipkin")
                 )
-                line += (f"; of which exporting {exporting:.3f} ms; Zipkin {zipkin:.3f} ms more: with it "
+                line += (f"; of which posting {exporting:.3f} ms; Zipkin {zipkin:.3f} ms more: with it "
                          f"{(middle + zipkin) / off - 1:+.1%}")  # fmt: skip
             print(line, flush=True)
         print(f"  load {load:.1f} before, {os.getloadavg()[0]:.1f} after", flush=True)
@@ -298,7 +302,7 @@ def main() -> None:
     print(f"pipeline on the broker, {args.participants} journeys per burst, median (lowest-highest) of {args.bursts} "
           f"bursts; Zipkin {VERSION}, RSS {figures['zipkin_rss_mib'][-1]:.0f} MiB at the end:", flush=True)  # fmt: skip
     off, off_cpu = statistics.median(figures["off"]), statistics.median(figures["off_cpu_ms"])
-    for mode in ["off", "on"] + (["base_off"] if args.base else []):
+    for mode in ["off", "on"] + (["base_off", "base_on"] if args.base else []):
         paired = paired_change(figures, mode)
         cpu = statistics.median(figures[f"{mode}_cpu_ms"])
         print(f"  {mode:<9} {_spread(figures[mode], 0)} events/s ({statistics.median(figures[mode]) / off - 1:+.1%}; "

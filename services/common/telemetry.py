@@ -59,20 +59,34 @@ def exporter_names() -> list[str]:
     return [name for name in names if name != "none"]
 
 
-def setup_tracing(service_name: str) -> TracerProvider | None:
-    """A service's tracing: with an exporter configured, the SDK's tracer provider (`install_provider`); with none,
-    nothing: without the SDK, OpenTelemetry's API makes no span (one that goes nowhere is CPU spent on every event
-    for nothing, `python -m benchmarks.tracing`) and passes the incoming trace context through (`_consumer_span`
-    starts a trace for a record that brings none)."""
-    return install_provider(service_name) if exporter_names() else None
+def setup_tracing(service_name: str) -> trace.TracerProvider | None:
+    """A service's tracing: with Zipkin the only exporter, spans made for it alone (`install_zipkin_tracing`: they
+    cost the services a fraction of the SDK's); with other exporters, the SDK's tracer provider
+    (`install_provider`); with none, nothing: without the SDK, OpenTelemetry's API makes no span (one that goes
+    nowhere is CPU spent on every event for nothing, `python -m benchmarks.tracing`) and passes the incoming trace
+    context through (`_consumer_span` starts a trace for a record that brings none)."""
+    names = exporter_names()
+    if names == ["zipkin"]:
+        from services.common.zipkin_tracing import install_zipkin_tracing
+
+        return install_zipkin_tracing(service_name_of(service_name))
+    return install_provider(service_name) if names else None
+
+
+def service_name_of(service_name: str) -> str:
+    """The service name spans carry, as the SDK's resource has it (OTEL_SERVICE_NAME overrides `service_name`)."""
+    return str(_resource(service_name).attributes["service.name"])
+
+
+def _resource(service_name: str) -> Resource:
+    return Resource.create({"service.name": os.environ.get("OTEL_SERVICE_NAME") or service_name})
 
 
 def install_provider(service_name: str) -> TracerProvider:
     """A tracer provider with the exporters configured (maybe none, for a caller that adds its own), also installed
     as the global one; OTEL_SERVICE_NAME overrides the name. The SDK itself reads the sampler (OTEL_TRACES_SAMPLER,
     OTEL_TRACES_SAMPLER_ARG; parent-based always-on unless set) and the batching (OTEL_BSP_*)."""
-    resource = Resource.create({"service.name": os.environ.get("OTEL_SERVICE_NAME") or service_name})
-    provider = TracerProvider(resource=resource)
+    provider = TracerProvider(resource=_resource(service_name))
     for name in exporter_names():
         processor = _processor(name)
         if processor is not None:
@@ -135,11 +149,12 @@ def record_decisions(emitted: Sequence["Envelope[Any]"]) -> None:
     if not span.is_recording():
         return
     for envelope in emitted:
-        data, name = envelope.data, envelope.type.split(".")[1]
-        outcome = getattr(data, "outcome", None)
+        # The event's fields by name: a model's getattr of a field it lacks raises, at a cost on every event.
+        fields, name = vars(envelope.data), envelope.type.split(".")[1]
+        outcome = fields.get("outcome")
         outcomes.append(f"{name}:{outcome.value}" if outcome is not None else name)
-        failed.update(finding.rule_id for finding in _findings(data) if not finding.passed)
-        if alert := getattr(data, "alert", None):
+        failed.update(finding.rule_id for finding in _findings(fields) if not finding.passed)
+        if alert := fields.get("alert"):
             alerts.append(str(alert))
     span.set_attribute("mobility.decision.outcome", outcomes or ["nothing emitted"])
     if failed:
@@ -148,8 +163,8 @@ def record_decisions(emitted: Sequence["Envelope[Any]"]) -> None:
         span.set_attribute("mobility.decision.alerts", alerts)
 
 
-def _findings(data: Any) -> Iterator[Finding]:
-    for value in vars(data).values():
+def _findings(fields: dict[str, Any]) -> Iterator[Finding]:
+    for value in fields.values():
         if isinstance(value, list):
             yield from (item for item in value if isinstance(item, Finding))
 

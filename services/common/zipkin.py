@@ -12,7 +12,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Sequence
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import orjson
@@ -66,7 +66,8 @@ def _tag_key(key: str) -> bytes:
 
 
 @cache
-def _local_endpoint(service_name: str) -> bytes:
+def local_endpoint(service_name: str) -> bytes:
+    """The local endpoint field of a span of `service_name`."""
     return _field(LOCAL_ENDPOINT, _field(b"\x0a", service_name.encode()))
 
 
@@ -85,29 +86,66 @@ def _micros(nanos: int) -> int:
 
 
 def encode_span(span: ReadableSpan, local_endpoint: bytes) -> bytes:
-    """One span as a zipkin.proto3 Span: ids as big-endian bytes, times in microseconds, attributes as string tags."""
+    """One SDK span as a zipkin.proto3 Span (`encode_parts`)."""
     context = span.context or INVALID_SPAN_CONTEXT  # a finished span always has one
-    start, end = span.start_time or 0, span.end_time or 0
-    out = [TRACE_ID, context.trace_id.to_bytes(16, "big")]
-    if span.parent is not None:
-        out += (PARENT_ID, span.parent.span_id.to_bytes(8, "big"))
-    name = span.name.encode()
-    out += (ID, context.span_id.to_bytes(8, "big"), KINDS[span.kind], NAME, _varint(len(name)), name,
+    error = (span.status.description or "") if span.status.status_code is StatusCode.ERROR else None
+    parent = span.parent.span_id if span.parent is not None else None
+    times = span.start_time or 0, span.end_time or 0
+    attributes = (span.attributes or {}).items()
+    return encode_parts(context.trace_id, context.span_id, parent, span.kind, span.name, *times, local_endpoint,
+                        attributes, error, span.events)  # fmt: skip
+
+
+class Event(Protocol):
+    """What an annotation is made of (the SDK's span events have it)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def attributes(self) -> Any: ...
+    @property
+    def timestamp(self) -> int: ...
+
+
+def encode_parts(
+    trace_id: int,
+    span_id: int,
+    parent_id: int | None,
+    kind: SpanKind,
+    name: str,
+    start: int,
+    end: int,
+    local_endpoint: bytes,
+    attributes: Iterable[tuple[str, Any]],
+    error: str | None,
+    events: Iterable[Event],
+) -> bytes:
+    """A span as a zipkin.proto3 Span: ids as big-endian bytes, times (nanoseconds here) in microseconds, attributes
+    as string tags, an error (its description) as the `error` tag, events as annotations."""
+    out = [TRACE_ID, trace_id.to_bytes(16, "big")]
+    if parent_id is not None:
+        out += (PARENT_ID, parent_id.to_bytes(8, "big"))
+    encoded_name = name.encode()
+    out += (ID, span_id.to_bytes(8, "big"), KINDS[kind], NAME, _varint(len(encoded_name)), encoded_name,
             TIMESTAMP, _fixed64(_micros(start)), DURATION, _varint(max(_micros(end - start), 1)),  # Zipkin drops 0
             local_endpoint)  # fmt: skip
-    _tags((span.attributes or {}).items(), out)
-    if span.status.status_code is StatusCode.ERROR:
-        _tags((("otel.status_code", "ERROR"), ("error", span.status.description or "")), out)
-    for event in span.events:
+    _tags(attributes, out)
+    if error is not None:
+        _tags((("otel.status_code", "ERROR"), ("error", error)), out)
+    for event in events:
         value = orjson.dumps({event.name: dict(event.attributes or {})})
         out.append(_field(ANNOTATION, b"\x09" + _fixed64(_micros(event.timestamp)) + _field(b"\x12", value)))
     return b"".join(out)
 
 
-def encode_entry(span: ReadableSpan) -> bytes:
-    """One span as an entry of ListOfSpans: a batch is its entries one after the other."""
-    encoded = encode_span(span, _local_endpoint(_service_name(span.resource)))
+def entry(encoded: bytes) -> bytes:
+    """An encoded span as an entry of ListOfSpans: a batch is its entries one after the other."""
     return SPAN + _varint(len(encoded)) + encoded
+
+
+def encode_entry(span: ReadableSpan) -> bytes:
+    """One SDK span as an entry of ListOfSpans."""
+    return entry(encode_span(span, local_endpoint(_service_name(span.resource))))
 
 
 def encode(spans: Sequence[ReadableSpan]) -> bytes:
@@ -191,10 +229,17 @@ class ZipkinSpanProcessor(SpanProcessor):
         if self._stopped or not (span.context and span.context.trace_flags.sampled):
             return
         try:
-            self._waiting.append(encode_entry(span))
+            encoded = encode_entry(span)
         except Exception:  # a span that cannot be encoded is lost, never the work that ended it
             _logger.exception("span %r not encoded for Zipkin", span.name)
             return
+        self.add(encoded)
+
+    def add(self, encoded: bytes) -> None:
+        """Keep an encoded span (`entry`) until it is posted."""
+        if self._stopped:
+            return
+        self._waiting.append(encoded)
         if len(self._waiting) >= self._batch and not self._wake.is_set():
             self._wake.set()
 

@@ -27,6 +27,7 @@ from services.common.flow import CaseFlow, PolicyT
 from services.common.health import HealthServer, Page
 from services.common.incoming import Incoming
 from services.common.kafka import (
+    CommitsBehind,
     consumer_lag,
     create_broker,
     ensure_topics,
@@ -119,6 +120,7 @@ class ServiceRuntime(Generic[PolicyT]):
         )
         poll_without_pause(self.subscriber)
         self.subscriber(self.handle)
+        self.commits = CommitsBehind()
         self._relay_task: asyncio.Task[None] | None = None
         # Batches are applied on one thread of their own, not on whichever thread of asyncio's pool is free: each
         # thread that allocates gets its own malloc arena, which keeps the high-water mark of the largest batch it
@@ -147,6 +149,7 @@ class ServiceRuntime(Generic[PolicyT]):
 
     async def handle(self, message: KafkaMessage) -> None:
         records, started = incoming(message), time.perf_counter()
+        self.commits.of(message)  # its offsets are committed on return, while the next batch is polled and applied
         results = await retry_transient(lambda: self.apply(records), self.settings.retry_max_backoff_seconds)
         self.metrics.observe(results, time.perf_counter() - started)
         log_results(log, self.spec.name, results)
@@ -183,6 +186,7 @@ class ServiceRuntime(Generic[PolicyT]):
             await self.health.start()
 
     async def stop_cleanly(self) -> None:
+        await self.commits.stop()
         await self.subscriber.stop()  # finish the batch in hand, commit its offsets
         await self.relay.drain()  # publish what it emitted while the producer is still open
         if self._relay_task is not None:

@@ -40,7 +40,7 @@ from services.common.kafka import (
 )
 from services.common.logs import configure_logging, log_results
 from services.common.metrics import ServiceMetrics
-from services.common.outbox import OutboxRelay, backlog
+from services.common.outbox import OutboxRelay, Pending, backlog
 from services.common.processor import EventProcessor, Outcome, Result, is_transient
 from services.common.settings import ServiceSettings
 from services.common.telemetry import setup_tracing
@@ -150,20 +150,27 @@ class ServiceRuntime(Generic[PolicyT]):
     async def handle(self, message: KafkaMessage) -> None:
         records, started = incoming(message), time.perf_counter()
         self.commits.of(message)  # its offsets are committed on return, while the next batch is polled and applied
-        results = await retry_transient(lambda: self.apply(records), self.settings.retry_max_backoff_seconds)
+        results, rows = await retry_transient(lambda: self.apply(records), self.settings.retry_max_backoff_seconds)
         self.metrics.observe(results, time.perf_counter() - started)
         log_results(log, self.spec.name, results)
-        # A redelivered duplicate may be the batch of an instance that died before publishing what it wrote.
-        if any(result.emitted or result.outcome in _MAY_LEAVE_ROWS for result in results):
+        # A redelivered duplicate may be the batch of an instance that died before publishing what it wrote: then
+        # the relay reads the table, where those rows wait, rather than sending only this batch's rows from memory.
+        may_leave_rows = any(result.outcome in _MAY_LEAVE_ROWS for result in results)
+        if rows or may_leave_rows:
             self.relay.written()
         # What the batch emitted goes out before its offsets are committed (on return): offsets at the end of the
         # inputs then mean that the outputs are on Kafka too, which is how `mobility replay` knows it may go on.
-        await self.relay.flush()
+        await self.relay.flush(() if may_leave_rows else rows)
 
-    def apply(self, records: list[Incoming]) -> "asyncio.Future[list[Result]]":
-        """Apply a batch as `asyncio.to_thread` would (in a copy of the caller's context), but on the batch thread."""
-        apply = functools.partial(contextvars.copy_context().run, self.processor.process_batch, records)
+    def apply(self, records: list[Incoming]) -> "asyncio.Future[tuple[list[Result], list[Pending]]]":
+        """Apply a batch as `asyncio.to_thread` would (in a copy of the caller's context), but on the batch thread;
+        with the results, the outbox rows it committed."""
+        apply = functools.partial(contextvars.copy_context().run, self._apply, records)
         return asyncio.get_running_loop().run_in_executor(self._batches, apply)
+
+    def _apply(self, records: list[Incoming]) -> tuple[list[Result], list[Pending]]:
+        results = self.processor.process_batch(records)
+        return results, self.processor.take_committed_rows()
 
     async def create_topics(self) -> None:
         output = (self.spec.output_topic,) if self.spec.output_topic else ()

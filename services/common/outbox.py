@@ -198,7 +198,7 @@ class OutboxRelay:
     async def _publish_round(self) -> int | None:
         """Publish the oldest pending rows; how many, or None when another instance holds the relay lock."""
         async with self._one_round:
-            self._mark_sent()  # what an earlier round could not mark (database down)
+            self._mark_sent()  # what hand-overs left to mark, or an earlier round could not (database down)
             # The previous round's marking ran beside the offset commit and the next batch; it ends before this round
             # touches the database, so the relay never works on it from two threads at once (one connection, in
             # an in-memory database, would mix the two transactions).
@@ -226,7 +226,8 @@ class OutboxRelay:
                 return False
             try:
                 # A round that ran after the rows' commit may have read and sent them already.
-                await self._send([row for row in rows if row.seq not in self._round_sent])
+                # Marked with the next round's rows (the loop's poll at the latest): one UPDATE for many batches.
+                await self._send([row for row in rows if row.seq not in self._round_sent], mark_now=False)
             except Exception as exc:
                 log.warning("outbox relay: hand-over failed, reading the table instead: %r", exc)
                 self._caught_up = False
@@ -239,13 +240,14 @@ class OutboxRelay:
         """The oldest pending rows not yet sent, or None without the relay lock (one thread hop for both)."""
         return pending(self._engine, self._batch_size, sent) if self._lock.acquire() else None
 
-    async def _send(self, rows: Sequence[Pending]) -> None:
+    async def _send(self, rows: Sequence[Pending], *, mark_now: bool = True) -> None:
         # Enqueue one by one (the producer keeps that order per partition), then wait for every acknowledgement.
         acknowledgements = [await self._enqueue_in_trace(row) for row in rows]
         await asyncio.gather(*acknowledgements)
         self._maybe_crash()
         self._sent.update(row.seq for row in rows)
-        self._mark_sent()
+        if mark_now or len(self._sent) >= self._batch_size:
+            self._mark_sent()
 
     def _mark_sent(self) -> None:
         """Mark the sent rows published, in the background. A crash before that re-publishes them, which the event
@@ -265,6 +267,7 @@ class OutboxRelay:
 
     async def marked(self) -> None:
         """Return once every row sent so far is marked published (or marking failed; the next round retries)."""
+        self._mark_sent()
         if self._marking is not None:
             await self._marking
 

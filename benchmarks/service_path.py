@@ -34,6 +34,7 @@ class ConsumedBatch:
 
     def __init__(self, records: tuple[ConsumerRecord[bytes, bytes], ...]) -> None:
         self.raw_message = records
+        self.consumer = None  # acknowledged by nobody here
         self.batch_headers = [{name: value.decode() for name, value in r.headers} for r in records]
 
 

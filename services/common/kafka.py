@@ -6,9 +6,15 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from itertools import chain
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError, TopicAuthorizationFailedError
+from aiokafka.errors import (
+    CommitFailedError,
+    IllegalStateError,
+    KafkaError,
+    TopicAlreadyExistsError,
+    TopicAuthorizationFailedError,
+)
 from faststream.kafka import KafkaBroker
 from faststream.kafka.message import KafkaMessage
 from faststream.kafka.subscriber.usecase import BatchSubscriber
@@ -19,6 +25,7 @@ from services.common.outbox import Pending
 from services.common.settings import KafkaSecurity, ServiceSettings, kafka_client_options
 
 NO_ERROR = 0
+log = logging.getLogger(__name__)
 
 
 def create_broker(settings: ServiceSettings, client_id: str) -> KafkaBroker:
@@ -57,6 +64,81 @@ class LongPollBatchSubscriber(BatchSubscriber):
 def poll_without_pause(subscriber: BatchSubscriber) -> None:
     """Make `subscriber` a `LongPollBatchSubscriber` (FastStream's `broker.subscriber` picks the class itself)."""
     subscriber.__class__ = LongPollBatchSubscriber
+
+
+class CommitsBehind:
+    """Commits a batch's offsets while the next batch is polled and applied, instead of before its poll.
+
+    FastStream acknowledges a batch once the handler returned (the batch's transaction committed, its outbox rows on
+    Kafka) by awaiting the consumer's commit: a round trip to the group coordinator on every batch's path. Here the
+    acknowledgement hands the batch's offsets to one task that commits them in order, the newest replacing any still
+    waiting (aiokafka's `commit` docs suggest a task for a commit one does not wait for). Offsets still follow the
+    transaction and the publish; a crash or rebalance before the commit lands re-reads the batch, which the
+    processed-events table turns into duplicates (docs/design.md, "Guarantees"). Once `stop` is called, commits are
+    awaited again, so a stopping service leaves with its offsets committed."""
+
+    def __init__(self) -> None:
+        self._waiting: dict[TopicPartition, int] = {}
+        self._committing: asyncio.Task[None] | None = None
+        self._stopping = False
+
+    def of(self, message: KafkaMessage) -> None:
+        """Have FastStream's acknowledgement of `message` (one consumed batch) commit behind the next batch."""
+        message.consumer = _BehindCommit(self, message.consumer, offsets_after(message))
+
+    async def commit(self, consumer: AIOKafkaConsumer, offsets: dict[TopicPartition, int]) -> None:
+        self._waiting.update(offsets)
+        if self._committing is None or self._committing.done():
+            self._committing = asyncio.create_task(self._commit_waiting(consumer), name="offset-commit")
+        if self._stopping:
+            await self.committed()
+
+    async def _commit_waiting(self, consumer: AIOKafkaConsumer) -> None:
+        while self._waiting:
+            offsets, self._waiting = self._waiting, {}
+            try:
+                await consumer.commit(offsets)
+            except (CommitFailedError, IllegalStateError) as exc:
+                # The partitions went to another member: it re-reads from the last commit, and dedup drops what was
+                # applied already.
+                log.warning("offsets not committed, the group rebalanced: %r", exc)
+            except KafkaError as exc:  # aiokafka retried what is retriable; the next batch's commit tries again
+                log.warning("offsets not committed: %r", exc)
+                self._waiting = offsets | self._waiting
+                return
+
+    async def committed(self) -> None:
+        """Return once the offsets handed over so far are committed (or their commit failed)."""
+        while self._committing is not None and not self._committing.done():
+            await self._committing
+
+    async def stop(self) -> None:
+        """From now on, await each commit; returns once the commit in flight has ended."""
+        self._stopping = True
+        await self.committed()
+
+
+class _BehindCommit:
+    """The consumer as FastStream's acknowledgement of one batch sees it (ConsumerProtocol: commit and seek)."""
+
+    def __init__(self, commits: CommitsBehind, consumer: AIOKafkaConsumer, offsets: dict[TopicPartition, int]) -> None:
+        self._commits, self._consumer, self._offsets = commits, consumer, offsets
+
+    async def commit(self) -> None:
+        await self._commits.commit(self._consumer, self._offsets)
+
+    def seek(self, partition: TopicPartition, offset: int) -> None:  # a nack re-reads the batch
+        self._consumer.seek(partition, offset)
+
+
+def offsets_after(message: KafkaMessage) -> dict[TopicPartition, int]:
+    """The offsets to commit once `message` is applied: each partition's next record after the batch's last one."""
+    raw = message.raw_message
+    records = raw if isinstance(raw, tuple) else (raw,)
+    offsets: dict[TopicPartition, int] = {}
+    for record in records:  # per partition in offset order
+        offsets[TopicPartition(record.topic, record.partition)] = record.offset + 1
+    return offsets
 
 
 async def keep_bytes(message: KafkaMessage) -> bytes:

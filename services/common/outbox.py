@@ -4,6 +4,7 @@ publishes committed rows in order and marks them published."""
 import asyncio
 import contextlib
 import logging
+import math
 import os
 from collections.abc import Awaitable, Callable, Collection, Sequence
 from typing import Any, NamedTuple
@@ -129,6 +130,11 @@ class OutboxRelay:
         self._sent: set[int] = set()
         self._marking: asyncio.Task[None] | None = None
         self._stopping = False
+        # Handing over: rows this process just committed go out from memory, without reading them back, while this
+        # relay holds the lock (verified by a round of late) and has published everything the table held before.
+        self._caught_up = False
+        self._lock_seen_at = -math.inf
+        self._round_sent: set[int] = set()  # sent by a round since the last hand-over: not to be sent twice
 
     def wake(self) -> None:
         self._wakeup.set()
@@ -155,14 +161,20 @@ class OutboxRelay:
         """Publish the oldest pending rows, if this relay holds the database's relay lock; returns how many."""
         return await self._publish_round() or 0
 
-    async def flush(self) -> None:
+    async def flush(self, committed: Sequence[Pending] = ()) -> None:
         """Return once every row committed before the call is published, by this relay or, when another instance
         holds the relay lock, by that one. A service calls it before committing a batch's offsets, so offsets that
         reached the end of the inputs mean that everything those inputs emitted is on Kafka (how `mobility replay`
         knows that the services are done). Broker errors are retried with backoff, like the loop does. Returns at
-        once when this process wrote nothing since the last flush that found nothing pending."""
+        once when this process wrote nothing since the last flush that found nothing pending.
+
+        `committed`: the rows the caller's last transaction wrote, when no others of this process may wait (no
+        redelivered batch), which the relay then sends from memory if it can."""
         delay, through, written = 0.005, None, self._written
         if written == self._flushed:
+            return
+        if committed and await self._hand_over(committed):
+            self._flushed = written
             return
         while True:
             try:
@@ -186,29 +198,56 @@ class OutboxRelay:
     async def _publish_round(self) -> int | None:
         """Publish the oldest pending rows; how many, or None when another instance holds the relay lock."""
         async with self._one_round:
-            self._mark_sent()  # what an earlier round could not mark (database down)
+            self._mark_sent()  # what hand-overs left to mark, or an earlier round could not (database down)
             # The previous round's marking ran beside the offset commit and the next batch; it ends before this round
             # touches the database, so the relay never works on it from two threads at once (one connection, in
             # an in-memory database, would mix the two transactions).
             await self.marked()
+            self._caught_up = False
             rows = await asyncio.to_thread(self._claim, frozenset(self._sent))
             if rows is None:
                 return None  # another instance publishes; this one looks again after the poll interval
+            self._lock_seen_at = asyncio.get_running_loop().time()
             if rows:
                 await self._send(rows)
+                self._round_sent.update(row.seq for row in rows)
+            # Every row committed before the read is out; a row committed since is newer than all of them.
+            self._caught_up = len(rows) < self._batch_size and len(self._round_sent) <= 4 * self._batch_size
             return len(rows)
+
+    async def _hand_over(self, rows: Sequence[Pending]) -> bool:
+        """Send rows this process has just committed, in order, from memory; False when the relay must read the table
+        instead (another instance holds the lock, older rows wait, the lock was not verified of late, a send failed:
+        the rows stay pending and the table's rounds publish them). A crash before marking re-sends them at start,
+        as for the rows of a round."""
+        async with self._one_round:
+            fresh = asyncio.get_running_loop().time() - self._lock_seen_at < 2 * self._poll_seconds
+            if not (self._caught_up and fresh):
+                return False
+            try:
+                # A round that ran after the rows' commit may have read and sent them already.
+                # Marked with the next round's rows (the loop's poll at the latest): one UPDATE for many batches.
+                await self._send([row for row in rows if row.seq not in self._round_sent], mark_now=False)
+            except Exception as exc:
+                log.warning("outbox relay: hand-over failed, reading the table instead: %r", exc)
+                self._caught_up = False
+                return False
+            newest = rows[-1].seq
+            self._round_sent = {seq for seq in self._round_sent if seq > newest}
+            return True
 
     def _claim(self, sent: frozenset[int]) -> list[Pending] | None:
         """The oldest pending rows not yet sent, or None without the relay lock (one thread hop for both)."""
         return pending(self._engine, self._batch_size, sent) if self._lock.acquire() else None
 
-    async def _send(self, rows: Sequence[Pending]) -> None:
+    async def _send(self, rows: Sequence[Pending], *, mark_now: bool = True) -> None:
         # Enqueue one by one (the producer keeps that order per partition), then wait for every acknowledgement.
         acknowledgements = [await self._enqueue_in_trace(row) for row in rows]
         await asyncio.gather(*acknowledgements)
         self._maybe_crash()
         self._sent.update(row.seq for row in rows)
-        self._mark_sent()
+        if mark_now or len(self._sent) >= self._batch_size:
+            self._mark_sent()
 
     def _mark_sent(self) -> None:
         """Mark the sent rows published, in the background. A crash before that re-publishes them, which the event
@@ -228,6 +267,7 @@ class OutboxRelay:
 
     async def marked(self) -> None:
         """Return once every row sent so far is marked published (or marking failed; the next round retries)."""
+        self._mark_sent()
         if self._marking is not None:
             await self._marking
 

@@ -19,7 +19,7 @@ from services.common.cases import CaseMemo, CaseStore
 from services.common.context import Context, Handler
 from services.common.database import OUTBOX_TABLE, PROCESSED_TABLE, ProcessedEvent, utc_now
 from services.common.incoming import Incoming, InvalidEvent, decode
-from services.common.outbox import dead_letter_row, event_rows
+from services.common.outbox import Pending, dead_letter_row, event_rows
 from services.common.telemetry import dead_letter_span, handling_span, record_decisions
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,8 @@ class EventProcessor:
     max_event_bytes: int
     memo: CaseMemo = field(default_factory=CaseMemo)
     _by_type: dict[str, Handler] = field(init=False)
+    # The outbox rows of the transactions committed since `take_committed_rows`, for the relay to publish from memory.
+    _committed_rows: list[Pending] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self._by_type = {cls.event_type: handler for cls, handler in self.handlers.items()}
@@ -102,6 +104,11 @@ class EventProcessor:
             if len(batch) == 1:
                 return [self._failed(batch[0], exc)]
         return [self._alone(item) for item in batch]
+
+    def take_committed_rows(self) -> list[Pending]:
+        """The outbox rows committed since the last call, in the order written (call it where `process_batch` runs)."""
+        rows, self._committed_rows = self._committed_rows, []
+        return rows
 
     def _decode(self, record: Incoming) -> Decoded:
         try:
@@ -136,8 +143,9 @@ class EventProcessor:
             cases = CaseStore(session, subjects, self.memo)
             results = [self._stage(cases, item, writes) for item in batch]
             cases.write()
-            writes.insert(session)
+            rows = writes.insert(session)
             session.commit()
+        self._committed_rows += rows
         return results
 
     @staticmethod
@@ -184,11 +192,18 @@ class Writes:
         self.seen.add(event_id)
         self.processed_rows.append({"event_id": event_id, "event_type": event_type, "processed_at": utc_now()})
 
-    def insert(self, session: Session) -> None:
+    def insert(self, session: Session) -> list[Pending]:
+        """Insert the rows; returns the outbox rows as the relay publishes them (with the sequence numbers given)."""
         if self.processed_rows:
             session.execute(insert(PROCESSED_TABLE), self.processed_rows)
-        if self.outbox:
-            session.execute(insert(OUTBOX_TABLE), self.outbox)
+        if not self.outbox:
+            return []
+        returning = insert(OUTBOX_TABLE).returning(OUTBOX_TABLE.c.seq, sort_by_parameter_order=True)
+        seqs = session.execute(returning, self.outbox).scalars()
+        return [
+            Pending(seq, row["message_id"], row["topic"], row["key"], row["value"], row["headers"])
+            for seq, row in zip(seqs, self.outbox, strict=True)
+        ]
 
 
 def _id_of(item: Decoded, service: str) -> UUID | None:

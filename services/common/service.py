@@ -27,6 +27,7 @@ from services.common.flow import CaseFlow, PolicyT
 from services.common.health import HealthServer, Page
 from services.common.incoming import Incoming
 from services.common.kafka import (
+    CommitsBehind,
     consumer_lag,
     create_broker,
     ensure_topics,
@@ -39,7 +40,7 @@ from services.common.kafka import (
 )
 from services.common.logs import configure_logging, log_results
 from services.common.metrics import ServiceMetrics
-from services.common.outbox import OutboxRelay, backlog
+from services.common.outbox import OutboxRelay, Pending, backlog
 from services.common.processor import EventProcessor, Outcome, Result, is_transient
 from services.common.settings import ServiceSettings
 from services.common.telemetry import setup_tracing
@@ -119,6 +120,7 @@ class ServiceRuntime(Generic[PolicyT]):
         )
         poll_without_pause(self.subscriber)
         self.subscriber(self.handle)
+        self.commits = CommitsBehind()
         self._relay_task: asyncio.Task[None] | None = None
         # Batches are applied on one thread of their own, not on whichever thread of asyncio's pool is free: each
         # thread that allocates gets its own malloc arena, which keeps the high-water mark of the largest batch it
@@ -147,20 +149,28 @@ class ServiceRuntime(Generic[PolicyT]):
 
     async def handle(self, message: KafkaMessage) -> None:
         records, started = incoming(message), time.perf_counter()
-        results = await retry_transient(lambda: self.apply(records), self.settings.retry_max_backoff_seconds)
+        self.commits.of(message)  # its offsets are committed on return, while the next batch is polled and applied
+        results, rows = await retry_transient(lambda: self.apply(records), self.settings.retry_max_backoff_seconds)
         self.metrics.observe(results, time.perf_counter() - started)
         log_results(log, self.spec.name, results)
-        # A redelivered duplicate may be the batch of an instance that died before publishing what it wrote.
-        if any(result.emitted or result.outcome in _MAY_LEAVE_ROWS for result in results):
+        # A redelivered duplicate may be the batch of an instance that died before publishing what it wrote: then
+        # the relay reads the table, where those rows wait, rather than sending only this batch's rows from memory.
+        may_leave_rows = any(result.outcome in _MAY_LEAVE_ROWS for result in results)
+        if rows or may_leave_rows:
             self.relay.written()
         # What the batch emitted goes out before its offsets are committed (on return): offsets at the end of the
         # inputs then mean that the outputs are on Kafka too, which is how `mobility replay` knows it may go on.
-        await self.relay.flush()
+        await self.relay.flush(() if may_leave_rows else rows)
 
-    def apply(self, records: list[Incoming]) -> "asyncio.Future[list[Result]]":
-        """Apply a batch as `asyncio.to_thread` would (in a copy of the caller's context), but on the batch thread."""
-        apply = functools.partial(contextvars.copy_context().run, self.processor.process_batch, records)
+    def apply(self, records: list[Incoming]) -> "asyncio.Future[tuple[list[Result], list[Pending]]]":
+        """Apply a batch as `asyncio.to_thread` would (in a copy of the caller's context), but on the batch thread;
+        with the results, the outbox rows it committed."""
+        apply = functools.partial(contextvars.copy_context().run, self._apply, records)
         return asyncio.get_running_loop().run_in_executor(self._batches, apply)
+
+    def _apply(self, records: list[Incoming]) -> tuple[list[Result], list[Pending]]:
+        results = self.processor.process_batch(records)
+        return results, self.processor.take_committed_rows()
 
     async def create_topics(self) -> None:
         output = (self.spec.output_topic,) if self.spec.output_topic else ()
@@ -183,6 +193,7 @@ class ServiceRuntime(Generic[PolicyT]):
             await self.health.start()
 
     async def stop_cleanly(self) -> None:
+        await self.commits.stop()
         await self.subscriber.stop()  # finish the batch in hand, commit its offsets
         await self.relay.drain()  # publish what it emitted while the producer is still open
         if self._relay_task is not None:

@@ -154,3 +154,62 @@ async def test_a_publish_is_a_span_in_the_trace_of_the_event_that_caused_it() ->
     await OutboxRelay(engine, broker.enqueue, batch_size=10, poll_seconds=0.01).drain()
     _, trace_id, span_id, _ = broker.headers[0]["traceparent"].split("-")
     assert trace_id == stored.split("-")[1] and span_id != stored.split("-")[2]
+
+
+def committed_rows(engine: Engine, *values: bytes) -> list[Pending]:
+    """Commit rows as a batch's transaction does and return them as the processor hands them to the relay."""
+    for value in values:
+        add_row(engine, value)
+    return [row for row in pending(engine, 100) if row.value in values]
+
+
+async def test_rows_just_committed_are_sent_from_memory_once_the_table_is_caught_up() -> None:
+    engine, broker = engine_with_rows(2), FakeBroker()
+    relay = OutboxRelay(engine, broker.enqueue, batch_size=10, poll_seconds=60)
+    assert await relay.publish_batch() == 2  # caught up: everything the table held is out
+    await relay.marked()
+    rows = committed_rows(engine, b"2", b"3")
+    with_values_only = [row._replace(value=b"from memory " + row.value) for row in rows]
+    relay.written()
+    await relay.flush(with_values_only)
+    await relay.marked()
+    assert broker.sent == [b"0", b"1", b"from memory 2", b"from memory 3"] and backlog(engine) == 0
+
+
+async def test_rows_of_a_batch_wait_behind_older_rows_that_the_table_holds() -> None:
+    engine, broker = engine_with_rows(3), FakeBroker()
+    relay = OutboxRelay(engine, broker.enqueue, batch_size=10, poll_seconds=60)
+    rows = committed_rows(engine, b"3")
+    relay.written()
+    await relay.flush(rows)  # not caught up yet: read from the table, in the order written
+    await relay.marked()
+    assert broker.sent == [b"0", b"1", b"2", b"3"] and backlog(engine) == 0
+
+
+async def test_rows_a_round_sent_after_their_commit_are_not_sent_again_from_memory() -> None:
+    engine, broker = create_database("sqlite://"), FakeBroker()
+    relay = OutboxRelay(engine, broker.enqueue, batch_size=10, poll_seconds=60)
+    assert await relay.publish_batch() == 0
+    rows = committed_rows(engine, b"0", b"1")
+    assert await relay.publish_batch() == 2  # the relay's own poll, between the commit and the hand-over
+    relay.written()
+    await relay.flush(rows)
+    await relay.marked()
+    assert broker.sent == [b"0", b"1"] and backlog(engine) == 0
+
+
+async def test_a_failed_hand_over_leaves_the_rows_to_the_table() -> None:
+    engine, broker = create_database("sqlite://"), FakeBroker(fail=True)
+    relay = OutboxRelay(engine, broker.enqueue, batch_size=10, poll_seconds=0.01)
+    broker.fail = False
+    assert await relay.publish_batch() == 0
+    rows = committed_rows(engine, b"0")
+    broker.fail = True
+    relay.written()
+    flushing = asyncio.create_task(relay.flush(rows))
+    await asyncio.sleep(0.05)
+    assert not flushing.done() and backlog(engine) == 1
+    broker.fail = False
+    await asyncio.wait_for(flushing, timeout=10)
+    await relay.marked()
+    assert broker.sent == [b"0"] and backlog(engine) == 0

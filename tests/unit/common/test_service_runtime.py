@@ -5,6 +5,7 @@ import asyncio
 import threading
 
 from services.common.incoming import Incoming
+from services.common.outbox import Pending
 from services.common.processor import Result
 from services.common.service import ServiceRuntime
 from services.common.settings import ServiceSettings
@@ -18,6 +19,10 @@ class ThreadsSeen:
         self.threads: set[int] = set()
 
     def process_batch(self, records: list[Incoming]) -> list[Result]:
+        self.threads.add(threading.get_ident())
+        return []
+
+    def take_committed_rows(self) -> list[Pending]:
         self.threads.add(threading.get_ident())
         return []
 

@@ -8,7 +8,6 @@ process's CPU time, less exposed than wall time to what else runs on the machine
 """
 
 import argparse
-import gc
 import sqlite3
 import tempfile
 import time
@@ -21,6 +20,7 @@ import orjson
 
 from benchmarks.workload import Record, inputs_of, journey_records, record_from_kafka, spec_of
 from contracts.topics import SERVICES
+from services.common.collector import settle_after_startup
 from services.common.database import create_database
 from services.common.incoming import Incoming
 from services.common.processor import EventProcessor
@@ -84,8 +84,7 @@ def main() -> None:
     variants += [(f"one transaction per {n} events", partial(batched, size=n)) for n in sizes if n > 1]
     upstream = " and upstream decisions" if args.upstream else ""
     print(f"{args.service}: {len(records):,} events{upstream}, SQLite file (WAL, synchronous=NORMAL), no Kafka")
-    gc.collect()
-    gc.freeze()  # as the services do after start-up: the workload held here is not the collector's to scan
+    settle_after_startup()  # as the services do after start-up: the workload held here is not the collector's to scan
     for label, variant in variants:
         seconds, cpu = float("inf"), float("inf")
         for _ in range(args.repeat):

@@ -31,6 +31,7 @@ from benchmarks.workload import Record, spec_of, staggered_records, to_record
 from contracts.topics import SERVICES
 from mobility.journeys import clock_ticks
 from services.common.cases import CASE_TABLE
+from services.common.collector import settle_after_startup
 from services.common.database import create_database
 from services.common.incoming import Incoming
 from services.common.processor import EventProcessor, Result
@@ -87,6 +88,7 @@ def main() -> None:
     args = parser.parse_args()
     started = time.monotonic()
     records = staggered_records(args.events, "M")
+    settle_after_startup()  # as the services do after start-up
     rss = rss_mib(os.getpid())
     print(f"{len(records):,} events generated in {time.monotonic() - started:,.0f} s; RSS {rss:.0f} MiB")
     snapshots: list[tracemalloc.Snapshot] = []  # the second tenth's and the latest (each holds every trace)

@@ -3,7 +3,6 @@
 import asyncio
 import contextvars
 import functools
-import gc
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -20,6 +19,7 @@ from contracts import EventData, topics
 from contracts.erasure import ErasureRequested
 from contracts.topics import dead_letter_topic
 from services.common.cases import CASE_TABLES
+from services.common.collector import settle_after_startup
 from services.common.context import Handler
 from services.common.database import create_database, database_answers
 from services.common.erasure import erase_participant
@@ -185,9 +185,7 @@ class ServiceRuntime(Generic[PolicyT]):
         )
 
     async def start_background(self) -> None:
-        # What start-up made (modules, models, schemas) lives as long as the process: kept out of the collector's
-        # full sweeps, which otherwise walk it again and again while the batches' short-lived objects come and go.
-        gc.freeze()
+        settle_after_startup()
         self._relay_task = asyncio.create_task(self.relay.run(), name=f"{self.spec.name}-outbox-relay")
         if self.settings.http_port:
             await self.health.start()

@@ -25,6 +25,7 @@ from services.common.outbox import Pending
 from services.common.settings import KafkaSecurity, ServiceSettings, kafka_client_options
 
 NO_ERROR = 0
+COMMIT_RETRY_SECONDS = 0.5
 log = logging.getLogger(__name__)
 
 
@@ -102,10 +103,12 @@ class CommitsBehind:
                 # The partitions went to another member: it re-reads from the last commit, and dedup drops what was
                 # applied already.
                 log.warning("offsets not committed, the group rebalanced: %r", exc)
-            except KafkaError as exc:  # aiokafka retried what is retriable; the next batch's commit tries again
-                log.warning("offsets not committed: %r", exc)
+            except KafkaError as exc:
+                # aiokafka retried what it counts as retriable; try again after a pause rather than with the next
+                # batch, which an idle service may never get (`mobility replay` waits for these offsets).
+                log.warning("offsets not committed, retrying in %.1f s: %r", COMMIT_RETRY_SECONDS, exc)
                 self._waiting = offsets | self._waiting
-                return
+                await asyncio.sleep(COMMIT_RETRY_SECONDS)
 
     async def committed(self) -> None:
         """Return once the offsets handed over so far are committed (or their commit failed)."""

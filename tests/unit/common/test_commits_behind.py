@@ -3,8 +3,11 @@ service waits for them."""
 
 import asyncio
 
+import pytest
 from aiokafka import ConsumerRecord, TopicPartition
+from aiokafka.errors import KafkaTimeoutError
 
+from services.common import kafka
 from services.common.kafka import CommitsBehind
 
 PARTICIPANTS = TopicPartition("mobility.participants", 0)
@@ -72,3 +75,25 @@ async def test_once_stopping_an_acknowledgement_returns_only_after_its_commit() 
     commits.of(batch)  # type: ignore[arg-type]
     await asyncio.wait_for(batch.consumer.commit(), timeout=5)
     assert consumer.landed == [{PARTICIPANTS: 10}]
+
+
+async def test_a_commit_that_fails_is_tried_again_without_waiting_for_another_batch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(kafka, "COMMIT_RETRY_SECONDS", 0)
+    consumer, commits = Consumer(), CommitsBehind()
+    consumer.release.set()
+    failures = [KafkaTimeoutError()]
+    commit = consumer.commit
+
+    async def failing_once(offsets: dict[TopicPartition, int]) -> None:
+        if failures:
+            raise failures.pop()
+        await commit(offsets)
+
+    consumer.commit = failing_once  # type: ignore[method-assign]
+    batch = Batch(consumer, 3)
+    commits.of(batch)  # type: ignore[arg-type]
+    await batch.consumer.commit()
+    await asyncio.wait_for(commits.committed(), timeout=5)
+    assert consumer.landed == [{PARTICIPANTS: 4}]

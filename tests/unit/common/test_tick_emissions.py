@@ -102,7 +102,7 @@ def test_a_tick_holds_at_most_a_few_of_the_events_it_emits(monkeypatch: pytest.M
 
 
 def test_a_tick_written_out_as_it_goes_writes_what_it_would_all_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    _, chunked, chunked_held, chunked_rows = tick(5, monkeypatch)
+    _, chunked, _, chunked_rows = tick(5, monkeypatch)
     _, whole, whole_held, whole_rows = tick(1000, monkeypatch)
     assert whole_held is not None and published(whole_held) == published(whole_rows)
     assert published(chunked_rows) == published(whole_rows)

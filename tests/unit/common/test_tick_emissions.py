@@ -2,6 +2,7 @@
 envelopes and `OUTBOX_ROWS_HELD` as rows however many it emits, and its outbox rows are byte for byte and in order
 those it would write all at once (then not held for the relay, which reads them from the table)."""
 
+import asyncio
 import uuid
 import weakref
 from datetime import UTC, date, datetime, timedelta
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 from pydantic import BaseModel
+from sqlalchemy import Engine
 
 from contracts import new_envelope
 from contracts.clock import DayStarted
@@ -18,7 +20,7 @@ from services.common.cases import CASE_TABLES, CaseMemo
 from services.common.database import create_database
 from services.common.flow import Advanced, CaseFlow
 from services.common.incoming import Incoming
-from services.common.outbox import Pending, pending
+from services.common.outbox import OutboxRelay, Pending, backlog, pending
 from services.common.processor import EventProcessor, Result
 
 DAY = date(2026, 3, 2)
@@ -68,9 +70,13 @@ def registration(participant: str, offset: int) -> Incoming:
     return record(data, participant, offset)
 
 
-def tick(held: int, monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], Result, list[Pending] | None, list[Pending]]:
+Ticked = tuple[list[int], Result, list[Pending] | None, list[Pending], Engine]
+
+
+def tick(held: int, monkeypatch: pytest.MonkeyPatch) -> Ticked:
     """`CASES` cases stored, then one batch: a registration and a tick that finds them all due and emits two events
-    for each. What each step of the tick saw alive, the tick's result, the rows held for the relay, the table's."""
+    for each. What each step of the tick saw alive, the tick's result, the rows held for the relay, the table's, and
+    the database."""
     monkeypatch.setattr(context, "EMITTED_HELD", held)
     monkeypatch.setattr(processor, "EMITTED_HELD", held)
     monkeypatch.setattr(processor, "OUTBOX_ROWS_HELD", 2 * held)
@@ -80,7 +86,7 @@ def tick(held: int, monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], Result,
     p.process_batch([registration(f"P-{n:02d}", n) for n in range(CASES)])
     p.take_committed_rows()
     _, result = p.process_batch([registration("P-99", 40), record(DayStarted(day=DAY), "clock", 41)])
-    return alive, result, p.take_committed_rows(), pending(p.engine, 1000)
+    return alive, result, p.take_committed_rows(), pending(p.engine, 1000), p.engine
 
 
 def published(rows: list[Pending]) -> list[tuple[uuid.UUID, str, bytes | None, bytes, dict[str, str]]]:
@@ -93,7 +99,7 @@ def _untraced(headers: dict[str, str]) -> dict[str, str]:
 
 
 def test_a_tick_holds_at_most_a_few_of_the_events_it_emits(monkeypatch: pytest.MonkeyPatch) -> None:
-    alive, result, held_rows, rows = tick(5, monkeypatch)
+    alive, result, held_rows, rows, _ = tick(5, monkeypatch)
     assert len(alive) == CASES + 1 and len(rows) == 2 * (CASES + 1)
     # The first five kept for the result, and fewer than five not yet written out.
     assert max(alive) < 2 * 5
@@ -102,8 +108,8 @@ def test_a_tick_holds_at_most_a_few_of_the_events_it_emits(monkeypatch: pytest.M
 
 
 def test_a_tick_written_out_as_it_goes_writes_what_it_would_all_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    _, chunked, _, chunked_rows = tick(5, monkeypatch)
-    _, whole, whole_held, whole_rows = tick(1000, monkeypatch)
+    _, chunked, _, chunked_rows, _ = tick(5, monkeypatch)
+    _, whole, whole_held, whole_rows, _ = tick(1000, monkeypatch)
     assert whole_held is not None and published(whole_held) == published(whole_rows)
     assert published(chunked_rows) == published(whole_rows)
     assert [row.seq for row in chunked_rows] == [row.seq for row in whole_rows]
@@ -112,3 +118,24 @@ def test_a_tick_written_out_as_it_goes_writes_what_it_would_all_at_once(monkeypa
     participants = [f"P-{n:02d}" for n in [*range(CASES), 99]]  # in participant order
     assert [row.key for row in chunked_rows] == [pid.encode() for pid in participants for _ in range(2)]
     assert chunked.emitted == whole.emitted[:5] and chunked.emitted_count == whole.emitted_count == len(whole.emitted)
+
+
+async def test_a_service_s_flush_after_a_written_out_tick_publishes_every_row_from_the_table_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _, _, held_rows, rows, engine = tick(5, monkeypatch)
+    assert held_rows is None
+    sent: list[bytes] = []
+
+    async def publish(row: Pending) -> "asyncio.Future[object]":
+        sent.append(row.value)
+        acknowledged: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+        acknowledged.set_result(None)
+        return acknowledged
+
+    relay = OutboxRelay(engine, publish, batch_size=7, poll_seconds=0.01)
+    relay.written()  # as the service does for a batch whose rows were not held, then flush with none in hand
+    await relay.flush(())
+    assert sent == [row.value for row in rows]  # all of them before flush returns, the offsets committed after
+    await relay.marked()
+    assert backlog(engine) == 0

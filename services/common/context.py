@@ -20,6 +20,11 @@ class Distinct:
 
 Emitted = EventData | Distinct
 
+# Events a handling holds before they are written out (`Context.write_out`): a clock tick of a lagging service
+# emits thousands, about 4 KiB each as envelope and outbox row; held until the batch commits, they would make its
+# peak grow with the cases due.
+EMITTED_HELD = 500
+
 
 @dataclass
 class Context:
@@ -27,7 +32,9 @@ class Context:
     output_topic: str | None  # None: a read model, which publishes nothing
     cases: CaseStore
     event: Envelope[Any]
-    emitted: list[Envelope[Any]] = field(default_factory=list)
+    emitted: list[Envelope[Any]] = field(default_factory=list)  # emitted and not yet written out
+    # Turns emitted events into the transaction's outbox rows, in order (None: they stay in `emitted`).
+    write_out: Callable[[list[Envelope[Any]]], None] | None = None
     _emitted_per_key: dict[tuple[str, str, str], int] = field(default_factory=dict)
 
     @property
@@ -54,6 +61,9 @@ class Context:
                 cause=self.event,
             )
         )
+        if self.write_out is not None and len(self.emitted) >= EMITTED_HELD:
+            self.write_out(self.emitted)
+            self.emitted = []
 
 
 Handler = Callable[[Context, Any], None]

@@ -53,7 +53,7 @@ def log_results(logger: logging.Logger, service: str, results: Sequence[Result])
 def _fields(service: str, result: Result) -> dict[str, Any]:
     envelope = result.envelope
     event_type = envelope.type if envelope else None
-    return {
+    fields: dict[str, Any] = {
         "message": f"{result.outcome.value} {event_type or 'record'}",
         "service": service,
         "outcome": result.outcome.value,
@@ -64,3 +64,6 @@ def _fields(service: str, result: Result) -> dict[str, Any]:
         "trace_id": result.trace_id,
         "error": result.error,
     }
+    if result.emitted_beyond:  # a clock tick's thousands of alerts: the first ones by id, how many more
+        fields["emitted_beyond"] = result.emitted_beyond
+    return fields

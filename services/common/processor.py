@@ -16,13 +16,17 @@ from sqlmodel import Session, select
 from contracts import Envelope, EventData
 from contracts.envelope import NAMESPACE
 from services.common.cases import CaseMemo, CaseStore
-from services.common.context import Context, Handler
+from services.common.context import EMITTED_HELD, Context, Handler
 from services.common.database import OUTBOX_TABLE, PROCESSED_TABLE, ProcessedEvent, utc_now
 from services.common.incoming import Incoming, InvalidEvent, decode
 from services.common.outbox import Pending, dead_letter_row, event_rows
-from services.common.telemetry import dead_letter_span, handling_span, record_decisions
+from services.common.telemetry import Decisions, dead_letter_span, handling_span
 
 log = logging.getLogger(__name__)
+
+# Outbox rows a batch holds before it inserts them (about 1.4 KiB each): beyond that, its rows go to the table as
+# they come, and the relay reads them from there rather than from memory.
+OUTBOX_ROWS_HELD = 2 * EMITTED_HELD
 
 
 class Outcome(StrEnum):
@@ -38,9 +42,14 @@ class Outcome(StrEnum):
 class Result:
     outcome: Outcome
     envelope: Envelope[Any] | None = None
-    emitted: tuple[Envelope[Any], ...] = ()
+    emitted: tuple[Envelope[Any], ...] = ()  # the first `EMITTED_HELD` events the handling emitted
     error: str | None = None
     trace_id: str | None = None
+    emitted_beyond: int = 0  # how many more it emitted: written out as they came, not held
+
+    @property
+    def emitted_count(self) -> int:
+        return len(self.emitted) + self.emitted_beyond
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -76,8 +85,9 @@ class EventProcessor:
     max_event_bytes: int
     memo: CaseMemo = field(default_factory=CaseMemo)
     _by_type: dict[str, Handler] = field(init=False)
-    # The outbox rows of the transactions committed since `take_committed_rows`, for the relay to publish from memory.
-    _committed_rows: list[Pending] = field(init=False, default_factory=list)
+    # The outbox rows of the transactions committed since `take_committed_rows`, for the relay to publish from memory;
+    # None when one of them wrote more than it held.
+    _committed_rows: list[Pending] | None = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self._by_type = {cls.event_type: handler for cls, handler in self.handlers.items()}
@@ -105,8 +115,9 @@ class EventProcessor:
                 return [self._failed(batch[0], exc)]
         return [self._alone(item) for item in batch]
 
-    def take_committed_rows(self) -> list[Pending]:
-        """The outbox rows committed since the last call, in the order written (call it where `process_batch` runs)."""
+    def take_committed_rows(self) -> list[Pending] | None:
+        """The outbox rows committed since the last call, in the order written (call it where `process_batch` runs);
+        None when some were not held (a batch that wrote more than `OUTBOX_ROWS_HELD`): the table has them."""
         rows, self._committed_rows = self._committed_rows, []
         return rows
 
@@ -138,14 +149,14 @@ class EventProcessor:
 
     def _commit(self, batch: Sequence[Decoded]) -> list[Result]:
         with Session(self.engine) as session:
-            writes = Writes(seen=self._applied(session, [i for item in batch if (i := _id_of(item, self.service))]))
+            writes = Writes(session, self._applied(session, [i for item in batch if (i := _id_of(item, self.service))]))
             subjects = frozenset(item.envelope.subject for item in batch if item.envelope is not None)
             cases = CaseStore(session, subjects, self.memo)
             results = [self._stage(cases, item, writes) for item in batch]
             cases.write()
-            rows = writes.insert(session)
+            rows = writes.insert()
             session.commit()
-        self._committed_rows += rows
+        self._committed_rows = None if rows is None or self._committed_rows is None else self._committed_rows + rows
         return results
 
     @staticmethod
@@ -165,37 +176,73 @@ class EventProcessor:
                 return Result(Outcome.DUPLICATE, envelope, error=item.error)
             with dead_letter_span(self.service, item.record, item.error, item.error_type) as trace_id:
                 writes.processed(letter_id, "dead-letter")
-                writes.outbox.append(dead_letter_row(letter_id, item.record, item.error, item.error_type, self.service))
+                writes.add([dead_letter_row(letter_id, item.record, item.error, item.error_type, self.service)])
             return Result(Outcome.DEAD_LETTERED, envelope, error=item.error, trace_id=trace_id)
         if envelope is None:
             return Result(Outcome.IGNORED)
         if envelope.id in writes.seen:
             return Result(Outcome.DUPLICATE, envelope)
         with handling_span(self.service, item.record, envelope) as trace_id:
-            context = Context(self.service, self.output_topic, cases, envelope)
+            emitted = Emissions(writes, self.output_topic or "", Decisions())
+            context = Context(self.service, self.output_topic, cases, envelope, write_out=emitted.write_out)
             self._by_type[envelope.type](context, envelope.data)
-            record_decisions(context.emitted)
+            emitted.write_out(context.emitted)
+            emitted.decisions.record()
             writes.processed(envelope.id, envelope.type)
-            writes.outbox += event_rows(context.emitted, context.output_topic or "")
-        return Result(Outcome.APPLIED, envelope, tuple(context.emitted), trace_id=trace_id)
+        return Result(Outcome.APPLIED, envelope, tuple(emitted.kept), trace_id=trace_id, emitted_beyond=emitted.beyond)
+
+
+@dataclass
+class Emissions:
+    """What one handling emitted, taken as it comes: its outbox rows for the batch, what it decided for the span, and
+    the first `EMITTED_HELD` events for the result (a clock tick may emit thousands)."""
+
+    writes: "Writes"
+    topic: str
+    decisions: Decisions
+    kept: list[Envelope[Any]] = field(default_factory=list)
+    beyond: int = 0
+
+    def write_out(self, emitted: list[Envelope[Any]]) -> None:
+        self.decisions.add(emitted)
+        room = max(EMITTED_HELD - len(self.kept), 0)
+        self.kept += emitted[:room]
+        self.beyond += len(emitted[room:])
+        self.writes.add(event_rows(emitted, self.topic))
 
 
 @dataclass
 class Writes:
-    """The plumbing rows of one batch, inserted in two statements at its end (no ORM objects, no flush per row)."""
+    """The plumbing rows of one batch, inserted in two statements at its end (no ORM objects, no flush per row); a
+    batch that writes more than `OUTBOX_ROWS_HELD` outbox rows inserts them as they come instead, in the same order
+    (so with the same sequence numbers) and in the same transaction."""
 
+    session: Session
     seen: set[UUID]
     processed_rows: list[dict[str, Any]] = field(default_factory=list)
     outbox: list[dict[str, Any]] = field(default_factory=list)
+    spilled: bool = False  # some outbox rows were inserted before the end: the batch's rows are not all held
+
+    def add(self, rows: list[dict[str, Any]]) -> None:
+        self.outbox += rows
+        if len(self.outbox) >= OUTBOX_ROWS_HELD:
+            self.session.execute(insert(OUTBOX_TABLE), self.outbox)
+            self.outbox, self.spilled = [], True
 
     def processed(self, event_id: UUID, event_type: str) -> None:
         self.seen.add(event_id)
         self.processed_rows.append({"event_id": event_id, "event_type": event_type, "processed_at": utc_now()})
 
-    def insert(self, session: Session) -> list[Pending]:
-        """Insert the rows; returns the outbox rows as the relay publishes them (with the sequence numbers given)."""
+    def insert(self) -> list[Pending] | None:
+        """Insert the rows; returns the outbox rows as the relay publishes them (with the sequence numbers given), or
+        None when some went in before (`add`)."""
+        session = self.session
         if self.processed_rows:
             session.execute(insert(PROCESSED_TABLE), self.processed_rows)
+        if self.spilled:
+            if self.outbox:
+                session.execute(insert(OUTBOX_TABLE), self.outbox)
+            return None
         if not self.outbox:
             return []
         returning = insert(OUTBOX_TABLE).returning(OUTBOX_TABLE.c.seq, sort_by_parameter_order=True)

@@ -154,21 +154,22 @@ class ServiceRuntime(Generic[PolicyT]):
         self.metrics.observe(results, time.perf_counter() - started)
         log_results(log, self.spec.name, results)
         # A redelivered duplicate may be the batch of an instance that died before publishing what it wrote: then
-        # the relay reads the table, where those rows wait, rather than sending only this batch's rows from memory.
-        may_leave_rows = any(result.outcome in _MAY_LEAVE_ROWS for result in results)
-        if rows or may_leave_rows:
+        # the relay reads the table, where those rows wait, rather than sending only this batch's rows from memory;
+        # so it does for a batch that wrote more rows than it held (rows None).
+        read_table = rows is None or any(result.outcome in _MAY_LEAVE_ROWS for result in results)
+        if rows or read_table:
             self.relay.written()
         # What the batch emitted goes out before its offsets are committed (on return): offsets at the end of the
         # inputs then mean that the outputs are on Kafka too, which is how `mobility replay` knows it may go on.
-        await self.relay.flush(() if may_leave_rows else rows)
+        await self.relay.flush(() if read_table or rows is None else rows)
 
-    def apply(self, records: list[Incoming]) -> "asyncio.Future[tuple[list[Result], list[Pending]]]":
+    def apply(self, records: list[Incoming]) -> "asyncio.Future[tuple[list[Result], list[Pending] | None]]":
         """Apply a batch as `asyncio.to_thread` would (in a copy of the caller's context), but on the batch thread;
         with the results, the outbox rows it committed."""
         apply = functools.partial(contextvars.copy_context().run, self._apply, records)
         return asyncio.get_running_loop().run_in_executor(self._batches, apply)
 
-    def _apply(self, records: list[Incoming]) -> tuple[list[Result], list[Pending]]:
+    def _apply(self, records: list[Incoming]) -> tuple[list[Result], list[Pending] | None]:
         results = self.processor.process_batch(records)
         return results, self.processor.take_committed_rows()
 

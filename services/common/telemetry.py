@@ -139,28 +139,46 @@ def handling_span(service: str, record: "Incoming", envelope: "Envelope[Any]") -
         yield _trace_id(span)
 
 
+class Decisions:
+    """What the handling of an event decided, gathered from its emitted events as they come (`add`, in parts when a
+    clock tick writes them out a chunk at a time) and put on the current span at the end (`record`): each emitted
+    event's outcome, the rule ids that failed, the alerts raised; an operator reads the decision in the trace
+    without opening the events. Made in the handling span."""
+
+    def __init__(self) -> None:
+        self.outcomes: list[str] = []
+        self.failed: set[str] = set()
+        self.alerts: list[str] = []
+        self._span = trace.get_current_span()
+        self._recording = self._span.is_recording()
+
+    def add(self, emitted: Sequence["Envelope[Any]"]) -> None:
+        if not self._recording:
+            return
+        for envelope in emitted:
+            # The event's fields by name: a model's getattr of a field it lacks raises, at a cost on every event.
+            fields, name = vars(envelope.data), envelope.type.split(".")[1]
+            outcome = fields.get("outcome")
+            self.outcomes.append(f"{name}:{outcome.value}" if outcome is not None else name)
+            self.failed.update(finding.rule_id for finding in _findings(fields) if not finding.passed)
+            if alert := fields.get("alert"):
+                self.alerts.append(str(alert))
+
+    def record(self) -> None:
+        if not self._recording:
+            return
+        self._span.set_attribute("mobility.decision.outcome", self.outcomes or ["nothing emitted"])
+        if self.failed:
+            self._span.set_attribute("mobility.decision.failed_rules", sorted(self.failed))
+        if self.alerts:
+            self._span.set_attribute("mobility.decision.alerts", self.alerts)
+
+
 def record_decisions(emitted: Sequence["Envelope[Any]"]) -> None:
-    """Put what the handling of an event decided on the current span: each emitted event's outcome, the rule ids
-    that failed, the alerts raised; an operator reads the decision in the trace without opening the events."""
-    outcomes: list[str] = []
-    failed: set[str] = set()
-    alerts: list[str] = []
-    span = trace.get_current_span()
-    if not span.is_recording():
-        return
-    for envelope in emitted:
-        # The event's fields by name: a model's getattr of a field it lacks raises, at a cost on every event.
-        fields, name = vars(envelope.data), envelope.type.split(".")[1]
-        outcome = fields.get("outcome")
-        outcomes.append(f"{name}:{outcome.value}" if outcome is not None else name)
-        failed.update(finding.rule_id for finding in _findings(fields) if not finding.passed)
-        if alert := fields.get("alert"):
-            alerts.append(str(alert))
-    span.set_attribute("mobility.decision.outcome", outcomes or ["nothing emitted"])
-    if failed:
-        span.set_attribute("mobility.decision.failed_rules", sorted(failed))
-    if alerts:
-        span.set_attribute("mobility.decision.alerts", alerts)
+    """Put what the handling of an event decided on the current span, all its emitted events in hand."""
+    decisions = Decisions()
+    decisions.add(emitted)
+    decisions.record()
 
 
 def _findings(fields: dict[str, Any]) -> Iterator[Finding]:

@@ -42,3 +42,17 @@ def test_each_result_is_one_json_line_in_order() -> None:
     assert applied["emitted"] == [f"{EVENT.type} {EVENT.id}"] and applied["trace_id"] == "ab" * 16
     assert lines[1]["error"] == "invalid event: time: missing" and lines[1]["event_type"] is None
     assert {line["service"] for line in lines} == {"recognition"} and all(line["time"] for line in lines)
+
+
+def test_a_handling_that_emitted_thousands_logs_the_first_and_how_many_more() -> None:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("test.services.logs.beyond")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    log_results(logger, "integration", [Result(Outcome.APPLIED, EVENT, (EVENT,), emitted_beyond=7167),
+                                        Result(Outcome.APPLIED, EVENT, (EVENT,))])  # fmt: skip
+    ticked, other = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert ticked["emitted"] == [f"{EVENT.type} {EVENT.id}"] and ticked["emitted_beyond"] == 7167
+    assert "emitted_beyond" not in other  # the line of every other handling as it was

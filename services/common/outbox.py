@@ -126,7 +126,8 @@ class OutboxRelay:
         self._wakeup = asyncio.Event()
         self._one_round = asyncio.Lock()  # the loop and `flush` never publish the same rows twice
         self._written, self._flushed = 1, 0  # rows written / flushed up to which call of `written` (1: at start-up)
-        # Rows on Kafka but not marked yet: marking happens beside the next batch, not before the offset commit.
+        # Rows on Kafka but not marked yet: marking runs beside the offset commit and the next poll, and ends before
+        # the service applies its next batch (`marked`).
         self._sent: set[int] = set()
         self._marking: asyncio.Task[None] | None = None
         self._stopping = False
@@ -226,8 +227,7 @@ class OutboxRelay:
                 return False
             try:
                 # A round that ran after the rows' commit may have read and sent them already.
-                # Marked with the next round's rows (the loop's poll at the latest): one UPDATE for many batches.
-                await self._send([row for row in rows if row.seq not in self._round_sent], mark_now=False)
+                await self._send([row for row in rows if row.seq not in self._round_sent])
             except Exception as exc:
                 log.warning("outbox relay: hand-over failed, reading the table instead: %r", exc)
                 self._caught_up = False
@@ -240,14 +240,13 @@ class OutboxRelay:
         """The oldest pending rows not yet sent, or None without the relay lock (one thread hop for both)."""
         return pending(self._engine, self._batch_size, sent) if self._lock.acquire() else None
 
-    async def _send(self, rows: Sequence[Pending], *, mark_now: bool = True) -> None:
+    async def _send(self, rows: Sequence[Pending]) -> None:
         # Enqueue one by one (the producer keeps that order per partition), then wait for every acknowledgement.
         acknowledgements = [await self._enqueue_in_trace(row) for row in rows]
         await asyncio.gather(*acknowledgements)
         self._maybe_crash()
         self._sent.update(row.seq for row in rows)
-        if mark_now or len(self._sent) >= self._batch_size:
-            self._mark_sent()
+        self._mark_sent()
 
     def _mark_sent(self) -> None:
         """Mark the sent rows published, in the background. A crash before that re-publishes them, which the event

@@ -150,6 +150,9 @@ class ServiceRuntime(Generic[PolicyT]):
     async def handle(self, message: KafkaMessage) -> None:
         records, started = incoming(message), time.perf_counter()
         self.commits.of(message)  # its offsets are committed on return, while the next batch is polled and applied
+        # The rows the relay sent are marked published before a batch is applied: an erasure deletes the rows about
+        # the participant already published and keeps those still owed, so it must not take one for the other.
+        await self.relay.marked()
         results, rows = await retry_transient(lambda: self.apply(records), self.settings.retry_max_backoff_seconds)
         self.metrics.observe(results, time.perf_counter() - started)
         log_results(log, self.spec.name, results)

@@ -1,27 +1,24 @@
 """A clock tick reads its due cases a chunk at a time: it holds at most `DUE_CHUNK` of them however many are due,
 and emits and stores exactly what it would with all of them in hand."""
 
-import uuid
 import weakref
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 import pytest
 from pydantic import BaseModel
 from sqlmodel import Session, select
 
-from contracts import new_envelope
 from contracts.clock import DayStarted
 from contracts.participants import ParticipantRegistered
 from services.common import cases
 from services.common.cases import CASE_TABLES, CaseMemo, CaseRow
 from services.common.database import create_database
 from services.common.flow import Advanced, CaseFlow
-from services.common.incoming import Incoming
 from services.common.outbox import pending
 from services.common.processor import EventProcessor
+from tests.unit.common.records import DAY, record, registration
 
-DAY = date(2026, 3, 2)
 LIVE: "weakref.WeakValueDictionary[int, Followed]" = weakref.WeakValueDictionary()  # every case model alive
 
 
@@ -50,19 +47,6 @@ FLOW = CaseFlow[Followed, list[int]](
     on_day=on_day,
     next_due=lambda case, _policy: DAY,  # every case is due on the tick
 )
-
-
-def record(data: Any, subject: str, offset: int) -> Incoming:
-    when = datetime.combine(DAY, datetime.min.time(), UTC) + timedelta(offset)
-    envelope = new_envelope(data, id=uuid.uuid5(uuid.NAMESPACE_URL, f"{subject}/{offset}"), source="test",
-                            subject=subject, time=when)  # fmt: skip
-    return Incoming("t", 0, offset, subject.encode(), envelope.model_dump_json().encode(), {"type": envelope.type})
-
-
-def registration(participant: str, offset: int) -> Incoming:
-    data = ParticipantRegistered(participant_id=participant, partner_country="TN", destination="DE",
-                                 target_occupation="7411", birth_date=date(1990, 1, 1), languages=["ar"])  # fmt: skip
-    return record(data, participant, offset)
 
 
 def run(chunk: int, monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[tuple[str, bytes]], list[CaseRow]]:

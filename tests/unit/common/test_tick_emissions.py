@@ -5,25 +5,23 @@ those it would write all at once (then not held for the relay, which reads them 
 import asyncio
 import uuid
 import weakref
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 import pytest
 from pydantic import BaseModel
 from sqlalchemy import Engine
 
-from contracts import new_envelope
 from contracts.clock import DayStarted
 from contracts.participants import ParticipantRegistered
 from services.common import context, processor
 from services.common.cases import CASE_TABLES, CaseMemo
 from services.common.database import create_database
 from services.common.flow import Advanced, CaseFlow
-from services.common.incoming import Incoming
 from services.common.outbox import OutboxRelay, Pending, backlog, pending
 from services.common.processor import EventProcessor, Result
+from tests.unit.common.records import DAY, record, registration
 
-DAY = date(2026, 3, 2)
 CASES = 30
 LIVE: "weakref.WeakValueDictionary[int, Alerted]" = weakref.WeakValueDictionary()  # every emitted event alive
 
@@ -55,19 +53,6 @@ FLOW = CaseFlow[Case, list[int]](
     on_day=on_day,
     next_due=lambda case, _policy: DAY,
 )
-
-
-def record(data: Any, subject: str, offset: int) -> Incoming:
-    when = datetime.combine(DAY, datetime.min.time(), UTC) + timedelta(offset)
-    envelope = new_envelope(data, id=uuid.uuid5(uuid.NAMESPACE_URL, f"{subject}/{offset}"), source="test",
-                            subject=subject, time=when)  # fmt: skip
-    return Incoming("t", 0, offset, subject.encode(), envelope.model_dump_json().encode(), {"type": envelope.type})
-
-
-def registration(participant: str, offset: int) -> Incoming:
-    data = ParticipantRegistered(participant_id=participant, partner_country="TN", destination="DE",
-                                 target_occupation="7411", birth_date=date(1990, 1, 1), languages=["ar"])  # fmt: skip
-    return record(data, participant, offset)
 
 
 Ticked = tuple[list[int], Result, list[Pending] | None, list[Pending], Engine]

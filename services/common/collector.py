@@ -3,7 +3,8 @@
 import gc
 
 # A young collection every 700 net allocations (Python's default) took 7 % of recognition's, 9 % of recruitment's and
-# 10 % of integration's CPU in process (issue 16): a batch allocates far more than that in objects that die with it.
+# 10 % of integration's CPU in process (README, "Benchmarks"): a batch allocates far more than that in objects that
+# die with it.
 YOUNG_THRESHOLD = 50_000
 
 

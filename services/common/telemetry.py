@@ -174,13 +174,6 @@ class Decisions:
             self._span.set_attribute("mobility.decision.alerts", self.alerts)
 
 
-def record_decisions(emitted: Sequence["Envelope[Any]"]) -> None:
-    """Put what the handling of an event decided on the current span, all its emitted events in hand."""
-    decisions = Decisions()
-    decisions.add(emitted)
-    decisions.record()
-
-
 def _findings(fields: dict[str, Any]) -> Iterator[Finding]:
     for value in fields.values():
         if isinstance(value, list):

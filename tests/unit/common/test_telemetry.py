@@ -18,7 +18,7 @@ from opentelemetry.trace import StatusCode
 
 from contracts.types import Finding, Severity
 from services.common.incoming import Incoming
-from services.common.telemetry import dead_letter_span, exporter_names, record_decisions
+from services.common.telemetry import Decisions, dead_letter_span, exporter_names
 
 
 @pytest.fixture
@@ -73,7 +73,9 @@ def test_the_handling_span_carries_the_decision(exported: InMemorySpanExporter) 
     decided = SimpleNamespace(type="recognition.decided.v1", data=SimpleNamespace(outcome=Severity.WARN))
     alert = SimpleNamespace(type="integration.alert_raised.v1", data=SimpleNamespace(alert="WAGE_BELOW_MIN"))
     with trace.get_tracer("test").start_as_current_span("handle"):
-        record_decisions([blocked, decided, alert])  # type: ignore[list-item]
+        decisions = Decisions()
+        decisions.add([blocked, decided, alert])  # type: ignore[list-item]
+        decisions.record()
     [span] = exported.get_finished_spans()
     assert span.attributes is not None
     assert span.attributes["mobility.decision.outcome"] == ("placement_blocked", "decided:warn", "alert_raised")

@@ -2,11 +2,15 @@
 
 import argparse
 import asyncio
+import collections
+import dataclasses
+import sqlite3
 import statistics
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import orjson
@@ -14,7 +18,7 @@ import orjson
 from benchmarks.kafka_io import Consumed, end_offsets, producer, read_range
 from benchmarks.sizes import FULL
 from benchmarks.stack import Run, Stack, live_run, preloaded_run
-from benchmarks.workload import Record, journey_records
+from benchmarks.workload import Record, journey_records, spec_of
 from contracts import topics
 from contracts.topics import SERVICES
 from local.kafka import LocalKafka
@@ -24,7 +28,7 @@ from services.common.kafka import ensure_topics
 Say = Callable[[str], None]
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Percentiles:
     count: int
     p50: float
@@ -40,13 +44,121 @@ class Percentiles:
         return cls(len(values), cuts[49], cuts[94], cuts[98], max(values))
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Latency:
     offered_rate: float
     run: Run
     direct: Percentiles  # ingress record -> the decision whose causationid is its id
     chained: Percentiles  # ingress record -> every decision down its causation chain (across services)
     by_topic: dict[str, Percentiles]
+    # by decision topic and the ingress topic of its cause, when the services' databases were read
+    hops: dict[tuple[str, str], "Hops"] = dataclasses.field(default_factory=dict)
+    services: dict[str, "ServiceLoad"] = dataclasses.field(default_factory=dict)  # what each service did meanwhile
+
+
+@dataclasses.dataclass(frozen=True)
+class Hops:
+    """Where a direct decision's time went: from the ingress publish to the moment the deciding service handled its
+    cause (broker, the poll, batches ahead of it, the wait for the relay's marks), and from there to the decision's
+    publish (the rest of its batch, the commit, the relay). `slowest` splits the slowest 1 % of decisions the same
+    way (medians), which tells a queue before the service from a slow batch or relay."""
+
+    to_handled: Percentiles
+    to_published: Percentiles
+    slowest: tuple[float, float]
+
+
+@dataclasses.dataclass(frozen=True)
+class ServiceLoad:
+    """One service over one offered load: its ingress inputs per second (on average and in the busiest second of the
+    paced workload, which offers one cohort's journeys in event-time order, so each stage comes in a wave), the
+    batches it consumed, its CPU, and the wall time of its batches' phases (from its /metrics)."""
+
+    offered: float
+    busiest: float
+    records: float
+    batches: float
+    cpu_seconds: float
+    marks_seconds: float
+    apply_seconds: float
+    publish_seconds: float
+
+    def describe(self) -> str:
+        per_batch = max(self.batches, 1.0)
+        return (f"inputs {self.offered:,.0f}/s (busiest second {self.busiest:,.0f}/s), {self.batches:,.0f} batches of "
+                f"{self.records / per_batch:,.1f} records, CPU {1000 * self.cpu_seconds / max(self.records, 1):,.2f} "
+                f"ms/record; per batch: marks {1000 * self.marks_seconds / per_batch:,.1f}, apply "
+                f"{1000 * self.apply_seconds / per_batch:,.1f}, publish {1000 * self.publish_seconds / per_batch:,.1f} "
+                f"ms")  # fmt: skip
+
+
+def offered_inputs(records: Sequence[Record], rate: float, service: str) -> tuple[float, float]:
+    """`service`'s ingress inputs per second when `records` are published at `rate`: on average, and in the busiest
+    second."""
+    inputs = set(spec_of(service).input_topics)
+    per_second = collections.Counter(int(n / rate) for n, r in enumerate(records) if r.topic in inputs)
+    seconds = max(len(records) / rate, 1.0)
+    return sum(per_second.values()) / seconds, float(max(per_second.values(), default=0))
+
+
+def service_loads(
+    stack: Stack, records: Sequence[Record], rate: float, before: Mapping[str, Mapping[str, float]],
+    after: Mapping[str, Mapping[str, float]],
+) -> dict[str, ServiceLoad]:  # fmt: skip
+    """Each service's `ServiceLoad` from its counters `before` and `after` the load (`service_counters`)."""
+    loads = {}
+    for name in stack.names:
+        done = {key: value - before.get(name, {}).get(key, 0.0) for key, value in after.get(name, {}).items()}
+        loads[name] = ServiceLoad(
+            *offered_inputs(records, rate, name),
+            *(done.get(key, 0.0) for key in ("batch_records", "batches", "cpu_seconds", "marks_seconds",
+                                             "apply_seconds", "publish_seconds")),
+        )  # fmt: skip
+    return loads
+
+
+def service_counters(stack: Stack) -> dict[str, dict[str, float]]:
+    """Each service's /metrics counters (`Stack.handled`) and CPU seconds so far."""
+    counters = stack.handled()
+    for instance in stack.instances:
+        mine = counters.setdefault(instance.name, {})
+        mine["cpu_seconds"] = mine.get("cpu_seconds", 0.0) + instance.cpu_seconds()
+    return counters
+
+
+def handled_at(database: Path) -> dict[str, float]:
+    """When the service of `database` handled each event id (its processed_at), in ms since the epoch."""
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+        rows = connection.execute("SELECT event_id, processed_at FROM processed_event").fetchall()
+    return {uuid.UUID(event_id).hex: _epoch_ms(stamp) for event_id, stamp in rows}
+
+
+def _epoch_ms(stamp: str) -> float:
+    return datetime.fromisoformat(stamp).replace(tzinfo=UTC).timestamp() * 1000
+
+
+def hops_of(
+    inbound: list[Consumed], outbound: list[Consumed], handled: dict[str, dict[str, float]]
+) -> dict[tuple[str, str], Hops]:
+    """The `Hops` of the direct decisions in `outbound`, by their topic and their cause's; `handled`: each output
+    topic's service's `handled_at`."""
+    ingress = {uuid.UUID(str(orjson.loads(r.value)["id"])).hex: r for r in inbound}
+    splits: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for r in outbound:
+        cause = uuid.UUID(str(orjson.loads(r.value)["causationid"])).hex
+        at = handled.get(r.topic, {}).get(cause)
+        if cause in ingress and at is not None:
+            source = ingress[cause]
+            splits.setdefault((r.topic, source.topic), []).append((at - source.timestamp_ms, r.timestamp_ms - at))
+    hops = {}
+    for topic, pairs in sorted(splits.items()):
+        slowest = sorted(pairs, key=sum)[-max(1, len(pairs) // 100) :]
+        hops[topic] = Hops(
+            Percentiles.of([a for a, _ in pairs]),
+            Percentiles.of([b for _, b in pairs]),
+            (statistics.median(a for a, _ in slowest), statistics.median(b for _, b in slowest)),
+        )
+    return hops
 
 
 async def paced_publish(bootstrap: str, records: Sequence[Record], rate: float) -> int:
@@ -84,6 +196,7 @@ async def latency_points(
         async with GroupWatch(bootstrap, stack.groups, stack.outputs) as watcher:
             for rate, records in loads:
                 marks = await end_offsets(bootstrap, topics.INBOUND + topics.OUTBOUND)
+                counters = await asyncio.to_thread(service_counters, stack)
                 baseline, started = await watcher.look(), time.monotonic()
                 await paced_publish(bootstrap, records, rate)
                 span = await watcher.until_quiet(baseline, stack.check, timeout, quiet_seconds=1.0)
@@ -92,7 +205,11 @@ async def latency_points(
                           span.last - started, stack.rss())  # fmt: skip
                 inbound = await read_range(bootstrap, marks, topics.INBOUND)
                 outbound = await read_range(bootstrap, marks, topics.OUTBOUND)
-                points.append(latency_of(rate, run, inbound, outbound))
+                handled = {topic: handled_at(root / f"{name}.db") for name in stack.names
+                           if (topic := spec_of(name).output_topic)}  # fmt: skip
+                latency = latency_of(rate, run, inbound, outbound)
+                load = service_loads(stack, records, rate, counters, await asyncio.to_thread(service_counters, stack))
+                points.append(dataclasses.replace(latency, hops=hops_of(inbound, outbound, handled), services=load))
                 if say is not None:
                     say(describe(points[-1]))
         return sum(len(records) for _, records in loads)
@@ -186,9 +303,19 @@ async def _measure(args: argparse.Namespace, say: Say) -> None:
             points = await latency_curve(k.bootstrap_servers, root / "curve", maximum, args.seconds, 900, say,
                                          args.fractions)  # fmt: skip
         for latency in points:
+            say(f"at {latency.offered_rate:,.0f} events/s, each service:")
+            for name, load in latency.services.items():
+                say(f"    {name:<14} {load.describe()}")
             say(f"at {latency.offered_rate:,.0f} events/s, ingress -> decision by decision topic:")
             for topic, p in latency.by_topic.items():
                 say(f"    {topic:<22} p50 {p.p50:,.0f}  p95 {p.p95:,.0f}  p99 {p.p99:,.0f} ms")
+                for (decided, cause), hops in latency.hops.items():
+                    if decided != topic:
+                        continue
+                    h, q = hops.to_handled, hops.to_published
+                    say(f"      from {cause:<22} {h.count:>6,}: publish -> handled p50 {h.p50:,.0f} p99 {h.p99:,.0f}"
+                        f", handled -> decision p50 {q.p50:,.0f} p99 {q.p99:,.0f}; slowest 1 %: "
+                        f"{hops.slowest[0]:,.0f} + {hops.slowest[1]:,.0f} ms")  # fmt: skip
 
 
 def main() -> None:

@@ -15,6 +15,13 @@ from benchmarks.workload import Record, spec_of
 from mobility.processes import ServiceProcess
 from mobility.watch import GroupWatch, Span
 
+# The batch histograms' samples Instance.metrics keeps, and its names for them.
+BATCH_SAMPLES = {
+    "mobility_batch_records_count": "batches",
+    "mobility_batch_records_sum": "batch_records",
+    "mobility_batch_phase_seconds_sum": "{phase}_seconds",
+}
+
 
 class Instance(ServiceProcess):
     """A service process whose resident memory can be read."""
@@ -23,7 +30,8 @@ class Instance(ServiceProcess):
         return rss_mib(self.pid) if self.running else 0.0
 
     def metrics(self) -> dict[str, float]:
-        """Records handled by outcome, and the outbox backlog, from /metrics (empty when it does not answer)."""
+        """Records handled by outcome, the outbox backlog, and the consumed batches (how many, their records and the
+        seconds of each phase, summed: `BATCH_SAMPLES`), from /metrics (empty when it does not answer)."""
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{self.http_port}/metrics", timeout=5) as response:
                 text = response.read().decode()
@@ -37,6 +45,9 @@ class Instance(ServiceProcess):
                     found[outcome] = found.get(outcome, 0.0) + sample.value
                 elif sample.name == "mobility_outbox_backlog":
                     found["outbox_backlog"] = sample.value
+                elif sample.name in BATCH_SAMPLES:
+                    key = BATCH_SAMPLES[sample.name].format(**sample.labels)
+                    found[key] = found.get(key, 0.0) + sample.value
         return found
 
     @property

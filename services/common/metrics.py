@@ -24,6 +24,15 @@ class ServiceMetrics:
             ["service"],
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5), registry=self.registry,
         )  # fmt: skip
+        self.batch_records = Histogram(
+            "mobility_batch_records", "Records per consumed batch (one transaction, one offset commit).", ["service"],
+            buckets=(1, 2, 5, 10, 25, 50, 100, 250, 500), registry=self.registry,
+        )  # fmt: skip
+        self.batch_phases = Histogram(
+            "mobility_batch_phase_seconds", "Wall time of a consumed batch's phases: marks (the relay marking rows it "
+            "sent before), apply (the transaction), publish (its outbox rows out and acknowledged).",
+            ["service", "phase"], buckets=(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5), registry=self.registry,
+        )  # fmt: skip
         self.lag = Gauge(
             "mobility_consumer_lag", "Records in the input topics not yet processed by this service.", ["service"],
             registry=self.registry,
@@ -33,6 +42,8 @@ class ServiceMetrics:
         )
         backlog_gauge.labels(service).set_function(backlog)
         self._latency = self.latency.labels(service)
+        self._batch_records = self.batch_records.labels(service)
+        self._phases = {phase: self.batch_phases.labels(service, phase) for phase in ("marks", "apply", "publish")}
 
     def observe(self, results: Sequence[Result], seconds: float) -> None:
         """A batch handled in `seconds`: each record is counted, and its share of the batch's time observed."""
@@ -42,6 +53,12 @@ class ServiceMetrics:
         latency, share = self._latency, seconds / len(results)
         for _ in results:
             latency.observe(share)
+
+    def observe_batch(self, records: int, marks: float, apply: float, publish: float) -> None:
+        """A consumed batch of `records`, with the seconds of its phases."""
+        self._batch_records.observe(records)
+        for phase, seconds in (("marks", marks), ("apply", apply), ("publish", publish)):
+            self._phases[phase].observe(seconds)
 
     def exposition(self) -> bytes:
         return generate_latest(self.registry)

@@ -153,8 +153,10 @@ class ServiceRuntime(Generic[PolicyT]):
         # The rows the relay sent are marked published before a batch is applied: an erasure deletes the rows about
         # the participant already published and keeps those still owed, so it must not take one for the other.
         await self.relay.marked()
+        marked = time.perf_counter()
         results, rows = await retry_transient(lambda: self.apply(records), self.settings.retry_max_backoff_seconds)
-        self.metrics.observe(results, time.perf_counter() - started)
+        applied = time.perf_counter()
+        self.metrics.observe(results, applied - started)
         log_results(log, self.spec.name, results)
         # A redelivered duplicate may be the batch of an instance that died before publishing what it wrote: then
         # the relay reads the table, where those rows wait, rather than sending only this batch's rows from memory;
@@ -165,6 +167,7 @@ class ServiceRuntime(Generic[PolicyT]):
         # What the batch emitted goes out before its offsets are committed (on return): offsets at the end of the
         # inputs then mean that the outputs are on Kafka too, which is how `mobility replay` knows it may go on.
         await self.relay.flush(() if read_table or rows is None else rows)
+        self.metrics.observe_batch(len(records), marked - started, applied - marked, time.perf_counter() - applied)
 
     def apply(self, records: list[Incoming]) -> "asyncio.Future[tuple[list[Result], list[Pending] | None]]":
         """Apply a batch as `asyncio.to_thread` would (in a copy of the caller's context), but on the batch thread;

@@ -34,21 +34,9 @@ class Instance(ServiceProcess):
         seconds of each phase, summed: `BATCH_SAMPLES`), from /metrics (empty when it does not answer)."""
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{self.http_port}/metrics", timeout=5) as response:
-                text = response.read().decode()
+                return counters_of(response.read().decode())
         except OSError:
             return {}
-        found: dict[str, float] = {}
-        for family in text_string_to_metric_families(text):
-            for sample in family.samples:
-                if sample.name == "mobility_events_total":
-                    outcome = sample.labels.get("outcome", "?")
-                    found[outcome] = found.get(outcome, 0.0) + sample.value
-                elif sample.name == "mobility_outbox_backlog":
-                    found["outbox_backlog"] = sample.value
-                elif sample.name in BATCH_SAMPLES:
-                    key = BATCH_SAMPLES[sample.name].format(**sample.labels)
-                    found[key] = found.get(key, 0.0) + sample.value
-        return found
 
     @property
     def pid(self) -> int | None:
@@ -56,6 +44,22 @@ class Instance(ServiceProcess):
 
     def cpu_seconds(self) -> float:
         return cpu_seconds(self.pid) if self.running else 0.0
+
+
+def counters_of(exposition: str) -> dict[str, float]:
+    """What `Instance.metrics` keeps of a service's /metrics text."""
+    found: dict[str, float] = {}
+    for family in text_string_to_metric_families(exposition):
+        for sample in family.samples:
+            if sample.name == "mobility_events_total":
+                outcome = sample.labels.get("outcome", "?")
+                found[outcome] = found.get(outcome, 0.0) + sample.value
+            elif sample.name == "mobility_outbox_backlog":
+                found["outbox_backlog"] = sample.value
+            elif sample.name in BATCH_SAMPLES:
+                key = BATCH_SAMPLES[sample.name].format(**sample.labels)
+                found[key] = found.get(key, 0.0) + sample.value
+    return found
 
 
 def rss_mib(pid: int | None) -> float:

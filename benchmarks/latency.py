@@ -52,7 +52,7 @@ class Latency:
     chained: Percentiles  # ingress record -> every decision down its causation chain (across services)
     by_topic: dict[str, Percentiles]
     # by decision topic and the ingress topic of its cause, when the services' databases were read
-    hops: dict[tuple[str, str], "Hops"] = dataclasses.field(default_factory=dict)
+    hops: dict[str, dict[str, "Hops"]] = dataclasses.field(default_factory=dict)
     services: dict[str, "ServiceLoad"] = dataclasses.field(default_factory=dict)  # what each service did meanwhile
 
 
@@ -139,8 +139,8 @@ def _epoch_ms(stamp: str) -> float:
 
 def hops_of(
     inbound: list[Consumed], outbound: list[Consumed], handled: dict[str, dict[str, float]]
-) -> dict[tuple[str, str], Hops]:
-    """The `Hops` of the direct decisions in `outbound`, by their topic and their cause's; `handled`: each output
+) -> dict[str, dict[str, Hops]]:
+    """The `Hops` of the direct decisions in `outbound`, by their topic, then their cause's; `handled`: each output
     topic's service's `handled_at`."""
     ingress = {uuid.UUID(str(orjson.loads(r.value)["id"])).hex: r for r in inbound}
     splits: dict[tuple[str, str], list[tuple[float, float]]] = {}
@@ -150,10 +150,10 @@ def hops_of(
         if cause in ingress and at is not None:
             source = ingress[cause]
             splits.setdefault((r.topic, source.topic), []).append((at - source.timestamp_ms, r.timestamp_ms - at))
-    hops = {}
-    for topic, pairs in sorted(splits.items()):
+    hops: dict[str, dict[str, Hops]] = {}
+    for (topic, cause_topic), pairs in sorted(splits.items()):
         slowest = sorted(pairs, key=sum)[-max(1, len(pairs) // 100) :]
-        hops[topic] = Hops(
+        hops.setdefault(topic, {})[cause_topic] = Hops(
             Percentiles.of([a for a, _ in pairs]),
             Percentiles.of([b for _, b in pairs]),
             (statistics.median(a for a, _ in slowest), statistics.median(b for _, b in slowest)),
@@ -309,9 +309,7 @@ async def _measure(args: argparse.Namespace, say: Say) -> None:
             say(f"at {latency.offered_rate:,.0f} events/s, ingress -> decision by decision topic:")
             for topic, p in latency.by_topic.items():
                 say(f"    {topic:<22} p50 {p.p50:,.0f}  p95 {p.p95:,.0f}  p99 {p.p99:,.0f} ms")
-                for (decided, cause), hops in latency.hops.items():
-                    if decided != topic:
-                        continue
+                for cause, hops in latency.hops.get(topic, {}).items():
                     h, q = hops.to_handled, hops.to_published
                     say(f"      from {cause:<22} {h.count:>6,}: publish -> handled p50 {h.p50:,.0f} p99 {h.p99:,.0f}"
                         f", handled -> decision p50 {q.p50:,.0f} p99 {q.p99:,.0f}; slowest 1 %: "

@@ -3,6 +3,7 @@
 import argparse
 import asyncio
 import collections
+import contextlib
 import dataclasses
 import sqlite3
 import statistics
@@ -128,7 +129,7 @@ def service_counters(stack: Stack) -> dict[str, dict[str, float]]:
 
 def handled_at(database: Path) -> dict[str, float]:
     """When the service of `database` handled each event id (its processed_at), in ms since the epoch."""
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+    with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as connection:
         rows = connection.execute("SELECT event_id, processed_at FROM processed_event").fetchall()
     return {uuid.UUID(event_id).hex: _epoch_ms(stamp) for event_id, stamp in rows}
 

@@ -133,9 +133,10 @@ def next_due(case: IntegrationCase, policy: IntegrationPolicy) -> date | None:
     if not case.started:
         return None
     period, arrival = opened(case)
+    unpaid = any(r.paid_on is None for r in case.reports)  # else no pay period's latest report is unpaid
     due = [
         wage_due_by(r, policy) + DAY
-        for r in case.latest_by_period().values()
+        for r in (case.latest_by_period().values() if unpaid else ())
         if r.paid_on is None and _may_be_late(case, r, arrival.participant_id, policy)
     ]
     due += [grievance_due_on(g, policy) + DAY for g in case.grievances if not (g.resolved_on or g.escalated)]
@@ -195,6 +196,8 @@ def _unemployment(case: IntegrationCase, day: date, policy: IntegrationPolicy) -
 
 
 def _grievances_escalated(case: IntegrationCase, day: date, policy: IntegrationPolicy) -> Advanced[IntegrationCase]:
+    if not case.grievances:
+        return case, []
     participant = opened(case)[1].participant_id
     escalations = [grievance_escalation(g, participant, day, policy) for g in case.grievances]
     grievances = [

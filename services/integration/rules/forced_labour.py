@@ -65,7 +65,10 @@ def together(seen: Sequence[Sighting], window_days: int) -> list[list[Sighting]]
 
 def fl_multi(case: IntegrationCase, participant_id: str, on: date, policy: IntegrationPolicy) -> list[AlertRaised]:
     """FL_MULTI for each largest group of indicators seen together: critical, and refer the case to the labour
-    inspectorate and the anti-trafficking authority."""
+    inspectorate and the anti-trafficking authority. A case with no indicator alert and no grievance has no
+    sighting: its check-ins are not gone through (the usual case, on every check-in)."""
+    if not case.forced_labour and not case.grievances:
+        return []
     return [
         _raised(group, participant_id, on, policy)
         for group in together(sightings(case, policy), policy.forced_labour_window_days)

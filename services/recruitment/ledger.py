@@ -178,10 +178,13 @@ def _with_ledger(
     step: Step[RecruitmentCase, RecruitmentPolicy],
     store: LedgerStore,
 ) -> Advanced[RecruitmentCase]:
-    case = case.model_copy(update={"standings": store.standings(parties_named(case, event))})
+    if standings := store.standings(parties_named(case, event)):
+        case = case.model_copy(update={"standings": standings})
     case, emitted = step(case, event, day, policy)
-    record(store, case.noted)
-    return case.model_copy(update={"standings": {}, "noted": []}), emitted
+    if case.standings or case.noted:
+        record(store, case.noted)
+        case = case.model_copy(update={"standings": {}, "noted": []})
+    return case, emitted
 
 
 def evaluate_due(ctx: Context, event: DayStarted, policy: RecruitmentPolicy) -> None:

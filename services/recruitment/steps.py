@@ -97,5 +97,6 @@ def _redecide(case: RecruitmentCase, emitted: list[Emitted]) -> Advanced[Recruit
     if case.registration is None or case.verdict is None:
         return case, emitted
     key, decision = redecide(case.registration, case.verdict, case.recognition, case.placement_key)
-    case = case.model_copy(update={"placement_key": key})
-    return case, [*emitted, *([decision] if decision is not None else [])]
+    if decision is None:  # the same outcome as the last one emitted, under the same key
+        return case, emitted
+    return case.model_copy(update={"placement_key": key}), [*emitted, decision]

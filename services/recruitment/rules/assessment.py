@@ -191,8 +191,9 @@ class TermsFindings(NamedTuple):
 
 # An offer and the contract answering it, and the offers an employer makes to many workers, state the same terms:
 # their terms-only findings are made once. The key is the terms' JSON without the offer id, which none of these
-# rules reads: the same text is the same values (a Decimal's text included), so the same findings.
-_TERMS_ONLY: Memo[bytes, TermsFindings] = Memo(512)
+# rules reads: the same text is the same values (a Decimal's text included), so the same findings. An entry holds
+# about 16 KiB (11 findings and the key), so at most 256 of them.
+_TERMS_ONLY: Memo[bytes, TermsFindings] = Memo(256)
 _JOB_TERMS = TypeAdapter(JobTerms)  # an offer's or contract's own fields left out
 _NOT_READ = {"offer_id"}
 

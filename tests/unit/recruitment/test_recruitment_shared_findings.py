@@ -85,7 +85,7 @@ def _forget_shared_findings(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
 
 
 def test_recruitment_decides_alike_with_findings_shared_or_made_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
-    _forget_shared_findings(monkeypatch, 512)
+    _forget_shared_findings(monkeypatch, 256)
     shared = _outputs(40)
     _forget_shared_findings(monkeypatch, 0)  # every finding made again for each offer and contract
     afresh = _outputs(40)

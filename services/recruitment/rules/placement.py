@@ -98,10 +98,8 @@ def _recognition_gap(
 
 def recognition_allows(recognition: Recognition | None, terms: JobTerms) -> Finding:
     """PL-REC-1: a recognition decision for this occupation and Member State allows the participant to work in it."""
-    if recognition is not None and not isinstance(
-        recognition, Recognition
-    ):  # the whole decision, read as the case keeps it
-        recognition = Recognition.model_validate(recognition, from_attributes=True)
+    if recognition is not None and not isinstance(recognition, Recognition):  # the whole decision
+        recognition = Recognition.model_validate(recognition, from_attributes=True)  # read as the case keeps it
     return _recognition_allows(recognition, terms.occupation, terms.destination)
 
 

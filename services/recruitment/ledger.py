@@ -92,9 +92,17 @@ class LedgerStore:
         return {key: value for key, value in found.items() if value is not Standing.GOOD}
 
     def due(self, day: date) -> list[Ledger]:
-        """The ledgers due on `day`, in party order (sorted here, so the query looks them up by `next_due`)."""
-        due = self._read(LEDGER_TABLE.c.next_due <= day)
-        return sorted(due, key=lambda ledger: ledger.key)
+        """The ledgers due on `day`, in party order (sorted here, so the query looks them up by `next_due`). One the
+        batch holds is due by the day it holds (its row is written when the batch commits), any other by its row:
+        only those are read."""
+        due = {key for key, held in self._held.items() if held is not None and held.next_due and held.next_due <= day}
+        stored = self.session.execute(select(_key).where(LEDGER_TABLE.c.next_due <= day)).scalars()
+        if unread := [key for key in stored if key not in self._held]:
+            query = select(_key, LEDGER_TABLE.c.state, LEDGER_TABLE.c.next_due).where(_key.in_(unread))
+            for key, state, next_due in self.session.execute(query):
+                self._held[key] = _Held(stored=True, state=state, next_due=next_due)
+                due.add(key)
+        return [self._ledger(held) for key in sorted(due) if (held := self._held[key]) is not None]
 
     def naming(self, participant_id: str) -> list[Ledger]:
         """The ledgers with an entry for the participant (every ledger is read: there are few employers)."""
@@ -178,10 +186,13 @@ def _with_ledger(
     step: Step[RecruitmentCase, RecruitmentPolicy],
     store: LedgerStore,
 ) -> Advanced[RecruitmentCase]:
-    case = case.model_copy(update={"standings": store.standings(parties_named(case, event))})
+    if standings := store.standings(parties_named(case, event)):
+        case = case.model_copy(update={"standings": standings})
     case, emitted = step(case, event, day, policy)
-    record(store, case.noted)
-    return case.model_copy(update={"standings": {}, "noted": []}), emitted
+    if case.standings or case.noted:
+        record(store, case.noted)
+        case = case.model_copy(update={"standings": {}, "noted": []})
+    return case, emitted
 
 
 def evaluate_due(ctx: Context, event: DayStarted, policy: RecruitmentPolicy) -> None:

@@ -9,7 +9,7 @@ violation here, an integration alert) goes out in `case.noted` to their ledgers 
 from datetime import date
 
 from contracts.integration import AlertRaised
-from contracts.offers import ContractSigned, JobOffered
+from contracts.offers import JobOffered
 from contracts.participants import ParticipantRegistered
 from contracts.recognition import RecognitionDecided
 from contracts.recruitment import RecruitmentAssessed
@@ -64,21 +64,26 @@ def _take(
     case: RecruitmentCase, terms: Terms, day: date, policy: RecruitmentPolicy
 ) -> tuple[RecruitmentCase, list[Emitted]]:
     """Assess an offer or contract; an offer a contract was waiting for also has that contract assessed again."""
-    if isinstance(terms, JobOffered):
-        case = case.model_copy(update={"offers": {**case.offers, terms.offer_id: terms}})
     case, assessed = _assess(case, terms, day, policy)
     waiting = case.awaiting_offer
     if not isinstance(terms, JobOffered) or waiting is None or waiting.offer_id != terms.offer_id:
         return case, [assessed]
-    case, again = _assess(case.model_copy(update={"awaiting_offer": None}), waiting, day, policy)
+    case, again = _assess(case, waiting, day, policy)  # the offer is on record now: no longer awaited
     return case, [assessed, again]
 
 
 def _assess(
     case: RecruitmentCase, terms: Terms, day: date, policy: RecruitmentPolicy
 ) -> tuple[RecruitmentCase, Distinct]:
+    """The verdict on an offer or contract, in one copy of the case: an offer goes on record, a contract awaits its
+    offer until that is on record."""
     assert case.registration is not None
-    offer = case.offers.get(terms.offer_id) if isinstance(terms, ContractSigned) else None
+    update: dict[str, object] = {}
+    if isinstance(terms, JobOffered):
+        offer, update["offers"] = None, {**case.offers, terms.offer_id: terms}
+    else:
+        offer = case.offers.get(terms.offer_id)
+        update["awaiting_offer"] = terms if offer is None else None
     findings = [*assess(terms, case.registration, day, policy, offer=offer), standing_finding(terms, case.standings)]
     verdict = Verdict.of(terms, findings)
     assessed = RecruitmentAssessed(
@@ -86,9 +91,7 @@ def _assess(
         contract_id=verdict.contract_id, blocking=is_blocking(findings), findings=findings,
     )  # fmt: skip
     noted = notes_of_findings(terms, findings, terms.participant_id, day)
-    update: dict[str, object] = {"verdict": latest(case.verdict, verdict), "noted": [*case.noted, *noted]}
-    if isinstance(terms, ContractSigned):
-        update["awaiting_offer"] = terms if offer is None else None
+    update |= {"verdict": latest(case.verdict, verdict), "noted": [*case.noted, *noted]}
     return case.model_copy(update=update), Distinct(assessed, key=verdict.contract_id or terms.offer_id)
 
 
@@ -97,5 +100,6 @@ def _redecide(case: RecruitmentCase, emitted: list[Emitted]) -> Advanced[Recruit
     if case.registration is None or case.verdict is None:
         return case, emitted
     key, decision = redecide(case.registration, case.verdict, case.recognition, case.placement_key)
-    case = case.model_copy(update={"placement_key": key})
-    return case, [*emitted, *([decision] if decision is not None else [])]
+    if decision is None:  # the same outcome as the last one emitted, under the same key
+        return case, emitted
+    return case.model_copy(update={"placement_key": key}), [*emitted, decision]

@@ -2,6 +2,10 @@
 rules live here."""
 
 from datetime import date
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+from pydantic import TypeAdapter
 
 from contracts.offers import ContractSigned, JobOffered, JobTerms
 from contracts.participants import ParticipantRegistered
@@ -9,6 +13,7 @@ from contracts.types import Finding, Severity
 from services.common.evidence import Evidence
 from services.recruitment.rules import conditions, fees, substitution, worker_rights
 from services.recruitment.rules.findings import finding
+from services.recruitment.rules.memo import Memo
 from services.recruitment.rules.policy import RecruitmentPolicy
 from services.recruitment.rules.sector_fit import sector_fit
 from services.recruitment.rules.wage import wage_minimum
@@ -16,6 +21,7 @@ from services.recruitment.rules.wage import wage_minimum
 Terms = JobOffered | ContractSigned
 
 
+@cache  # two findings, the same on every offer
 def awaiting_contract(rule_id: str) -> Finding:
     """FR-CON-2 and FR-CON-3 on an offer: pending, since the placement clears only on a signed contract."""
     what = {
@@ -33,14 +39,18 @@ def awaiting_contract(rule_id: str) -> Finding:
 
 def contract_language(terms: JobTerms, participant: ParticipantRegistered) -> Finding:
     """FR-CON-1: the written contract is in a language the worker understands."""
-    understood = terms.contract_language in participant.languages
+    return _contract_language(terms.contract_language, tuple(participant.languages))
+
+
+@lru_cache(maxsize=256)  # a few languages, and every offer and contract asks (the finding is immutable)
+def _contract_language(language: str, languages: tuple[str, ...]) -> Finding:
+    understood = language in languages
     return finding(
         "FR-CON-1",
         understood,
         Severity.BLOCK,
-        {"contract_language": terms.contract_language, "worker_languages": ", ".join(participant.languages)},
-        f"The contract is written in '{terms.contract_language}', "
-        f"{'a' if understood else 'not a'} language the worker understands.",
+        {"contract_language": language, "worker_languages": ", ".join(languages)},
+        f"The contract is written in '{language}', {'a' if understood else 'not a'} language the worker understands.",
     )
 
 
@@ -147,6 +157,52 @@ def vacancy_content(terms: JobTerms) -> Finding:
     )
 
 
+class TermsFindings(NamedTuple):
+    """The findings of the rules that read the job terms and nothing else."""
+
+    fees_paid: Finding
+    illegitimate_costs: Finding
+    deductions: Finding
+    documents: Finding
+    recruiter_licensed: Finding
+    recruiter_certified: Finding
+    wage: Finding
+    working_time: Finding
+    free_to_change_employer: Finding
+    rights_information: Finding
+    vacancy: Finding
+
+    @classmethod
+    def of(cls, terms: JobTerms) -> "TermsFindings":
+        return cls(
+            fees.fees_paid_by_worker(terms),
+            fees.illegitimate_costs(terms),
+            fees.recruitment_deductions(terms),
+            worker_rights.documents_kept(terms),
+            recruiter_licensed(terms),
+            recruiter_certified(terms),
+            wage_minimum(terms),
+            conditions.working_time(terms),
+            worker_rights.free_to_change_employer(terms),
+            worker_rights.rights_information(terms),
+            vacancy_content(terms),
+        )
+
+
+# An offer and the contract answering it, and the offers an employer makes to many workers, state the same terms:
+# their terms-only findings are made once. The key is the terms' JSON without the offer id, which none of these
+# rules reads: the same text is the same values (a Decimal's text included), so the same findings. An entry holds
+# about 16 KiB (11 findings and the key), so at most 256 of them.
+_TERMS_ONLY: Memo[bytes, TermsFindings] = Memo(256)
+_JOB_TERMS = TypeAdapter(JobTerms)  # an offer's or contract's own fields left out
+_NOT_READ = {"offer_id"}
+
+
+def terms_findings(terms: JobTerms) -> TermsFindings:
+    key = _JOB_TERMS.dump_json(terms, exclude=_NOT_READ)
+    return _TERMS_ONLY.get(key, lambda: TermsFindings.of(terms))
+
+
 def assess(
     terms: Terms,
     participant: ParticipantRegistered,
@@ -156,22 +212,23 @@ def assess(
 ) -> list[Finding]:
     """Every rule, in the order of docs/domain.md ("Recruitment"), then sector fit; `offer` is the offer a contract
     answers."""
+    same = terms_findings(terms)
     return [
-        fees.fees_paid_by_worker(terms),
-        fees.illegitimate_costs(terms),
-        fees.recruitment_deductions(terms),
+        same.fees_paid,
+        same.illegitimate_costs,
+        same.deductions,
         contract_language(terms, participant),
         *_contract_rules(terms, offer),
-        worker_rights.documents_kept(terms),
-        recruiter_licensed(terms),
-        recruiter_certified(terms),
-        wage_minimum(terms),
-        conditions.working_time(terms),
+        same.documents,
+        same.recruiter_licensed,
+        same.recruiter_certified,
+        same.wage,
+        same.working_time,
         conditions.housing(terms, policy),
-        worker_rights.free_to_change_employer(terms),
-        worker_rights.rights_information(terms),
+        same.free_to_change_employer,
+        same.rights_information,
         adult(participant, on, policy),
-        vacancy_content(terms),
+        same.vacancy,
         sector_fit(terms.sector, participant.partner_country),
     ]
 

@@ -2,6 +2,7 @@
 that allows the job; blocked when a rule is violated; pending while a fact or event it needs is missing."""
 
 import hashlib
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
@@ -55,6 +56,12 @@ class Verdict(BaseModel):
         terms = JobTerms.model_validate({name: getattr(assessed, name) for name in _TERMS})
         return cls(stage=stage, terms=terms, contract_id=contract_id, findings=tuple(findings))
 
+    @cached_property
+    def terms_digest(self) -> str:
+        """The terms' content, for the outcome key; worked out once per verdict (a case kept between events keeps
+        its verdict, which every recognition decision and registration decides on again)."""
+        return hashlib.sha256(self.terms.model_dump_json().encode()).hexdigest()[:16]
+
 
 def latest(current: Verdict | None, new: Verdict) -> Verdict:
     """The verdict a placement follows: the newest contract's once one is signed, else the newest offer's."""
@@ -63,15 +70,17 @@ def latest(current: Verdict | None, new: Verdict) -> Verdict:
     return new
 
 
-def _recognition_gap(recognition: Recognition | None, terms: JobTerms) -> tuple[Severity, str] | None:
+def _recognition_gap(
+    recognition: Recognition | None, occupation: str, destination: MemberState
+) -> tuple[Severity, str] | None:
     """What recognition still lacks for this job: pending while a decision for it is awaited, blocking when the
     decision does not allow it."""
     if recognition is None:
         return Severity.PENDING, "No recognition decision has been taken yet, so the placement waits for it."
-    if (recognition.occupation, recognition.destination) != (terms.occupation, terms.destination):
+    if (recognition.occupation, recognition.destination) != (occupation, destination):
         return Severity.PENDING, (
             f"Recognition was decided for occupation {recognition.occupation} in {recognition.destination.value}, "
-            f"not for occupation {terms.occupation} in {terms.destination.value} as the job needs: the placement "
+            f"not for occupation {occupation} in {destination.value} as the job needs: the placement "
             "waits for a decision on this job."
         )
     if recognition.outcome in WAITING:
@@ -89,10 +98,17 @@ def _recognition_gap(recognition: Recognition | None, terms: JobTerms) -> tuple[
 
 def recognition_allows(recognition: Recognition | None, terms: JobTerms) -> Finding:
     """PL-REC-1: a recognition decision for this occupation and Member State allows the participant to work in it."""
-    gap = _recognition_gap(recognition, terms)
+    if recognition is not None and not isinstance(recognition, Recognition):  # the whole decision
+        recognition = Recognition.model_validate(recognition, from_attributes=True)  # read as the case keeps it
+    return _recognition_allows(recognition, terms.occupation, terms.destination)
+
+
+@lru_cache(maxsize=1024)  # few decisions and jobs, and every placement decision asks (the finding is immutable)
+def _recognition_allows(recognition: Recognition | None, occupation: str, destination: MemberState) -> Finding:
+    gap = _recognition_gap(recognition, occupation, destination)
     evidence: Evidence = {
-        "job_occupation": terms.occupation,
-        "job_destination": terms.destination.value,
+        "job_occupation": occupation,
+        "job_destination": destination.value,
         "recognition_outcome": recognition.outcome.value if recognition else None,
         "recognised_occupation": recognition.occupation if recognition else None,
         "recognised_destination": recognition.destination.value if recognition else None,
@@ -123,8 +139,7 @@ def decide(participant: ParticipantRegistered, verdict: Verdict, recognition: Re
 def outcome_key(verdict: Verdict, decision: Placement) -> str:
     """What a decision rests on: outcome, the terms (by id and content) and the rules that block or are pending.
     Same key, same news."""
-    digest = hashlib.sha256(verdict.terms.model_dump_json().encode()).hexdigest()[:16]
-    base = f"{verdict.terms.offer_id}|{verdict.contract_id or '-'}|{digest}"
+    base = f"{verdict.terms.offer_id}|{verdict.contract_id or '-'}|{verdict.terms_digest}"
     if isinstance(decision, PlacementCleared):
         return f"cleared|{base}"
     rules = ",".join(sorted({reason.rule_id for reason in decision.reasons}))

@@ -7,6 +7,7 @@ so the same stream gives the same standing events."""
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
@@ -271,7 +272,11 @@ def evidence_of(counted: list[Entry], policy: StandingPolicy) -> list[StandingEv
 def standing_finding(terms: JobTerms, standings: Mapping[str, Standing]) -> Finding:
     """FR-STAND-1: the employer and recruiter the terms name are not `suspension_recommended` (block) nor on
     `watch` (warn)."""
-    named = [(party, standings.get(party.key, Standing.GOOD)) for party in parties_of(terms)]
+    return _standing_finding(tuple((party, standings.get(party.key, Standing.GOOD)) for party in parties_of(terms)))
+
+
+@lru_cache(maxsize=1024)  # few parties, and every offer and contract asks (the finding is immutable)
+def _standing_finding(named: tuple[tuple[Party, Standing], ...]) -> Finding:
     worst = max((standing for _, standing in named), key=RANK.__getitem__)
     evidence: Evidence = {f"{party.kind.value}_id": party.party_id for party, _ in named}
     evidence |= {f"{party.kind.value}_standing": standing.value for party, standing in named}

@@ -3,14 +3,15 @@ costs the four-service pipeline. Three ways to run a service: tracing off (no ex
 when nothing exports them, the services run OpenTelemetry's API without its SDK and pass the trace context on),
 unexported (the SDK's spans made and dropped: what "off" meant before) and on (every span sent to a local Zipkin).
 
-In process (always): the four services' handler paths and their relays' spans without Kafka, each run a fresh
+In process (always): the four services' handler paths without Kafka, each run a fresh
 process, the modes alternating; CPU per event of the process (all its threads, the exporter's included) and of
 Zipkin, which shares the cores. `--base DIR` (another checkout, `git archive COMMIT | tar -x -C DIR`): also off and on
 with that code in the same rounds, to price a change. `--stack`: also the pipeline on the broker, off and on (and
 both with `--base`'s code), each a stack of services started once on a broker (and Zipkin) of its own; then
 `--bursts` short bursts of `--participants` journeys go to each stack in turn (the order alternating), so load from
 elsewhere on the machine falls on all alike: throughput per burst, and CPU per event of the services, their broker
-and Zipkin, with medians and spread.
+and Zipkin, with medians and spread. `--zipkin-settings`: instead, Zipkin alone under each of `ZIPKIN_SETTINGS`
+(JVM options), taking spans shaped like the services' at the pipeline's rate: its CPU per span, start time, RSS.
 """
 
 import argparse
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import AsyncExitStack, ExitStack, contextmanager
 from pathlib import Path
@@ -37,13 +39,14 @@ from contracts import topics
 from contracts.topics import SERVICES
 from local.kafka import LocalKafka
 from local.zipkin import VERSION, LocalZipkin
+from local.zipkin.local_zipkin import JVM_OPTIONS
 from mobility.traces import exporting_to_zipkin
 from mobility.watch import GroupWatch
 from services.common.database import create_database
 from services.common.kafka import ensure_topics
 from services.common.outbox import pending
-from services.common.telemetry import install_provider, publishing_span, setup_tracing
-from services.common.zipkin import ZipkinExporter, ZipkinSpanProcessor
+from services.common.telemetry import install_provider, setup_tracing
+from services.common.zipkin import ZipkinExporter, ZipkinSpanProcessor, encode_parts, entry, local_endpoint
 from services.common.zipkin_tracing import ZipkinTracerProvider
 
 Figures = dict[str, list[float]]
@@ -51,8 +54,8 @@ MODES = ("off", "unexported", "on")
 
 
 def _pipeline_in_process(participants: int, mode: str, endpoint: str | None) -> tuple[int, int, float, float]:
-    """The four services' handler paths and their relays' spans, one service after the other without Kafka (each
-    reads what the one before wrote to its outbox), tracing as `mode` says (on: what a service with the Zipkin
+    """The four services' handler paths, one service after the other without Kafka (each reads what the one before
+    wrote to its outbox), tracing as `mode` says (on: what a service with the Zipkin
     exporter does, every span to Zipkin at `endpoint`, all posted at the end). Returns events handled, spans
     recorded, this process's CPU seconds (all its threads) and the CPU seconds posting took on the exporter's thread."""
     counter, posting = _SpanCounter(), None
@@ -73,10 +76,8 @@ def _pipeline_in_process(participants: int, mode: str, endpoint: str | None) -> 
             for first in range(0, len(records), 100):
                 processor.process_batch(records[first : first + 100])
             handled += len(records)
-            for row in pending(engine, 1_000_000):  # what the relay does around each publish, but the publish
-                span, headers = publishing_span(row.topic, row.message_id, row.key, row.headers)
-                span.end()
-                workload.append(record_from_kafka(row.topic, row.key, row.value, _wire(headers)))
+            for row in pending(engine, 1_000_000):  # what the relay publishes, with the headers stored
+                workload.append(record_from_kafka(row.topic, row.key, row.value, _wire(row.headers)))
         if posting is not None:
             posting.force_flush()
     spans = posting.spans if posting is not None else counter.spans
@@ -253,6 +254,83 @@ async def bursts(participants: int, count: int, base: Path | None = None, timeou
     return figures
 
 
+# JVM options for Zipkin to compare (`--zipkin-settings`); the first is what the local stack runs.
+ZIPKIN_SETTINGS = {
+    "stack's": JVM_OPTIONS,
+    "C1, G1 GC": ["-XX:TieredStopAtLevel=1", "-XX:+UseG1GC"],
+    "C1+C2, G1 GC": ["-XX:+UseG1GC"],
+    "C1, Serial GC": ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"],
+    "C1+C2, Serial GC": ["-XX:+UseSerialGC"],
+}
+
+
+def _spans_like_the_services(count: int) -> bytes:
+    """A post of `count` spans shaped like the pipeline's (per participant: a consumer span with the decision in
+    each service and a producer span for what it published), as ListOfSpans."""
+    out = []
+    for n in range(count):
+        participant, service = f"P-TN-{uuid.uuid4().hex[:8]}", SERVICES[n % len(SERVICES)]
+        trace_id, span_id = uuid.uuid4().int, uuid.uuid4().int >> 64
+        consumer = n % 3 != 2  # an event is handled ~1.8 times and published ~0.36 times
+        attributes: dict[str, object] = {
+            "mobility.participant_id": participant, "cloudevents.event_type": f"mobility.{service}.decided",
+            "cloudevents.event_id": str(uuid.uuid4()),
+        }  # fmt: skip
+        if consumer:
+            attributes |= {"messaging.destination.name": "mobility.participants",
+                           "messaging.destination.partition.id": "2", "messaging.kafka.offset": 10_000 + n,
+                           "mobility.decision.outcome": ["decided:eligible"]}  # fmt: skip
+        name = f"{service} handle mobility.participant.registered" if consumer else f"{service}.events publish"
+        kind = trace.SpanKind.CONSUMER if consumer else trace.SpanKind.PRODUCER
+        now = time.time_ns()
+        out.append(entry(encode_parts(trace_id, span_id, span_id ^ 1, kind, name, now - 400_000, now,
+                                      local_endpoint(service), attributes.items(), None, ())))  # fmt: skip
+    return b"".join(out)
+
+
+def zipkin_settings(rounds: int, seconds: float = 8, rate: float = 1500, batch: int = 512) -> Figures:
+    """A Zipkin per `ZIPKIN_SETTINGS` entry, all started first (start time and RSS noted); then per round, each in
+    turn (the order alternating) takes `rate` spans a second in posts of `batch` for `seconds`: Zipkin's CPU
+    microseconds per span, idle work in between included."""
+    figures: Figures = {}
+    with tempfile.TemporaryDirectory(prefix="mobility-bench-zipkin-") as tmp, ExitStack() as running:
+        zipkins: dict[str, LocalZipkin] = {}
+        for label, options in ZIPKIN_SETTINGS.items():
+            started = time.monotonic()
+            zipkin = LocalZipkin(log_dir=Path(tmp) / str(len(zipkins)), max_spans=1_000_000, jvm_options=options)
+            zipkins[label] = running.enter_context(zipkin)
+            figures[f"{label}_start_s"] = [time.monotonic() - started]
+        exporters = {label: ZipkinExporter(zipkin.spans_endpoint) for label, zipkin in zipkins.items()}
+        for exporter in exporters.values():  # warm the JIT up
+            for _ in range(40):
+                exporter.post(_spans_like_the_services(batch))
+        labels = list(zipkins)
+        for n in range(rounds):
+            for label in labels if n % 2 == 0 else labels[::-1]:
+                posts = [_spans_like_the_services(batch) for _ in range(int(seconds * rate / batch))]
+                pid = zipkins[label].pid
+                cpu, start = cpu_seconds(pid), time.monotonic()
+                for k, body in enumerate(posts):
+                    time.sleep(max(0.0, start + k * batch / rate - time.monotonic()))
+                    exporters[label].post(body)
+                time.sleep(max(0.0, start + seconds - time.monotonic()))
+                used = 1e6 * (cpu_seconds(pid) - cpu) / (len(posts) * batch)
+                figures.setdefault(label, []).append(used)
+                print(f"round {n + 1}: Zipkin {label}: {used:.1f} µs CPU per span", flush=True)
+        for label, zipkin in zipkins.items():
+            figures[f"{label}_rss_mib"] = [rss_mib(zipkin.pid)]
+    return figures
+
+
+def _print_zipkin_settings(figures: Figures, rounds: int) -> None:
+    print(f"Zipkin {VERSION} alone, spans like the services' at 1,500/s in posts of 512, median (lowest-highest) of "
+          f"{rounds}:", flush=True)  # fmt: skip
+    for label, options in ZIPKIN_SETTINGS.items():
+        print(f"  {label:<17} {_spread(figures[label], 1)} µs CPU per span; started in "
+              f"{figures[f'{label}_start_s'][0]:.1f} s, RSS {figures[f'{label}_rss_mib'][0]:.0f} MiB at the end "
+              f"({' '.join(options)})", flush=True)  # fmt: skip
+
+
 async def _burst(stack: Stack, records: list[Record], timeout: float) -> float:
     """Pre-load `records` and wait until the stack has handled them: events per second from the first commit seen
     to the last change."""
@@ -270,11 +348,15 @@ def main() -> None:
     parser.add_argument("--stack", action="store_true", help="also the pipeline's throughput on local brokers")
     parser.add_argument("--bursts", type=int, default=8, help="with --stack: bursts to each stack, alternating")
     parser.add_argument("--base", type=Path, help="also with the code of this checkout, same rounds")
+    parser.add_argument("--zipkin-settings", action="store_true", help="instead: Zipkin alone, per JVM setting")
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--endpoint", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(_pipeline_in_process(args.participants, args.child, args.endpoint)))
+        return
+    if args.zipkin_settings:
+        _print_zipkin_settings(zipkin_settings(args.rounds), args.rounds)
         return
     if args.rounds:
         load = os.getloadavg()[0]

@@ -5,6 +5,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 
 from local.kafka.local_broker import free_port
@@ -45,12 +46,18 @@ class LocalZipkin(LocalServer):
     Storage is in memory, at most `max_spans` spans (the oldest go first), so the heap cap holds."""
 
     def __init__(
-        self, port: int | None = None, log_dir: Path | None = None, heap: str = "256m", max_spans: int = 100_000
+        self,
+        port: int | None = None,
+        log_dir: Path | None = None,
+        heap: str = "256m",
+        max_spans: int = 100_000,
+        jvm_options: Sequence[str] = JVM_OPTIONS,
     ) -> None:
         self.port = port or free_port()
         self.log_path = (log_dir or Path(tempfile.mkdtemp(prefix="zipkin-"))).resolve() / "zipkin.log"
         self.heap = heap
         self.max_spans = max_spans
+        self.jvm_options = list(jvm_options)
 
     @property
     def url(self) -> str:
@@ -73,7 +80,7 @@ class LocalZipkin(LocalServer):
             return self.url
         if _answers(f"{self.url}/health"):
             raise ZipkinError(f"port {self.port} already serves something: is another Zipkin running there?")
-        command = ["java", f"-Xmx{self.heap}", *JVM_OPTIONS, "-jar", str(ensure_jar()),
+        command = ["java", f"-Xmx{self.heap}", *self.jvm_options, "-jar", str(ensure_jar()),
                    # Without the address Armeria listens on every interface.
                    "--armeria.ports[0].ip=127.0.0.1", f"--armeria.ports[0].port={self.port}",
                    "--zipkin.storage.type=mem", f"--zipkin.storage.mem.max-spans={self.max_spans}"]  # fmt: skip

@@ -310,17 +310,3 @@ def end_on_acknowledgement(span: Span, acknowledgement: "asyncio.Future[Any]") -
         span.end()
 
     acknowledgement.add_done_callback(end)
-
-
-def publishing_span(
-    topic: str, message_id: UUID, key: bytes | None, stored: dict[str, str]
-) -> tuple[Span, dict[str, str]]:
-    """A started span for publishing one outbox row, child of the span that handled its cause (the row's `stored`
-    W3C headers), and the headers to send, which carry this span's context on to the consumers. The caller ends it."""
-    if _api_only():  # no span to make: the stored context goes on as it is
-        return INVALID_SPAN, stored
-    headers = dict(stored)
-    span = producer_span(topic, message_id, key, headers.get("type", ""), propagate.extract(headers))
-    if span.is_recording():  # else the stored context goes on as it is
-        propagate.inject(headers, context=trace.set_span_in_context(span))
-    return span, headers

@@ -3,21 +3,23 @@ costs the four-service pipeline. Three ways to run a service: tracing off (no ex
 when nothing exports them, the services run OpenTelemetry's API without its SDK and pass the trace context on),
 unexported (the SDK's spans made and dropped: what "off" meant before) and on (every span sent to a local Zipkin).
 
-In process (always): the four services' handler paths without Kafka, each run a fresh
-process, the modes alternating; CPU per event of the process (all its threads, the exporter's included) and of
-Zipkin, which shares the cores. `--base DIR` (another checkout, `git archive COMMIT | tar -x -C DIR`): also off and on
-with that code in the same rounds, to price a change. `--stack`: also the pipeline on the broker, off and on (and
-both with `--base`'s code), each a stack of services started once on a broker (and Zipkin) of its own; then
-`--bursts` short bursts of `--participants` journeys go to each stack in turn (the order alternating), so load from
-elsewhere on the machine falls on all alike: throughput per burst, and CPU per event of the services, their broker
-and Zipkin, with medians and spread. `--zipkin-settings`: instead, Zipkin alone under each of `ZIPKIN_SETTINGS`
-(JVM options), taking spans shaped like the services' at the pipeline's rate: its CPU per span, start time, RSS.
+In process (always): the four services' handler paths without Kafka, each run a fresh process, the modes
+alternating; CPU per event of the process (all its threads, the exporter's included) and of Zipkin, which shares the
+cores. `--base DIR` (another checkout, `git archive COMMIT | tar -x -C DIR`): also off and on with that code in the
+same rounds (and its Zipkin with that code's JVM options), to price a change. `--stack`: also the pipeline on the
+broker, off and on (and both with `--base`'s code), each a stack of services started once on a broker (and Zipkin)
+of its own; then `--bursts` short bursts of `--participants` journeys go to each stack in turn (the order
+alternating), so load from elsewhere on the machine falls on all alike: throughput per burst, and CPU per event of
+the services, their broker and Zipkin, with medians and spread. `--zipkin-settings`: instead, Zipkin alone under
+each of `ZIPKIN_SETTINGS` (JVM options), taking spans shaped like the services' at the pipeline's rate: its CPU per
+span, start time, RSS.
 """
 
 import argparse
 import asyncio
 import json
 import os
+import runpy
 import statistics
 import subprocess
 import sys
@@ -122,14 +124,14 @@ def in_process(participants: int, rounds: int, base: Path | None = None) -> Figu
     figures: Figures = {}
     modes: list[tuple[str, str, Path | None]] = [(mode, mode, None) for mode in MODES]
     modes += [("base_off", "off", base), ("base_on", "on", base)] if base else []
-    with (
-        tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-") as tmp,
-        LocalZipkin(log_dir=Path(tmp), max_spans=1_000_000, heap="256m") as zipkin,
-    ):
-        for code in [None] + ([base] if base else []):  # Zipkin's JIT warms up on spans of its own
+    with tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-") as tmp, ExitStack() as running:
+        zipkins = {code: running.enter_context(_zipkin_of(code, Path(tmp) / str(n)))
+                   for n, code in enumerate([None] + ([base] if base else []))}  # fmt: skip
+        for code, zipkin in zipkins.items():  # Zipkin's JIT warms up on spans of its own
             _child(max(participants // 4, 10), "on", zipkin.spans_endpoint, code)
         for n in range(rounds):
             for label, mode, code in modes if n % 2 == 0 else modes[::-1]:
+                zipkin = zipkins[code]
                 endpoint = zipkin.spans_endpoint if mode == "on" else None
                 cpu = cpu_seconds(zipkin.pid)
                 handled, spans, seconds, exporting = _child(participants, mode, endpoint, code)
@@ -142,6 +144,12 @@ def in_process(participants: int, rounds: int, base: Path | None = None) -> Figu
                 line += f" ({spans / handled:.2f} spans recorded per event)"
                 print(line, flush=True)
     return figures
+
+
+def _zipkin_of(code: Path | None, log_dir: Path) -> LocalZipkin:
+    """A Zipkin as the local stack of `code` (a checkout; None: this one) runs it: with its JVM options."""
+    options = JVM_OPTIONS if code is None else runpy.run_path(str(code / "local/zipkin/local_zipkin.py"))["JVM_OPTIONS"]
+    return LocalZipkin(log_dir=log_dir, max_spans=1_000_000, heap="256m", jvm_options=options)
 
 
 def _add(figures: Figures, name: str, seconds: float, events: int) -> str:
@@ -201,7 +209,7 @@ async def bursts(participants: int, count: int, base: Path | None = None, timeou
     async with AsyncExitStack() as running:
         root = Path(running.enter_context(tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-")))
         brokers = {mode: running.enter_context(LocalKafka(data_dir=root / f"kafka-{mode}")) for mode in modes}
-        zipkins = {mode: running.enter_context(LocalZipkin(log_dir=root / mode, max_spans=1_000_000, heap="256m"))
+        zipkins = {mode: running.enter_context(_zipkin_of(base if mode.startswith("base") else None, root / mode))
                    for mode in traced}  # fmt: skip
         stacks: dict[str, Stack] = {}
         for mode, broker in brokers.items():
@@ -257,9 +265,8 @@ async def bursts(participants: int, count: int, base: Path | None = None, timeou
 # JVM options for Zipkin to compare (`--zipkin-settings`); the first is what the local stack runs.
 ZIPKIN_SETTINGS = {
     "stack's": JVM_OPTIONS,
-    "C1, G1 GC": ["-XX:TieredStopAtLevel=1", "-XX:+UseG1GC"],
+    "C1, G1 GC": ["-XX:TieredStopAtLevel=1", "-XX:+UseG1GC"],  # until round 25
     "C1+C2, G1 GC": ["-XX:+UseG1GC"],
-    "C1, Serial GC": ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"],
     "C1+C2, Serial GC": ["-XX:+UseSerialGC"],
 }
 
@@ -302,7 +309,7 @@ def zipkin_settings(rounds: int, seconds: float = 8, rate: float = 1500, batch: 
             figures[f"{label}_start_s"] = [time.monotonic() - started]
         exporters = {label: ZipkinExporter(zipkin.spans_endpoint) for label, zipkin in zipkins.items()}
         for exporter in exporters.values():  # warm the JIT up
-            for _ in range(40):
+            for _ in range(100):
                 exporter.post(_spans_like_the_services(batch))
         labels = list(zipkins)
         for n in range(rounds):

@@ -16,9 +16,11 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 JAR = CACHE / f"zipkin-server-{VERSION}-exec.jar"
 COPY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy"
-# C1-only JIT: measured 7-8 s to a healthy server instead of 11-15 s on 2 busy cores, same RSS (~215 MB); a local
-# trace viewer never needs C2's peak speed.
-JVM_OPTIONS = ["-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"]
+# C1-only JIT: measured 7-8 s to a healthy server instead of 11-15 s on 2 busy cores, same RSS (~215 MB); C2 would
+# take spans in for ~15 % less CPU once warm, after twice the start. The serial collector: Zipkin's CPU per span
+# taken in 8-25 % below G1's (the JVM's choice on 2 cores), whose concurrent threads cost more than a 256 MB heap
+# needs (`python -m benchmarks.tracing --zipkin-settings`).
+JVM_OPTIONS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true"]
 
 
 class ZipkinError(RuntimeError):

@@ -146,6 +146,23 @@ def in_process(participants: int, rounds: int, base: Path | None = None) -> Figu
     return figures
 
 
+def passing_context_on(records: int, rounds: int, base: Path | None) -> Figures:
+    """Per round, in a fresh process each (with `base`, also that checkout's, alternating): what a service does per
+    record with tracing off to pass its trace context on, alone (`benchmarks/context_passing.py`, run by path so
+    that it runs the checkout's services): CPU microseconds per record."""
+    figures: Figures = {}
+    codes: list[tuple[str, Path | None]] = [("off", None)] + ([("base_off", base)] if base else [])
+    variables = {name: value for name, value in os.environ.items() if not name.startswith("OTEL_")}
+    script = [sys.executable, str(Path(__file__).with_name("context_passing.py")), str(records)]
+    for n in range(rounds):
+        for label, code in codes if n % 2 == 0 else codes[::-1]:
+            done = subprocess.run(script, env=variables | (_code_of(code) if code else {"PYTHONSAFEPATH": "1"}),
+                                  capture_output=True, text=True, check=True)  # fmt: skip
+            figures.setdefault(label, []).append(float(done.stdout.splitlines()[-1]))
+            print(f"round {n + 1}, passing the context on: {label} {figures[label][-1]:.1f} µs/record", flush=True)
+    return figures
+
+
 def _zipkin_of(code: Path | None, log_dir: Path) -> LocalZipkin:
     """A Zipkin as the local stack of `code` (a checkout; None: this one) runs it: with its JVM options."""
     options = JVM_OPTIONS if code is None else runpy.run_path(str(code / "local/zipkin/local_zipkin.py"))["JVM_OPTIONS"]
@@ -384,6 +401,10 @@ def main() -> None:
                          f"{(middle + zipkin) / off - 1:+.1%}")  # fmt: skip
             print(line, flush=True)
         print(f"  load {load:.1f} before, {os.getloadavg()[0]:.1f} after", flush=True)
+        passing = passing_context_on(20_000, max(args.rounds, 5), args.base)
+        print(f"with tracing off, passing the trace context on alone, CPU per record, median (lowest-highest) of "
+              f"{max(args.rounds, 5)}: " + "; ".join(f"{label} {_spread(values, 1)} µs"
+                                                     for label, values in passing.items()), flush=True)  # fmt: skip
     if not args.stack:
         return
     load = os.getloadavg()[0]

@@ -3,25 +3,29 @@ costs the four-service pipeline. Three ways to run a service: tracing off (no ex
 when nothing exports them, the services run OpenTelemetry's API without its SDK and pass the trace context on),
 unexported (the SDK's spans made and dropped: what "off" meant before) and on (every span sent to a local Zipkin).
 
-In process (always): the four services' handler paths and their relays' spans without Kafka, each run a fresh
-process, the modes alternating; CPU per event of the process (all its threads, the exporter's included) and of
-Zipkin, which shares the cores. `--base DIR` (another checkout, `git archive COMMIT | tar -x -C DIR`): also off and on
-with that code in the same rounds, to price a change. `--stack`: also the pipeline on the broker, off and on (and
-both with `--base`'s code), each a stack of services started once on a broker (and Zipkin) of its own; then
-`--bursts` short bursts of `--participants` journeys go to each stack in turn (the order alternating), so load from
-elsewhere on the machine falls on all alike: throughput per burst, and CPU per event of the services, their broker
-and Zipkin, with medians and spread.
+In process (always): the four services' handler paths without Kafka, each run a fresh process, the modes
+alternating; CPU per event of the process (all its threads, the exporter's included) and of Zipkin, which shares the
+cores. `--base DIR` (another checkout, `git archive COMMIT | tar -x -C DIR`): also off and on with that code in the
+same rounds (and its Zipkin with that code's JVM options), to price a change. `--stack`: also the pipeline on the
+broker, off and on (and both with `--base`'s code), each a stack of services started once on a broker (and Zipkin)
+of its own; then `--bursts` short bursts of `--participants` journeys go to each stack in turn (the order
+alternating), so load from elsewhere on the machine falls on all alike: throughput per burst, and CPU per event of
+the services, their broker and Zipkin, with medians and spread. `--zipkin-settings`: instead, Zipkin alone under
+each of `ZIPKIN_SETTINGS` (JVM options), taking spans shaped like the services' at the pipeline's rate: its CPU per
+span, start time, RSS.
 """
 
 import argparse
 import asyncio
 import json
 import os
+import runpy
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import AsyncExitStack, ExitStack, contextmanager
 from pathlib import Path
@@ -37,13 +41,14 @@ from contracts import topics
 from contracts.topics import SERVICES
 from local.kafka import LocalKafka
 from local.zipkin import VERSION, LocalZipkin
+from local.zipkin.local_zipkin import JVM_OPTIONS
 from mobility.traces import exporting_to_zipkin
 from mobility.watch import GroupWatch
 from services.common.database import create_database
 from services.common.kafka import ensure_topics
 from services.common.outbox import pending
-from services.common.telemetry import install_provider, publishing_span, setup_tracing
-from services.common.zipkin import ZipkinExporter, ZipkinSpanProcessor
+from services.common.telemetry import install_provider, setup_tracing
+from services.common.zipkin import ZipkinExporter, ZipkinSpanProcessor, encode_parts, entry, local_endpoint
 from services.common.zipkin_tracing import ZipkinTracerProvider
 
 Figures = dict[str, list[float]]
@@ -51,8 +56,8 @@ MODES = ("off", "unexported", "on")
 
 
 def _pipeline_in_process(participants: int, mode: str, endpoint: str | None) -> tuple[int, int, float, float]:
-    """The four services' handler paths and their relays' spans, one service after the other without Kafka (each
-    reads what the one before wrote to its outbox), tracing as `mode` says (on: what a service with the Zipkin
+    """The four services' handler paths, one service after the other without Kafka (each reads what the one before
+    wrote to its outbox), tracing as `mode` says (on: what a service with the Zipkin
     exporter does, every span to Zipkin at `endpoint`, all posted at the end). Returns events handled, spans
     recorded, this process's CPU seconds (all its threads) and the CPU seconds posting took on the exporter's thread."""
     counter, posting = _SpanCounter(), None
@@ -73,10 +78,8 @@ def _pipeline_in_process(participants: int, mode: str, endpoint: str | None) -> 
             for first in range(0, len(records), 100):
                 processor.process_batch(records[first : first + 100])
             handled += len(records)
-            for row in pending(engine, 1_000_000):  # what the relay does around each publish, but the publish
-                span, headers = publishing_span(row.topic, row.message_id, row.key, row.headers)
-                span.end()
-                workload.append(record_from_kafka(row.topic, row.key, row.value, _wire(headers)))
+            for row in pending(engine, 1_000_000):  # what the relay publishes, with the headers stored
+                workload.append(record_from_kafka(row.topic, row.key, row.value, _wire(row.headers)))
         if posting is not None:
             posting.force_flush()
     spans = posting.spans if posting is not None else counter.spans
@@ -121,14 +124,14 @@ def in_process(participants: int, rounds: int, base: Path | None = None) -> Figu
     figures: Figures = {}
     modes: list[tuple[str, str, Path | None]] = [(mode, mode, None) for mode in MODES]
     modes += [("base_off", "off", base), ("base_on", "on", base)] if base else []
-    with (
-        tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-") as tmp,
-        LocalZipkin(log_dir=Path(tmp), max_spans=1_000_000, heap="256m") as zipkin,
-    ):
-        for code in [None] + ([base] if base else []):  # Zipkin's JIT warms up on spans of its own
+    with tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-") as tmp, ExitStack() as running:
+        zipkins = {code: running.enter_context(_zipkin_of(code, Path(tmp) / str(n)))
+                   for n, code in enumerate([None] + ([base] if base else []))}  # fmt: skip
+        for code, zipkin in zipkins.items():  # Zipkin's JIT warms up on spans of its own
             _child(max(participants // 4, 10), "on", zipkin.spans_endpoint, code)
         for n in range(rounds):
             for label, mode, code in modes if n % 2 == 0 else modes[::-1]:
+                zipkin = zipkins[code]
                 endpoint = zipkin.spans_endpoint if mode == "on" else None
                 cpu = cpu_seconds(zipkin.pid)
                 handled, spans, seconds, exporting = _child(participants, mode, endpoint, code)
@@ -141,6 +144,29 @@ def in_process(participants: int, rounds: int, base: Path | None = None) -> Figu
                 line += f" ({spans / handled:.2f} spans recorded per event)"
                 print(line, flush=True)
     return figures
+
+
+def passing_context_on(records: int, rounds: int, base: Path | None) -> Figures:
+    """Per round, in a fresh process each (with `base`, also that checkout's, alternating): what a service does per
+    record with tracing off to pass its trace context on, alone (`benchmarks/context_passing.py`, run by path so
+    that it runs the checkout's services): CPU microseconds per record."""
+    figures: Figures = {}
+    codes: list[tuple[str, Path | None]] = [("off", None)] + ([("base_off", base)] if base else [])
+    variables = {name: value for name, value in os.environ.items() if not name.startswith("OTEL_")}
+    script = [sys.executable, str(Path(__file__).with_name("context_passing.py")), str(records)]
+    for n in range(rounds):
+        for label, code in codes if n % 2 == 0 else codes[::-1]:
+            done = subprocess.run(script, env=variables | (_code_of(code) if code else {"PYTHONSAFEPATH": "1"}),
+                                  capture_output=True, text=True, check=True)  # fmt: skip
+            figures.setdefault(label, []).append(float(done.stdout.splitlines()[-1]))
+            print(f"round {n + 1}, passing the context on: {label} {figures[label][-1]:.1f} µs/record", flush=True)
+    return figures
+
+
+def _zipkin_of(code: Path | None, log_dir: Path) -> LocalZipkin:
+    """A Zipkin as the local stack of `code` (a checkout; None: this one) runs it: with its JVM options."""
+    options = JVM_OPTIONS if code is None else runpy.run_path(str(code / "local/zipkin/local_zipkin.py"))["JVM_OPTIONS"]
+    return LocalZipkin(log_dir=log_dir, max_spans=1_000_000, heap="256m", jvm_options=options)
 
 
 def _add(figures: Figures, name: str, seconds: float, events: int) -> str:
@@ -200,7 +226,7 @@ async def bursts(participants: int, count: int, base: Path | None = None, timeou
     async with AsyncExitStack() as running:
         root = Path(running.enter_context(tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-")))
         brokers = {mode: running.enter_context(LocalKafka(data_dir=root / f"kafka-{mode}")) for mode in modes}
-        zipkins = {mode: running.enter_context(LocalZipkin(log_dir=root / mode, max_spans=1_000_000, heap="256m"))
+        zipkins = {mode: running.enter_context(_zipkin_of(base if mode.startswith("base") else None, root / mode))
                    for mode in traced}  # fmt: skip
         stacks: dict[str, Stack] = {}
         for mode, broker in brokers.items():
@@ -253,6 +279,82 @@ async def bursts(participants: int, count: int, base: Path | None = None, timeou
     return figures
 
 
+# JVM options for Zipkin to compare (`--zipkin-settings`); the first is what the local stack runs.
+ZIPKIN_SETTINGS = {
+    "stack's": JVM_OPTIONS,
+    "C1, G1 GC": ["-XX:TieredStopAtLevel=1", "-XX:+UseG1GC"],  # until round 25
+    "C1+C2, G1 GC": ["-XX:+UseG1GC"],
+    "C1+C2, Serial GC": ["-XX:+UseSerialGC"],
+}
+
+
+def _spans_like_the_services(count: int) -> bytes:
+    """A post of `count` spans shaped like the pipeline's, as ListOfSpans: consumer spans with the decision, and a
+    producer span in three (the publishing command's; until round 25 also the relays')."""
+    out = []
+    for n in range(count):
+        participant, service = f"P-TN-{uuid.uuid4().hex[:8]}", SERVICES[n % len(SERVICES)]
+        trace_id, span_id = uuid.uuid4().int, uuid.uuid4().int >> 64
+        consumer = n % 3 != 2
+        attributes: dict[str, object] = {
+            "mobility.participant_id": participant, "cloudevents.event_type": f"mobility.{service}.decided",
+            "cloudevents.event_id": str(uuid.uuid4()),
+        }  # fmt: skip
+        if consumer:
+            attributes |= {"messaging.destination.name": "mobility.participants",
+                           "messaging.destination.partition.id": "2", "messaging.kafka.offset": 10_000 + n,
+                           "mobility.decision.outcome": ["decided:eligible"]}  # fmt: skip
+        name = f"{service} handle mobility.participant.registered" if consumer else f"{service}.events publish"
+        kind = trace.SpanKind.CONSUMER if consumer else trace.SpanKind.PRODUCER
+        now = time.time_ns()
+        out.append(entry(encode_parts(trace_id, span_id, span_id ^ 1, kind, name, now - 400_000, now,
+                                      local_endpoint(service), attributes.items(), None, ())))  # fmt: skip
+    return b"".join(out)
+
+
+def zipkin_settings(rounds: int, seconds: float = 8, rate: float = 1500, batch: int = 512) -> Figures:
+    """A Zipkin per `ZIPKIN_SETTINGS` entry, all started first (start time and RSS noted); then per round, each in
+    turn (the order alternating) takes `rate` spans a second in posts of `batch` for `seconds`: Zipkin's CPU
+    microseconds per span, idle work in between included."""
+    figures: Figures = {}
+    with tempfile.TemporaryDirectory(prefix="mobility-bench-zipkin-") as tmp, ExitStack() as running:
+        zipkins: dict[str, LocalZipkin] = {}
+        for label, options in ZIPKIN_SETTINGS.items():
+            started = time.monotonic()
+            zipkin = LocalZipkin(log_dir=Path(tmp) / str(len(zipkins)), max_spans=1_000_000, jvm_options=options)
+            zipkins[label] = running.enter_context(zipkin)
+            figures[f"{label}_start_s"] = [time.monotonic() - started]
+        exporters = {label: ZipkinExporter(zipkin.spans_endpoint) for label, zipkin in zipkins.items()}
+        for exporter in exporters.values():  # warm the JIT up
+            for _ in range(100):
+                exporter.post(_spans_like_the_services(batch))
+        labels = list(zipkins)
+        for n in range(rounds):
+            for label in labels if n % 2 == 0 else labels[::-1]:
+                posts = [_spans_like_the_services(batch) for _ in range(int(seconds * rate / batch))]
+                pid = zipkins[label].pid
+                cpu, start = cpu_seconds(pid), time.monotonic()
+                for k, body in enumerate(posts):
+                    time.sleep(max(0.0, start + k * batch / rate - time.monotonic()))
+                    exporters[label].post(body)
+                time.sleep(max(0.0, start + seconds - time.monotonic()))
+                used = 1e6 * (cpu_seconds(pid) - cpu) / (len(posts) * batch)
+                figures.setdefault(label, []).append(used)
+                print(f"round {n + 1}: Zipkin {label}: {used:.1f} µs CPU per span", flush=True)
+        for label, zipkin in zipkins.items():
+            figures[f"{label}_rss_mib"] = [rss_mib(zipkin.pid)]
+    return figures
+
+
+def _print_zipkin_settings(figures: Figures, rounds: int) -> None:
+    print(f"Zipkin {VERSION} alone, spans like the services' at 1,500/s in posts of 512, median (lowest-highest) of "
+          f"{rounds}:", flush=True)  # fmt: skip
+    for label, options in ZIPKIN_SETTINGS.items():
+        print(f"  {label:<17} {_spread(figures[label], 1)} µs CPU per span; started in "
+              f"{figures[f'{label}_start_s'][0]:.1f} s, RSS {figures[f'{label}_rss_mib'][0]:.0f} MiB at the end "
+              f"({' '.join(options)})", flush=True)  # fmt: skip
+
+
 async def _burst(stack: Stack, records: list[Record], timeout: float) -> float:
     """Pre-load `records` and wait until the stack has handled them: events per second from the first commit seen
     to the last change."""
@@ -270,11 +372,15 @@ def main() -> None:
     parser.add_argument("--stack", action="store_true", help="also the pipeline's throughput on local brokers")
     parser.add_argument("--bursts", type=int, default=8, help="with --stack: bursts to each stack, alternating")
     parser.add_argument("--base", type=Path, help="also with the code of this checkout, same rounds")
+    parser.add_argument("--zipkin-settings", action="store_true", help="instead: Zipkin alone, per JVM setting")
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--endpoint", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(_pipeline_in_process(args.participants, args.child, args.endpoint)))
+        return
+    if args.zipkin_settings:
+        _print_zipkin_settings(zipkin_settings(args.rounds), args.rounds)
         return
     if args.rounds:
         load = os.getloadavg()[0]
@@ -295,6 +401,10 @@ def main() -> None:
                          f"{(middle + zipkin) / off - 1:+.1%}")  # fmt: skip
             print(line, flush=True)
         print(f"  load {load:.1f} before, {os.getloadavg()[0]:.1f} after", flush=True)
+        passing = passing_context_on(20_000, max(args.rounds, 5), args.base)
+        print(f"with tracing off, passing the trace context on alone, CPU per record, median (lowest-highest) of "
+              f"{max(args.rounds, 5)}: " + "; ".join(f"{label} {_spread(values, 1)} µs"
+                                                     for label, values in passing.items()), flush=True)  # fmt: skip
     if not args.stack:
         return
     load = os.getloadavg()[0]

@@ -5,6 +5,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 
 from local.kafka.local_broker import free_port
@@ -15,9 +16,11 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 JAR = CACHE / f"zipkin-server-{VERSION}-exec.jar"
 COPY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy"
-# C1-only JIT: measured 7-8 s to a healthy server instead of 11-15 s on 2 busy cores, same RSS (~215 MB); a local
-# trace viewer never needs C2's peak speed.
-JVM_OPTIONS = ["-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true"]
+# C1-only JIT: measured 7-8 s to a healthy server instead of 11-15 s on 2 busy cores, same RSS (~215 MB); C2 would
+# take spans in for ~15 % less CPU once warm, after twice the start. The serial collector: Zipkin's CPU per span
+# taken in 8-25 % below G1's (the JVM's choice on 2 cores), whose concurrent threads cost more than a 256 MB heap
+# needs (`python -m benchmarks.tracing --zipkin-settings`).
+JVM_OPTIONS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true"]
 
 
 class ZipkinError(RuntimeError):
@@ -45,12 +48,18 @@ class LocalZipkin(LocalServer):
     Storage is in memory, at most `max_spans` spans (the oldest go first), so the heap cap holds."""
 
     def __init__(
-        self, port: int | None = None, log_dir: Path | None = None, heap: str = "256m", max_spans: int = 100_000
+        self,
+        port: int | None = None,
+        log_dir: Path | None = None,
+        heap: str = "256m",
+        max_spans: int = 100_000,
+        jvm_options: Sequence[str] = JVM_OPTIONS,
     ) -> None:
         self.port = port or free_port()
         self.log_path = (log_dir or Path(tempfile.mkdtemp(prefix="zipkin-"))).resolve() / "zipkin.log"
         self.heap = heap
         self.max_spans = max_spans
+        self.jvm_options = list(jvm_options)
 
     @property
     def url(self) -> str:
@@ -73,7 +82,7 @@ class LocalZipkin(LocalServer):
             return self.url
         if _answers(f"{self.url}/health"):
             raise ZipkinError(f"port {self.port} already serves something: is another Zipkin running there?")
-        command = ["java", f"-Xmx{self.heap}", *JVM_OPTIONS, "-jar", str(ensure_jar()),
+        command = ["java", f"-Xmx{self.heap}", *self.jvm_options, "-jar", str(ensure_jar()),
                    # Without the address Armeria listens on every interface.
                    "--armeria.ports[0].ip=127.0.0.1", f"--armeria.ports[0].port={self.port}",
                    "--zipkin.storage.type=mem", f"--zipkin.storage.mem.max-spans={self.max_spans}"]  # fmt: skip

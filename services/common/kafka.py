@@ -32,8 +32,8 @@ log = logging.getLogger(__name__)
 def create_broker(settings: ServiceSettings, client_id: str) -> KafkaBroker:
     """The subscriber's broker (the outbox relay publishes through `relay_producer`; the broker's own producer, kept
     idempotent with acks=all, sends nothing); per-message INFO logs off (they cost more than the handler). No
-    telemetry middleware: the processor makes a span per event handled and the relay one per event published (a
-    batch span and per-message links on top of those would only cost)."""
+    telemetry middleware: the processor makes a span per event handled, and the relay sends each event with the
+    trace context stored with it (a batch span and per-message links on top of those would only cost)."""
     return KafkaBroker(
         settings.kafka_bootstrap_servers,
         client_id=client_id,

@@ -17,7 +17,7 @@ from contracts.topics import dead_letter_topic
 from services.common.database import OUTBOX_TABLE, utc_now
 from services.common.incoming import Incoming
 from services.common.relay_lock import relay_lock
-from services.common.telemetry import end_on_acknowledgement, publishing_span, with_trace_context
+from services.common.telemetry import with_trace_context
 
 log = logging.getLogger(__name__)
 
@@ -241,8 +241,10 @@ class OutboxRelay:
         return pending(self._engine, self._batch_size, sent) if self._lock.acquire() else None
 
     async def _send(self, rows: Sequence[Pending]) -> None:
-        # Enqueue one by one (the producer keeps that order per partition), then wait for every acknowledgement.
-        acknowledgements = [await self._enqueue_in_trace(row) for row in rows]
+        # Enqueue one by one (the producer keeps that order per partition), then wait for every acknowledgement. A
+        # row goes with the headers stored with it: its trace context is the handling span's, which the consumers'
+        # spans continue (docs/design.md, "Observability").
+        acknowledgements = [await self._publish(row) for row in rows]
         await asyncio.gather(*acknowledgements)
         self._maybe_crash()
         self._sent.update(row.seq for row in rows)
@@ -286,17 +288,6 @@ class OutboxRelay:
             pass
         await self.marked()
         self._lock.release()
-
-    async def _enqueue_in_trace(self, row: Pending) -> "asyncio.Future[object]":
-        # The publish joins the trace of the handled event, whose context was stored with the row.
-        span, headers = publishing_span(row.topic, row.message_id, row.key, row.headers)
-        try:
-            acknowledgement = await self._publish(row._replace(headers=headers))
-        except BaseException:
-            span.end()
-            raise
-        end_on_acknowledgement(span, acknowledgement)
-        return acknowledgement
 
     async def _sleep(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):

@@ -4,8 +4,10 @@ emits (docs/design.md, "Observability")."""
 
 import asyncio
 import os
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -15,7 +17,17 @@ from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter
 from opentelemetry.sdk.trace.id_generator import RandomIdGenerator
-from opentelemetry.trace import NonRecordingSpan, Span, SpanContext, SpanKind, Status, StatusCode, TraceFlags
+from opentelemetry.trace import (
+    INVALID_SPAN,
+    NonRecordingSpan,
+    ProxyTracerProvider,
+    Span,
+    SpanContext,
+    SpanKind,
+    Status,
+    StatusCode,
+    TraceFlags,
+)
 
 from contracts.types import Finding
 
@@ -28,6 +40,13 @@ _ids = RandomIdGenerator()  # trace ids for records that bring none, when no SDK
 _SAMPLED = TraceFlags(TraceFlags.SAMPLED)
 ENDPOINT_VARIABLES = ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
 EXPORTERS = ("otlp", "zipkin", "console", "none")
+# Without a tracer provider: the trace headers what a record's handling emits carries (`_passed_on`), set while it
+# is handled. None: ask OpenTelemetry's context, as with a provider.
+_handled_trace: ContextVar[dict[str, str] | None] = ContextVar("handled_trace", default=None)
+# The propagators OpenTelemetry installs when OTEL_PROPAGATORS names none (W3C trace context and baggage), and a
+# traceparent they pass on exactly as it came (version 00, lowercase hex, no padding).
+_DEFAULT_TEXTMAP = None if os.environ.get("OTEL_PROPAGATORS") else propagate.get_global_textmap()
+_PLAIN_TRACEPARENT = re.compile(r"00-(?!0{32})([0-9a-f]{32})-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}")
 
 
 def _processor(choice: str) -> SpanProcessor | None:
@@ -103,12 +122,54 @@ def _record_attributes(record: "Incoming") -> dict[str, str | int]:
     }
 
 
+def _api_only() -> bool:
+    """Whether no tracer provider is installed: OpenTelemetry's API alone, which records nothing."""
+    global _provider_installed
+    if not _provider_installed:
+        _provider_installed = not isinstance(trace.get_tracer_provider(), ProxyTracerProvider)
+    return not _provider_installed
+
+
+_provider_installed = False  # once installed, a provider stays (OpenTelemetry sets it once)
+
+
+def _passed_on(headers: dict[str, str]) -> tuple[dict[str, str], str]:
+    """Without a provider: the trace headers a record's handling passes on to what it emits, exactly those that
+    OpenTelemetry's propagators inject with the record's span context current (its baggage stays behind, as with a
+    span), and the trace id (hex); a record that brings no valid context starts a trace (`_consumer_span`). A plain
+    `traceparent`, or none, with the default propagators takes the short way: no context object, one match."""
+    if propagate.get_global_textmap() is _DEFAULT_TEXTMAP and "tracestate" not in headers:
+        traceparent = headers.get("traceparent")
+        if traceparent is None:
+            trace_id = _ids.generate_trace_id()
+            return {"traceparent": f"00-{trace_id:032x}-{_ids.generate_span_id():016x}-01"}, f"{trace_id:032x}"
+        if plain := _PLAIN_TRACEPARENT.fullmatch(traceparent):
+            return {"traceparent": traceparent}, plain[1]
+    span = trace.get_current_span(propagate.extract(headers))
+    if not span.get_span_context().is_valid:
+        span = NonRecordingSpan(SpanContext(_ids.generate_trace_id(), _ids.generate_span_id(), False, _SAMPLED))
+    carrier: dict[str, str] = {}
+    propagate.inject(carrier, context=trace.set_span_in_context(span))
+    return carrier, _trace_id(span)
+
+
+@contextmanager
+def _passing_on(record: "Incoming") -> Iterator[str]:
+    """Without a provider, while a record is handled: what it emits carries the record's trace headers on
+    (`with_trace_context`), with no span and no OpenTelemetry context made for it. Yields the trace id (hex)."""
+    carrier, trace_id = _passed_on(record.headers)
+    token = _handled_trace.set(carrier)
+    try:
+        yield trace_id
+    finally:
+        _handled_trace.reset(token)
+
+
 @contextmanager
 def _consumer_span(name: str, record: "Incoming", exception_is_error: bool = True) -> Iterator[Span]:
     """The current span while a record is handled, child of the span that published it (its W3C headers), so each
-    event's trace goes on through this service even when records are consumed in batches. Without the SDK it is
-    the publisher's own span context, passed on; for a record with none, a new trace's (sampled, so that a service
-    further on that exports records its part), which the logs and what the handling emits carry."""
+    event's trace goes on through this service even when records are consumed in batches. For a record with none,
+    a new trace's (sampled, so that a service further on that exports records its part)."""
     parent = propagate.extract(record.headers)
     span = _tracer.start_span(name, context=parent, kind=SpanKind.CONSUMER)
     if not span.get_span_context().is_valid:
@@ -124,7 +185,12 @@ def _trace_id(span: Span) -> str:
 
 @contextmanager
 def handling_span(service: str, record: "Incoming", envelope: "Envelope[Any]") -> Iterator[str]:
-    """The current span while one event is handled (`_consumer_span`). Yields the trace id (hex)."""
+    """The current span while one event is handled (`_consumer_span`); without a provider, the record's trace
+    context passed on (`_passing_on`). Yields the trace id (hex)."""
+    if _api_only():
+        with _passing_on(record) as trace_id:
+            yield trace_id
+        return
     with _consumer_span(f"{service} handle {envelope.type}", record) as span:
         if span.is_recording():
             # Attributes every consume span carries (docs/design.md, "Observability").
@@ -149,7 +215,7 @@ class Decisions:
         self.outcomes: list[str] = []
         self.failed: set[str] = set()
         self.alerts: list[str] = []
-        self._span = trace.get_current_span()
+        self._span = INVALID_SPAN if _api_only() else trace.get_current_span()
         self._recording = self._span.is_recording()
 
     def add(self, emitted: Sequence["Envelope[Any]"]) -> None:
@@ -184,6 +250,10 @@ def _findings(fields: dict[str, Any]) -> Iterator[Finding]:
 def dead_letter_span(service: str, record: "Incoming", error: str, error_type: str) -> Iterator[str]:
     """An error span for a record that goes to the dead-letter topic, with the reason, in the trace of whatever
     published it; the dead letter's own headers then carry this span on. Yields the trace id (hex)."""
+    if _api_only():
+        with _passing_on(record) as trace_id:
+            yield trace_id
+        return
     with _consumer_span(f"{service} dead-letter {record.topic}", record, exception_is_error=False) as span:
         if span.is_recording():
             span.set_attributes(
@@ -194,7 +264,10 @@ def dead_letter_span(service: str, record: "Incoming", error: str, error_type: s
 
 
 def with_trace_context(headers: dict[str, str]) -> dict[str, str]:
-    """`headers` plus the current span's W3C trace context, to store or send with a message."""
+    """`headers` plus the current span's W3C trace context (without a provider, the handled record's), to store or
+    send with a message."""
+    if (handled := _handled_trace.get()) is not None:
+        return {**headers, **handled}
     headers = dict(headers)
     propagate.inject(headers)
     return headers
@@ -237,15 +310,3 @@ def end_on_acknowledgement(span: Span, acknowledgement: "asyncio.Future[Any]") -
         span.end()
 
     acknowledgement.add_done_callback(end)
-
-
-def publishing_span(
-    topic: str, message_id: UUID, key: bytes | None, stored: dict[str, str]
-) -> tuple[Span, dict[str, str]]:
-    """A started span for publishing one outbox row, child of the span that handled its cause (the row's `stored`
-    W3C headers), and the headers to send, which carry this span's context on to the consumers. The caller ends it."""
-    headers = dict(stored)
-    span = producer_span(topic, message_id, key, headers.get("type", ""), propagate.extract(headers))
-    if span.is_recording():  # else the stored context goes on as it is
-        propagate.inject(headers, context=trace.set_span_in_context(span))
-    return span, headers

@@ -98,11 +98,11 @@ def test_a_dead_lettered_record_s_span_is_an_error_with_the_reason(exported: InM
     assert trace_id == format(parent.get_span_context().trace_id, "032x")
 
 
-# A service process with no OTEL_* variable: it handles one record that brings a trace context and one that brings
-# none, and its relay publishes what they emitted. Run in a process of its own: a test process keeps the first
-# tracer provider any test installs.
+# A service process with no OTEL_* variable: it handles records whose headers are given as JSON (argv[1]), the last
+# one not JSON (a dead letter), and its relay publishes what they emitted. Run in a process of its own: a test process
+# keeps the first tracer provider any test installs.
 SERVICE_WITHOUT_EXPORTER = """
-import asyncio, json, uuid
+import asyncio, json, sys, uuid
 from datetime import UTC, date, datetime
 from opentelemetry import trace
 from contracts import new_envelope
@@ -121,18 +121,17 @@ def echo(ctx, event):
     recording.append(trace.get_current_span().is_recording())
     ctx.emit(DayStarted(day=date(2026, 1, 5)), subject=event.participant_id)
 
-def record(offset, headers):
+def record(offset, headers, value=None):
     data = ParticipantRegistered(participant_id="P-1", partner_country="TN", destination="DE",
                                  target_occupation="7411", birth_date=date(1990, 1, 1), languages=["ar"])
     envelope = new_envelope(data, id=uuid.uuid4(), source="agency/TN", subject="P-1",
                             time=datetime(2026, 1, 5, tzinfo=UTC))
-    value = envelope.model_dump_json().encode()
-    return Incoming("mobility.participants", 0, offset, b"P-1", value, headers)
+    return Incoming("mobility.participants", 0, offset, b"P-1", value or envelope.model_dump_json().encode(), headers)
 
 sent = []
 
 async def publish(row):
-    sent.append(row.headers["traceparent"])
+    sent.append(row.headers)
     acknowledged = asyncio.get_running_loop().create_future()
     acknowledged.set_result(None)
     return acknowledged
@@ -140,23 +139,52 @@ async def publish(row):
 provider = setup_tracing("recognition")
 engine = create_database("sqlite://", CASE_TABLES)
 processor = EventProcessor("recognition", engine, {ParticipantRegistered: echo}, "recognition.events", 4096)
-results = processor.process_batch([record(0, {"traceparent": "%s"}), record(1, {})])
-asyncio.run(OutboxRelay(engine, publish, batch_size=10, poll_seconds=0.01).drain())
+*handled, letter = json.loads(sys.argv[1])
+records = [record(offset, headers) for offset, headers in enumerate(handled)]
+results = processor.process_batch([*records, record(len(records), letter, b"not JSON")])
+asyncio.run(OutboxRelay(engine, publish, batch_size=100, poll_seconds=0.01).drain())
 print(json.dumps({"provider": provider is not None, "recording": recording, "sent": sent,
                   "trace_ids": [result.trace_id for result in results]}))
 """
+INCOMING = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+
+
+def _passed_on_by_opentelemetry(headers: dict[str, str]) -> dict[str, str]:
+    """The trace headers OpenTelemetry's propagators inject with the span context of `headers` current (a span's
+    context: the baggage they bring stays behind)."""
+    carrier: dict[str, str] = {}
+    propagate.inject(carrier, context=trace.set_span_in_context(trace.get_current_span(propagate.extract(headers))))
+    return carrier
 
 
 def test_with_no_exporter_no_span_is_recorded_and_the_trace_context_goes_on(tmp_path: Path) -> None:
-    incoming = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+    brought = [
+        {"traceparent": INCOMING},
+        {"traceparent": INCOMING.replace("-01", "-00"), "tracestate": "vendor=a, other=b", "baggage": "tenant=TN"},
+        {"traceparent": f" {INCOMING}\t", "baggage": "tenant=TN"},  # padded: OpenTelemetry strips it
+        {"traceparent": "01-" + INCOMING[3:] + "-future"},  # a later version, read as version 00
+        {"traceparent": INCOMING, "tracestate": "not a list entry"},
+    ]
+    none = [{}, {"traceparent": INCOMING.upper()}, {"traceparent": "ff-" + INCOMING[3:]}, {"baggage": "tenant=TN"}]
+    letter = {"traceparent": INCOMING, "tracestate": "vendor=a", "x-agency": "TN"}
     variables = {name: value for name, value in os.environ.items() if not name.startswith("OTEL_")}
-    done = subprocess.run([sys.executable, "-c", SERVICE_WITHOUT_EXPORTER % incoming], env=variables, cwd=tmp_path,
+    argument = json.dumps([*brought, *none, letter])
+    done = subprocess.run([sys.executable, "-c", SERVICE_WITHOUT_EXPORTER, argument], env=variables, cwd=tmp_path,
                           capture_output=True, text=True, check=True)  # fmt: skip
     seen = json.loads(done.stdout.splitlines()[-1])
-    assert seen["provider"] is False and seen["recording"] == [False, False]
-    passed_on, started = seen["sent"]
-    assert passed_on == incoming, "what the first record's handling emitted continues the publisher's span"
-    assert seen["trace_ids"][0] == "4bf92f3577b34da6a3ce929d0e0e4736"
-    version, trace_id, span_id, flags = started.split("-")
-    assert trace_id == seen["trace_ids"][1] and int(trace_id, 16) and int(span_id, 16), "a trace starts here"
-    assert (version, flags) == ("00", "01")
+    assert seen["provider"] is False and seen["recording"] == [False] * (len(brought) + len(none))
+    sent = [{name: value for name, value in headers.items() if name not in ("content-type", "type")}
+            for headers in seen["sent"]]  # fmt: skip
+    for headers, passed_on, trace_id in zip(brought, sent, seen["trace_ids"], strict=False):
+        assert passed_on == _passed_on_by_opentelemetry(headers), "what the handling emitted continues its span"
+        assert trace_id == "4bf92f3577b34da6a3ce929d0e0e4736"
+    for headers, passed_on, trace_id in zip(none, sent[len(brought) :], seen["trace_ids"][len(brought) :],
+                                            strict=False):  # fmt: skip
+        version, started, span_id, flags = passed_on.pop("traceparent").split("-")
+        assert started == trace_id and int(started, 16) and int(span_id, 16), "a trace starts here"
+        assert (version, flags) == ("00", "01")
+        assert passed_on == {name: value for name, value in _passed_on_by_opentelemetry(headers).items()
+                             if name != "traceparent"}  # fmt: skip
+    *_, dead_letter = seen["sent"]
+    assert {name: dead_letter[name] for name in letter} == {**letter, **_passed_on_by_opentelemetry(letter)}
+    assert seen["trace_ids"][-1] == "4bf92f3577b34da6a3ce929d0e0e4736"

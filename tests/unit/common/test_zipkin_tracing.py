@@ -1,6 +1,6 @@
 """Spans made for Zipkin alone (`ZipkinTracer`, what a service with OTEL_TRACES_EXPORTER=zipkin uses): Zipkin gets
 what the SDK's spans gave it (read back from the proto3 bytes posted to a real HTTP server), the SDK's sampler
-decides, and a service process's handling and relay spans keep their parent links."""
+decides, and a service process's handling spans keep their parent links, which its relay sends on."""
 
 import json
 import os
@@ -16,7 +16,7 @@ from opentelemetry.trace import NonRecordingSpan, SpanKind, Status, StatusCode
 
 from services.common.zipkin import ZipkinExporter, ZipkinSpanProcessor, encode_entry
 from services.common.zipkin_tracing import ZipkinTracerProvider
-from tests.unit.common.test_telemetry import SERVICE_WITHOUT_EXPORTER
+from tests.unit.common.test_telemetry import INCOMING, SERVICE_WITHOUT_EXPORTER
 from tests.unit.common.test_zipkin_exporter import Collector, ListOfSpans, collector, finished_spans, posted_names
 
 __all__ = ["collector"]  # the fixture
@@ -88,28 +88,28 @@ def test_the_sampler_decides_and_an_unsampled_span_passes_its_context_on(collect
 def test_a_service_exporting_to_zipkin_alone_makes_its_spans_without_the_sdk(
     collector: Collector, tmp_path: Path
 ) -> None:
-    incoming = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
     variables = {name: value for name, value in os.environ.items() if not name.startswith("OTEL_")}
     endpoint = f"http://127.0.0.1:{collector.server_port}/api/v2/spans"
     variables |= {"OTEL_TRACES_EXPORTER": "zipkin", "OTEL_EXPORTER_ZIPKIN_ENDPOINT": endpoint}
-    script = SERVICE_WITHOUT_EXPORTER % incoming + "\nprint(type(provider).__name__)"
-    done = subprocess.run([sys.executable, "-c", script], env=variables, cwd=tmp_path, capture_output=True,
+    records = json.dumps([{"traceparent": INCOMING}, {}, {"traceparent": INCOMING}])  # the last one a dead letter
+    script = SERVICE_WITHOUT_EXPORTER + "\nprint(type(provider).__name__)"
+    done = subprocess.run([sys.executable, "-c", script, records], env=variables, cwd=tmp_path, capture_output=True,
                           text=True, check=True)  # fmt: skip
     *_, seen, provider = done.stdout.splitlines()
     outcome = json.loads(seen)
 
     assert provider == "ZipkinTracerProvider" and outcome["recording"] == [True, True]
     spans = posted(collector)  # the process posts what waits as it exits
-    assert sorted(name for batch in posted_names(collector) for name in batch) == sorted(
-        ["recognition handle mobility.participant.registered.v1"] * 2 + ["recognition.events publish"] * 2
-    )
-    handled = [span for span in spans if span.kind == 4]
+    handle, dead_letter = "recognition handle mobility.participant.registered.v1", "recognition dead-letter"
+    names = sorted(name for batch in posted_names(collector) for name in batch)
+    assert names == sorted([handle] * 2 + [f"{dead_letter} mobility.participants"]), "no span of the relay's own"
     assert {span.local_endpoint.service_name for span in spans} == {"recognition"}
-    assert handled[0].parent_id.hex() == "00f067aa0ba902b7", "the publisher's span is the first handling's parent"
-    assert [span.trace_id.hex() for span in handled] == outcome["trace_ids"]
-    assert all({"messaging.destination.name", "messaging.kafka.offset"} <= span.tags.keys() for span in handled)
-    assert [span.tags["mobility.decision.outcome"] for span in handled] == ['["day"]'] * 2  # what each emitted
-    producers = {span.id.hex(): span for span in spans if span.kind == 3}
-    for sent, cause in zip(outcome["sent"], handled, strict=True):  # each publish below the handling that emitted it
-        _, trace_id, span_id, _ = sent.split("-")
-        assert producers[span_id].parent_id == cause.id and trace_id == cause.trace_id.hex()
+    assert [span.trace_id.hex() for span in spans] == outcome["trace_ids"]
+    first, second, letter = spans
+    assert first.parent_id.hex() == letter.parent_id.hex() == "00f067aa0ba902b7", "the publisher's span is the parent"
+    assert second.parent_id == b"" and second.trace_id.hex() != INCOMING.split("-")[1], "a trace starts here"
+    assert all({"messaging.destination.name", "messaging.kafka.offset"} <= span.tags.keys() for span in spans)
+    assert [span.tags["mobility.decision.outcome"] for span in (first, second)] == ['["day"]'] * 2  # what each emitted
+    for sent, cause in zip(outcome["sent"], spans, strict=True):  # each sent with its cause's span as parent
+        _, trace_id, span_id, _ = sent["traceparent"].split("-")
+        assert (trace_id, span_id) == (cause.trace_id.hex(), cause.id.hex())

@@ -1,13 +1,12 @@
-"""`python -m benchmarks.cohorts [--participants N ...] [--memo SIZE ...] [--rounds R]`: the CPU per event of the four
+"""`python -m benchmarks.cohorts [--participants N ...] [--memo MIB ...] [--rounds R]`: the CPU per event of the four
 services' handler paths in process (no Kafka; chained as in `benchmarks.memory`) on one cohort of N journeys, the
 large replay's workload (`journey_records(N, seed=11)`: the 61,480-event replay is about 3,200 journeys), with the
-case memo at each SIZE (`0`: none, `all`: unbounded). Each combination runs once per round, alternating, so a busy
-machine weighs on all alike; the lowest CPU of the rounds is kept. It shows what a service pays per event when a
-cohort's active cases outnumber the cases it keeps between batches: the memo's hits, and what an unbounded memo
-would save."""
+case memo at each budget of MIB MiB of documents (`0`: none, `all`: unbounded). Each combination runs once per
+round, alternating, so a busy machine weighs on all alike; the lowest CPU of the rounds is kept. It shows what a
+service pays per event when a cohort's active cases outnumber the cases it keeps between batches: the memo's hits,
+and what an unbounded memo would save."""
 
 import argparse
-import gc
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -21,6 +20,7 @@ from benchmarks.memory import Pipeline
 from benchmarks.workload import Record, journey_records
 from contracts.topics import SERVICES
 from services.common.cases import CaseMemo
+from services.common.collector import settle_after_startup
 from services.common.incoming import Incoming
 from services.common.processor import EventProcessor, Result
 
@@ -31,8 +31,8 @@ UNBOUNDED = 10**9
 class CountingMemo(CaseMemo):
     """A `CaseMemo` that counts how often a case read found its model kept."""
 
-    def __init__(self, size: int) -> None:
-        super().__init__(size)
+    def __init__(self, budget: int) -> None:
+        super().__init__(budget)
         self.hits = self.misses = 0
 
     def get(self, participant_id: str, document: str, model: type[CaseT]) -> CaseT | None:
@@ -52,13 +52,13 @@ class Run:
     reads: int = 0
 
 
-def run(records: Sequence[Record], memo_size: int, batch: int) -> Run:
+def run(records: Sequence[Record], memo_budget: int, batch: int) -> Run:
     measured = Run()
     with tempfile.TemporaryDirectory(prefix="mobility-cohorts-") as tmp:
         pipeline = Pipeline(Path(tmp), batch, threads=0)
         memos = []
         for name, processor in pipeline.processors.items():
-            processor.memo = memo = CountingMemo(memo_size)
+            processor.memo = memo = CountingMemo(memo_budget)
             memos.append(memo)
             processor.process_batch = _timed(processor, name, measured)  # type: ignore[method-assign,assignment]
         for first in range(0, len(records), batch):
@@ -85,14 +85,15 @@ def _timed(processor: EventProcessor, name: str, into: Run) -> Callable[[Sequenc
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.cohorts", description=__doc__)
     parser.add_argument("--participants", type=int, nargs="+", default=[500, 3200])
-    parser.add_argument("--memo", nargs="+", default=["1024", "all"], help="memo sizes (cases; `all`: unbounded)")
+    parser.add_argument(
+        "--memo", nargs="+", default=["4", "all"], help="memo budgets (MiB of documents; `all`: unbounded)"
+    )
     parser.add_argument("--batch", type=int, default=500, help="records per transaction (a lagging service's)")
     parser.add_argument("--rounds", type=int, default=1)
     args = parser.parse_args()
-    sizes = [UNBOUNDED if size == "all" else int(size) for size in args.memo]
+    sizes = [UNBOUNDED if size == "all" else int(float(size) * 2**20) for size in args.memo]
     workloads = {n: journey_records(n, seed=11) for n in args.participants}
-    gc.collect()
-    gc.freeze()  # as the services do after start-up
+    settle_after_startup()  # as the services do after start-up
     best: dict[tuple[int, int], Run] = {}
     for _ in range(args.rounds):
         for n, records in workloads.items():
@@ -108,7 +109,7 @@ def main() -> None:
         events = len(workloads[n])
         per_service = "".join(f"{1000 * measured.cpu[s] / max(measured.handled[s], 1):14.3f}" for s in SERVICES)
         total = 1000 * sum(measured.cpu.values()) / events
-        memo = "all" if size == UNBOUNDED else str(size)
+        memo = "all" if size == UNBOUNDED else f"{size / 2**20:g}M"
         hits = f"{100 * measured.hits / max(measured.reads, 1):5.0f}%"
         print(f"{n:>8,} {events:>7,} {memo:>6} {hits:>6}  {per_service}  {total:16.3f} ms ({1000 / total:,.0f}/s)")
 

@@ -3,7 +3,7 @@
 The document is kept as the text pydantic writes and reads itself (`model_dump_json`, `model_validate_json`): a
 case is read and written once per batch that touches it, and going through Python dicts doubled that work."""
 
-from collections import OrderedDict
+import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,30 +48,58 @@ class CaseMemo:
     """The cases a service read or wrote last, as models, each with the document it was read from or written as:
     a case whose stored document is still that text is not validated again (most batches touch the cases the
     batches before them wrote). The text decides, so a case another instance changed, or a write rolled back, is
-    read afresh. At most `size` cases, the least recently used dropped first: 1,024 holds the cases of two full
-    batches, about 20 MiB of integration's (a model takes about six times its document's size)."""
+    read afresh.
 
-    def __init__(self, size: int = 1024) -> None:
-        self._size = size
-        self._cases: OrderedDict[str, tuple[str, BaseModel]] = OrderedDict()
+    Bounded by the size of the documents kept, `budget` characters (a model takes five to eight times its
+    document's size), so a service with small cases keeps many more of them than one with large cases. When full,
+    a case chosen at random makes room: a cohort whose active cases outnumber what the memo holds touches them in
+    turn, and dropping the least recently used would then always drop the next one needed, where a random one
+    keeps a fair share of them (about budget / active cases found); a case no longer touched goes in time all the
+    same. The choice is seeded, so a run repeats itself; it only decides what is validated again, never what is
+    decided."""
+
+    def __init__(self, budget: int = 4 * 2**20) -> None:
+        self._budget = budget
+        self._used = 0
+        self._cases: dict[str, tuple[str, BaseModel, int]] = {}  # document, model, slot in `_ids`
+        self._ids: list[str] = []
+        self._random = random.Random(0)
 
     def get(self, participant_id: str, document: str, model: type[CaseT]) -> CaseT | None:
         kept = self._cases.get(participant_id)
         if kept is None or kept[0] != document or not isinstance(kept[1], model):
             return None
-        self._cases.move_to_end(participant_id)
         return kept[1]
 
     def put(self, participant_id: str, document: str, case: BaseModel) -> None:
-        if self._size <= 0:
+        if len(document) > self._budget:
+            self.discard(participant_id)
             return
-        self._cases[participant_id] = (document, case)
-        self._cases.move_to_end(participant_id)
-        if len(self._cases) > self._size:
-            self._cases.popitem(last=False)
+        kept = self._cases.get(participant_id)
+        if kept is None:
+            slot = len(self._ids)
+            self._ids.append(participant_id)
+        else:
+            slot = kept[2]
+            self._used -= len(kept[0])
+        self._cases[participant_id] = (document, case, slot)
+        self._used += len(document)
+        while self._used > self._budget:
+            victim = self._ids[self._random.randrange(len(self._ids))]
+            if victim != participant_id:
+                self.discard(victim)
 
     def discard(self, participant_id: str) -> None:
-        self._cases.pop(participant_id, None)
+        kept = self._cases.pop(participant_id, None)
+        if kept is None:
+            return
+        self._used -= len(kept[0])
+        last = self._ids.pop()
+        if last != participant_id:  # the last id takes the freed slot
+            slot = kept[2]
+            self._ids[slot] = last
+            document, case, _ = self._cases[last]
+            self._cases[last] = (document, case, slot)
 
 
 @dataclass

@@ -33,7 +33,7 @@ class OutboxMessage(SQLModel, table=True):
     __tablename__ = "outbox_message"
 
     seq: int | None = Field(default=None, primary_key=True)
-    message_id: UUID = Field(unique=True)
+    message_id: UUID = Field(unique=True, sa_column_kwargs={"insert_sentinel": True})
     topic: str
     key: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     value: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

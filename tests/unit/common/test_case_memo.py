@@ -92,18 +92,29 @@ def test_a_case_written_in_a_transaction_that_rolled_back_is_read_as_stored() ->
         assert CaseStore(session, frozenset({"P-1"}), memo).load("P-1", ParticipantRegistered) == first
 
 
-def test_a_forgotten_case_leaves_the_memo_and_the_oldest_case_goes_first() -> None:
-    memo, engine = CaseMemo(size=2), create_database("sqlite://", CASE_TABLES)
+def test_a_forgotten_case_leaves_the_memo_and_a_full_memo_keeps_within_its_budget() -> None:
     cases = {pid: registration(pid, "ar") for pid in ("P-1", "P-2", "P-3")}
+    documents = {pid: case.model_dump_json() for pid, case in cases.items()}
+    memo, engine = CaseMemo(budget=len(documents["P-1"]) * 2), create_database("sqlite://", CASE_TABLES)
     with Session(engine) as session:
         store = CaseStore(session, frozenset(cases), memo)
         for pid, case in cases.items():
             store.save(pid, case)
         store.write()
-        assert memo.get("P-1", cases["P-1"].model_dump_json(), ParticipantRegistered) is None  # the oldest, dropped
-        assert memo.get("P-3", cases["P-3"].model_dump_json(), ParticipantRegistered) is cases["P-3"]
+        kept = [pid for pid in cases if memo.get(pid, documents[pid], ParticipantRegistered) is cases[pid]]
+        assert len(kept) == 2 and "P-3" in kept  # one of the others made room for the case written last
         store.forget("P-3")
-        assert memo.get("P-3", cases["P-3"].model_dump_json(), ParticipantRegistered) is None
+        assert memo.get("P-3", documents["P-3"], ParticipantRegistered) is None
+        store.save("P-3", cases["P-3"])
+        store.write()
+        assert memo.get("P-3", documents["P-3"], ParticipantRegistered) is cases["P-3"]
+
+
+def test_a_case_larger_than_the_budget_is_not_kept() -> None:
+    case = registration("P-1", "ar")
+    memo = CaseMemo(budget=len(case.model_dump_json()) - 1)
+    memo.put("P-1", case.model_dump_json(), case)
+    assert memo.get("P-1", case.model_dump_json(), ParticipantRegistered) is None
 
 
 class CountingMemo(CaseMemo):
@@ -115,7 +126,7 @@ class CountingMemo(CaseMemo):
         return found
 
 
-def _outputs(memo_size: int, participants: int) -> list[tuple[str, bytes, bytes]]:
+def _outputs(memo_budget: int, participants: int) -> list[tuple[str, bytes, bytes]]:
     """Every service in pipeline order on generated journeys and the decisions before it, in batches of 50 (so a
     case comes back in later batches): what each published, and its cases at the end."""
     workload = journey_records(participants, seed=3)
@@ -124,7 +135,7 @@ def _outputs(memo_size: int, participants: int) -> list[tuple[str, bytes, bytes]
     for name in SERVICES:
         with tempfile.TemporaryDirectory() as tmp:
             engine = create_database(f"sqlite:///{Path(tmp) / 'db'}", spec_of(name).tables)
-            processor = replace(spec_of(name).processor(engine), memo=CountingMemo(memo_size))
+            processor = replace(spec_of(name).processor(engine), memo=CountingMemo(memo_budget))
             records = incoming_records(inputs_of(name, workload + upstream))
             for first in range(0, len(records), 50):
                 processor.process_batch(records[first : first + 50])
@@ -141,9 +152,13 @@ def _outputs(memo_size: int, participants: int) -> list[tuple[str, bytes, bytes]
 
 
 def test_every_service_decides_alike_with_cases_kept_between_batches_or_read_afresh() -> None:
-    kept = _outputs(4096, 30)
+    kept = _outputs(4 * 2**20, 30)
     assert CountingMemo.hits > 300
     CountingMemo.hits = 0
     afresh = _outputs(0, 30)
     assert CountingMemo.hits == 0
     assert len(kept) > 500 and kept == afresh
+    CountingMemo.hits = 0
+    some_kept = _outputs(20_000, 30)  # a few cases at a time: the memo makes room all along
+    assert 0 < CountingMemo.hits < 300
+    assert some_kept == afresh

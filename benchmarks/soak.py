@@ -52,6 +52,9 @@ class Soak:
     handled: dict[str, dict[str, float]] = field(default_factory=dict)
     drained_seconds: float = 0.0  # from the start of publishing until the last output
     rss: list[tuple[float, dict[str, float]]] = field(default_factory=list)  # (seconds since publishing, MiB each)
+    # At the same moments, each service's memory by kind (services/common/allocator.py): what is in use against what
+    # malloc freed but holds.
+    memory: list[dict[str, dict[str, float]]] = field(default_factory=list)
     latency: Latency | None = None
     p99_by_tenth: list[float] = field(default_factory=list)  # direct p99 of each tenth of the run, ms
 
@@ -62,6 +65,11 @@ class Soak:
     @property
     def growth(self) -> dict[str, Growth]:
         return growth([sample for _, sample in self.rss])
+
+    def growth_of(self, kind: str) -> dict[str, Growth]:
+        """Each service's `kind` of memory over the run (`services.common.allocator.Memory`)."""
+        samples = [{name: kinds[kind] for name, kinds in sample.items() if kind in kinds} for sample in self.memory]
+        return growth(samples)
 
 
 async def soak(bootstrap: str, root: Path, maximum: float, fraction: float, seconds: float, say: Say) -> Soak:
@@ -80,6 +88,7 @@ async def soak(bootstrap: str, root: Path, maximum: float, fraction: float, seco
         while True:
             await asyncio.sleep(seconds / SAMPLES)
             result.rss.append((time.monotonic() - started, stack.rss()))
+            result.memory.append(await asyncio.to_thread(stack.memory))
             say(f"{time.monotonic() - started:,.0f} s: RSS MiB " + ", ".join(f"{n} {m:.0f}" for n, m in
                                                                             result.rss[-1][1].items()))  # fmt: skip
 
@@ -89,6 +98,7 @@ async def soak(bootstrap: str, root: Path, maximum: float, fraction: float, seco
         before["handled"] = stack.handled()
         started = time.monotonic()
         result.rss.append((0.0, stack.rss()))
+        result.memory.append(stack.memory())
         sampling = asyncio.create_task(sample_memory())
         try:
             published = await paced_publish(bootstrap, records, result.offered_rate)
@@ -101,6 +111,7 @@ async def soak(bootstrap: str, root: Path, maximum: float, fraction: float, seco
     def finish() -> None:
         result.handled = difference(stack.handled(), before["handled"])
         result.rss.append((time.monotonic() - started, stack.rss()))
+        result.memory.append(stack.memory())
 
     run, _ = await live_run(stack, publish, seconds * 2 + 300, finish=finish)
     result.published, result.consumed, result.outputs = run.published, run.consumed, run.outputs
@@ -150,6 +161,17 @@ def table(result: Soak) -> Table:
                                     f"{g.loaded:.0f} (last loaded) -> {g.end:.0f} MiB (drained), peak {g.peak:.0f}; "
                                     f"{g.under_load:+.0%} under load, {g.second_half:+.0%} over its second half",
                      f"flat (within {FLAT:.0%})"))  # fmt: skip
+    for kind, label in (("malloc_in_use", "malloc in use"), ("malloc_free_held", "malloc freed, held"),
+                        ("python_blocks", "Python blocks")):  # fmt: skip
+        unit = "k" if kind == "python_blocks" else " MiB"
+        scale = 1e-3 if kind == "python_blocks" else 1.0
+        for name, g in result.growth_of(kind).items():
+            rows.append((f"{label}, {name}", f"{g.start * scale:,.0f} -> {g.middle * scale:,.0f} (halfway) -> "
+                                             f"{g.loaded * scale:,.0f} (last loaded) -> {g.end * scale:,.0f}{unit} "
+                                             f"(drained); {g.second_half:+.0%} over the second half",
+                         "flat: no leak" if kind != "malloc_free_held" else "bounded"))  # fmt: skip
+    for name, verdict in verdicts(result).items():
+        rows.append((f"memory of {name}", verdict, "flat"))
     for row in rows:
         target.add_row(*row)
     samples = " | ".join(f"{t:,.0f} s: " + ", ".join(f"{m:.0f}" for m in s.values()) for t, s in result.rss)
@@ -157,12 +179,34 @@ def table(result: Soak) -> Table:
     return target
 
 
+def verdicts(result: Soak) -> dict[str, str]:
+    """Per service, what its resident memory did over the second half of the load: flat; grew with what it uses
+    (Python's blocks or malloc's in use: a leak, or a cache still filling); or grew with what malloc freed and holds
+    (the allocator keeping its high-water mark, not a leak)."""
+    in_use, held, blocks = (result.growth_of(k) for k in ("malloc_in_use", "malloc_free_held", "python_blocks"))
+    found = {}
+    for name, rss in result.growth.items():
+        if rss.second_half <= FLAT:
+            found[name] = "flat"
+        elif name not in in_use:
+            found[name] = "grew; its metrics did not say why"
+        elif max(in_use[name].second_half, blocks[name].second_half) > FLAT:
+            found[name] = (f"grew with what it uses (malloc {in_use[name].second_half:+.0%}, Python blocks "
+                           f"{blocks[name].second_half:+.0%}): a leak or a cache still filling")  # fmt: skip
+        else:
+            held_more = held[name].loaded - held[name].middle
+            found[name] = (f"grew with what malloc freed and holds ({held_more:+,.0f} MiB), what it uses flat: "
+                           "the allocator's high-water mark, not a leak")  # fmt: skip
+    return found
+
+
 def document(result: Soak) -> dict[str, Any]:
     return {**asdict(result), "offered_rate": result.offered_rate,
             "lost": None if result.loss is None else result.loss.total,
             "rss_growth": {name: {**asdict(g), "under_load": g.under_load, "second_half": g.second_half,
                                    "flat": g.under_load <= FLAT}
-                           for name, g in result.growth.items()}}  # fmt: skip
+                           for name, g in result.growth.items()},
+            "memory_verdicts": verdicts(result)}  # fmt: skip
 
 
 async def _measure(args: argparse.Namespace, say: Say) -> Soak:

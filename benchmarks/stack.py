@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prometheus_client.parser import text_string_to_metric_families
+from prometheus_client.samples import Sample
 
 from benchmarks.kafka_io import fast_forward, preload
 from benchmarks.workload import Record, spec_of
@@ -24,20 +25,27 @@ class Instance(ServiceProcess):
 
     def metrics(self) -> dict[str, float]:
         """Records handled by outcome, and the outbox backlog, from /metrics (empty when it does not answer)."""
+        found: dict[str, float] = {}
+        for sample in self._samples():
+            if sample.name == "mobility_events_total":
+                outcome = sample.labels.get("outcome", "?")
+                found[outcome] = found.get(outcome, 0.0) + sample.value
+            elif sample.name == "mobility_outbox_backlog":
+                found["outbox_backlog"] = sample.value
+        return found
+
+    def memory(self) -> dict[str, float]:
+        """Its memory by kind (services/common/allocator.py), MiB (Python's blocks a count), from /metrics."""
+        samples = [sample for sample in self._samples() if sample.name == "mobility_memory"]
+        return {s.labels["kind"]: s.value if s.labels["kind"] == "python_blocks" else s.value / 2**20 for s in samples}
+
+    def _samples(self) -> list[Sample]:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{self.http_port}/metrics", timeout=5) as response:
                 text = response.read().decode()
         except OSError:
-            return {}
-        found: dict[str, float] = {}
-        for family in text_string_to_metric_families(text):
-            for sample in family.samples:
-                if sample.name == "mobility_events_total":
-                    outcome = sample.labels.get("outcome", "?")
-                    found[outcome] = found.get(outcome, 0.0) + sample.value
-                elif sample.name == "mobility_outbox_backlog":
-                    found["outbox_backlog"] = sample.value
-        return found
+            return []
+        return [sample for family in text_string_to_metric_families(text) for sample in family.samples]
 
     @property
     def pid(self) -> int | None:
@@ -124,6 +132,10 @@ class Stack:
             key = instance.name if instance.name not in memory else f"{instance.name}#{instance.pid}"
             memory[key] = round(instance.rss_mib(), 1)
         return memory
+
+    def memory(self) -> dict[str, dict[str, float]]:
+        """Each instance's memory by kind (`Instance.memory`), keyed as `rss` keys it."""
+        return {key: instance.memory() for key, instance in zip(self.rss(), self.instances, strict=True)}
 
     def handled(self) -> dict[str, dict[str, float]]:
         """Each service's records handled by outcome (applied, duplicate, ignored, dead_lettered) and its outbox rows

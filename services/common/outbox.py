@@ -215,6 +215,7 @@ class OutboxRelay:
         `committed`: the rows the caller's last transaction wrote, when no others of this process may wait (no
         redelivered batch), which the relay then sends from memory if it can."""
         delay, through, written = 0.005, None, self._written
+        self._forget_sent_before(committed[0].seq if committed else None)
         if written == self._flushed:
             return
         if committed and await self._hand_over(committed):
@@ -238,6 +239,17 @@ class OutboxRelay:
             if published is None:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self._poll_seconds)
+
+    def _forget_sent_before(self, first: int | None) -> None:
+        """What rounds sent is remembered only to keep a hand-over from sending it twice. A service flushes after
+        each batch, one batch at a time, so no row older than this flush's (`first`; None: none of them handed over)
+        can be in a hand-over any more. Forgetting the rest keeps the set to about a batch: kept whole, it grew with
+        every row once a burst (a clock tick's thousands of alerts, a backlog at start-up) had made it too large to
+        be caught up again, and no hand-over happened after."""
+        if first is None:
+            self._round_sent.clear()
+        else:
+            self._round_sent = {seq for seq in self._round_sent if seq >= first}
 
     async def _publish_round(self) -> int | None:
         """Publish the oldest pending rows; how many, or None when another instance holds the relay lock."""

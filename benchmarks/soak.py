@@ -15,7 +15,7 @@ import asyncio
 import json
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from benchmarks.accounting import FLAT, Growth, Loss, difference, doubled, growt
 from benchmarks.kafka_io import committed, end_offsets, read_range
 from benchmarks.latency import Latency, Percentiles, direct_by_time, latency_of, paced_publish, pipeline_maximum
 from benchmarks.stack import Stack, live_run
-from benchmarks.workload import staggered_records
+from benchmarks.workload import Record, staggered_records
 from contracts import topics
 from contracts.topics import SERVICES
 from local.kafka import LocalKafka
@@ -52,6 +52,10 @@ class Soak:
     handled: dict[str, dict[str, float]] = field(default_factory=dict)
     drained_seconds: float = 0.0  # from the start of publishing until the last output
     rss: list[tuple[float, dict[str, float]]] = field(default_factory=list)  # (seconds since publishing, MiB each)
+    # Journeys under way (first event published, last not yet) a tenth, half and nine tenths into the load: what
+    # the services hold grows with them, and the open-ended workload reaches its steady mix of journeys only after
+    # about two years of event time.
+    under_way: tuple[int, int, int] = (0, 0, 0)
     # At the same moments, each service's memory by kind (services/common/allocator.py): what is in use against what
     # malloc freed but holds.
     memory: list[dict[str, dict[str, float]]] = field(default_factory=list)
@@ -79,6 +83,7 @@ async def soak(bootstrap: str, root: Path, maximum: float, fraction: float, seco
     records = await asyncio.to_thread(staggered_records, count, "S")
     say(f"workload: {len(records):,} events generated in {time.monotonic() - generating:,.0f} s; offering "
         f"{result.offered_rate:,.0f} events/s ({fraction:.0%} of {maximum:,.0f}) for {seconds:,.0f} s")  # fmt: skip
+    result.under_way = journeys_under_way(records)
     stack = Stack(bootstrap, root / "stack", SERVICES)
     marks = await end_offsets(bootstrap, topics.INBOUND + topics.OUTBOUND)
     before: dict[str, Any] = {}
@@ -128,6 +133,20 @@ async def soak(bootstrap: str, root: Path, maximum: float, fraction: float, seco
     return result
 
 
+def journeys_under_way(records: Sequence[Record]) -> tuple[int, int, int]:
+    """Participants whose first record lies before the record a tenth, half and nine tenths into `records` and whose
+    last lies after it (records are offered at a steady rate, so positions are times; not at the very end, where
+    every journey looks finished)."""
+    first: dict[bytes, int] = {}
+    last: dict[bytes, int] = {}
+    for position, record in enumerate(records):
+        if record.topic != topics.CLOCK:
+            first.setdefault(record.key, position)
+            last[record.key] = position
+    at = [len(records) * tenths // 10 for tenths in (1, 5, 9)]
+    return tuple(sum(first[k] <= i <= last[k] for k in first) for i in at)  # type: ignore[return-value]
+
+
 def _uncommitted(stack: Stack, ends: dict[Any, int], after: dict[str, int]) -> int:
     """Records on each group's inputs beyond what it committed (all groups started at the topics' ends)."""
     return sum(sum(end for tp, end in ends.items() if tp.topic in inputs) - after.get(group, 0)
@@ -161,6 +180,10 @@ def table(result: Soak) -> Table:
                                     f"{g.loaded:.0f} (last loaded) -> {g.end:.0f} MiB (drained), peak {g.peak:.0f}; "
                                     f"{g.under_load:+.0%} under load, {g.second_half:+.0%} over its second half",
                      f"flat (within {FLAT:.0%})"))  # fmt: skip
+    start, middle, end = result.under_way
+    rows.append(("journeys under way (the data held)", f"{start:,} (a tenth in) -> {middle:,} (halfway) -> {end:,} "
+                 "(nine tenths)",
+                 "steady in the second half, for memory to be"))  # fmt: skip
     for kind, label in (("malloc_in_use", "malloc in use"), ("malloc_free_held", "malloc freed, held"),
                         ("python_blocks", "Python blocks")):  # fmt: skip
         unit = "k" if kind == "python_blocks" else " MiB"

@@ -92,8 +92,9 @@ async def soak(bootstrap: str, root: Path, maximum: float, fraction: float, seco
     async def sample_memory() -> None:
         while True:
             await asyncio.sleep(seconds / SAMPLES)
-            result.rss.append((time.monotonic() - started, stack.rss()))
-            result.memory.append(await asyncio.to_thread(stack.memory))
+            rss, memory = await asyncio.to_thread(lambda: (stack.rss(), stack.memory()))
+            result.rss.append((time.monotonic() - started, rss))  # both or neither, when the load ends meanwhile
+            result.memory.append(memory)
             say(f"{time.monotonic() - started:,.0f} s: RSS MiB " + ", ".join(f"{n} {m:.0f}" for n, m in
                                                                             result.rss[-1][1].items()))  # fmt: skip
 

@@ -2,15 +2,16 @@
 handler paths, without Kafka. The four processors run in one process as a pipeline (each decision fed to the
 services that read it, as the broker would) over `--events` of the soak's open-ended workload, in batches of up to
 `--batch` records (a service that falls behind gets batches of 500), and the process's resident memory is printed
-after each tenth. With `--threads K`, each service hands its batches in turn to K threads, as a service does when
-several threads of asyncio's default pool take turns (every thread that allocates gets its own malloc arena, which
-keeps its high-water mark); `--threads 0` applies them in the main thread. With `--trace`, tracemalloc's traced
-Python memory per tenth and the allocations that grew most from the second tenth to the last, by traceback: what
-grows with the events handled (a leak) against what the data holds (the cases and the databases grow with the
-participants, the SQLite page cache is bounded per connection). With `--tick-ahead DAYS`, integration then gets one
-clock tick DAYS after the last event, as when it lags behind the clock on its other topics and nearly every case is
-due: the cases due, the alerts, and the traced peak of that one batch (a tick reads its due cases `DUE_CHUNK` at a
-time); `--tick-copies K` first stores each case K times (renamed), for more participants than the run generated."""
+after each tenth, with what malloc has in use and what it freed but holds. With `--threads K`, each service hands
+its batches in turn to K threads, as a service does when several threads of asyncio's default pool take turns (every
+thread that allocates gets its own malloc arena, which keeps its high-water mark); `--threads 0` applies them in the
+main thread. With `--trace`, tracemalloc's traced Python memory per tenth and the allocations that grew most from
+the second tenth to the last, by traceback: what grows with the events handled (a leak) against what the data holds
+(the cases and the databases grow with the participants, the SQLite page cache is bounded per connection). With
+`--tick-ahead DAYS`, integration then gets one clock tick DAYS after the last event, as when it lags behind the
+clock on its other topics and nearly every case is due: the cases due, the alerts, and the traced peak of that one
+batch (a tick reads its due cases `DUE_CHUNK` at a time); `--tick-copies K` first stores each case K times
+(renamed), for more participants than the run generated."""
 
 import argparse
 import itertools
@@ -30,6 +31,7 @@ from benchmarks.stack import rss_mib
 from benchmarks.workload import Record, spec_of, staggered_records, to_record
 from contracts.topics import SERVICES
 from mobility.journeys import clock_ticks
+from services.common.allocator import memory
 from services.common.cases import CASE_TABLE
 from services.common.collector import settle_after_startup
 from services.common.database import OUTBOX_TABLE, create_database
@@ -125,7 +127,10 @@ def main() -> None:
                 pipeline.feed(records[first : min(first + args.batch, (n + 1) * tenth)])
             handled = ", ".join(f"{name} {count:,}" for name, count in pipeline.handled.items())
             seconds, rss = time.monotonic() - started, rss_mib(os.getpid())
-            line = f"tenth {n + 1:2}: {seconds:4.0f} s, RSS {rss:5.0f} MiB, {handled}"
+            malloc = memory().mib()
+            in_use, held = malloc["malloc_in_use"], malloc["malloc_free_held"]
+            line = (f"tenth {n + 1:2}: {seconds:4.0f} s, RSS {rss:5.0f} MiB (malloc in use {in_use:.0f}, freed but "
+                    f"held {held:.0f}), {handled}")  # fmt: skip
             if args.trace:
                 current, peak = tracemalloc.get_traced_memory()
                 tracemalloc.reset_peak()

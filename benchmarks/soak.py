@@ -15,7 +15,7 @@ import asyncio
 import json
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from benchmarks.accounting import FLAT, Growth, Loss, difference, doubled, growt
 from benchmarks.kafka_io import committed, end_offsets, read_range
 from benchmarks.latency import Latency, Percentiles, direct_by_time, latency_of, paced_publish, pipeline_maximum
 from benchmarks.stack import Stack, live_run
-from benchmarks.workload import staggered_records
+from benchmarks.workload import Record, staggered_records
 from contracts import topics
 from contracts.topics import SERVICES
 from local.kafka import LocalKafka
@@ -52,6 +52,13 @@ class Soak:
     handled: dict[str, dict[str, float]] = field(default_factory=dict)
     drained_seconds: float = 0.0  # from the start of publishing until the last output
     rss: list[tuple[float, dict[str, float]]] = field(default_factory=list)  # (seconds since publishing, MiB each)
+    # Journeys under way (first event published, last not yet) a tenth, half and nine tenths into the load: what
+    # the services hold grows with them, and the open-ended workload reaches its steady mix of journeys only after
+    # about two years of event time.
+    under_way: tuple[int, int, int] = (0, 0, 0)
+    # At the same moments, each service's memory by kind (services/common/allocator.py): what is in use against what
+    # malloc freed but holds.
+    memory: list[dict[str, dict[str, float]]] = field(default_factory=list)
     latency: Latency | None = None
     p99_by_tenth: list[float] = field(default_factory=list)  # direct p99 of each tenth of the run, ms
 
@@ -63,6 +70,11 @@ class Soak:
     def growth(self) -> dict[str, Growth]:
         return growth([sample for _, sample in self.rss])
 
+    def growth_of(self, kind: str) -> dict[str, Growth]:
+        """Each service's `kind` of memory over the run (`services.common.allocator.Memory`)."""
+        samples = [{name: kinds[kind] for name, kinds in sample.items() if kind in kinds} for sample in self.memory]
+        return growth(samples)
+
 
 async def soak(bootstrap: str, root: Path, maximum: float, fraction: float, seconds: float, say: Say) -> Soak:
     result = Soak(maximum, fraction, seconds)
@@ -71,6 +83,7 @@ async def soak(bootstrap: str, root: Path, maximum: float, fraction: float, seco
     records = await asyncio.to_thread(staggered_records, count, "S")
     say(f"workload: {len(records):,} events generated in {time.monotonic() - generating:,.0f} s; offering "
         f"{result.offered_rate:,.0f} events/s ({fraction:.0%} of {maximum:,.0f}) for {seconds:,.0f} s")  # fmt: skip
+    result.under_way = journeys_under_way(records)
     stack = Stack(bootstrap, root / "stack", SERVICES)
     marks = await end_offsets(bootstrap, topics.INBOUND + topics.OUTBOUND)
     before: dict[str, Any] = {}
@@ -79,7 +92,9 @@ async def soak(bootstrap: str, root: Path, maximum: float, fraction: float, seco
     async def sample_memory() -> None:
         while True:
             await asyncio.sleep(seconds / SAMPLES)
-            result.rss.append((time.monotonic() - started, stack.rss()))
+            rss, memory = await asyncio.to_thread(lambda: (stack.rss(), stack.memory()))
+            result.rss.append((time.monotonic() - started, rss))  # both or neither, when the load ends meanwhile
+            result.memory.append(memory)
             say(f"{time.monotonic() - started:,.0f} s: RSS MiB " + ", ".join(f"{n} {m:.0f}" for n, m in
                                                                             result.rss[-1][1].items()))  # fmt: skip
 
@@ -89,6 +104,7 @@ async def soak(bootstrap: str, root: Path, maximum: float, fraction: float, seco
         before["handled"] = stack.handled()
         started = time.monotonic()
         result.rss.append((0.0, stack.rss()))
+        result.memory.append(stack.memory())
         sampling = asyncio.create_task(sample_memory())
         try:
             published = await paced_publish(bootstrap, records, result.offered_rate)
@@ -101,6 +117,7 @@ async def soak(bootstrap: str, root: Path, maximum: float, fraction: float, seco
     def finish() -> None:
         result.handled = difference(stack.handled(), before["handled"])
         result.rss.append((time.monotonic() - started, stack.rss()))
+        result.memory.append(stack.memory())
 
     run, _ = await live_run(stack, publish, seconds * 2 + 300, finish=finish)
     result.published, result.consumed, result.outputs = run.published, run.consumed, run.outputs
@@ -115,6 +132,20 @@ async def soak(bootstrap: str, root: Path, maximum: float, fraction: float, seco
     result.latency = latency_of(result.offered_rate, run, inbound, outbound)
     result.p99_by_tenth = [Percentiles.of(v).p99 for v in windows(direct_by_time(inbound, outbound), 10)]
     return result
+
+
+def journeys_under_way(records: Sequence[Record]) -> tuple[int, int, int]:
+    """Participants whose first record lies before the record a tenth, half and nine tenths into `records` and whose
+    last lies after it (records are offered at a steady rate, so positions are times; not at the very end, where
+    every journey looks finished)."""
+    first: dict[bytes, int] = {}
+    last: dict[bytes, int] = {}
+    for position, record in enumerate(records):
+        if record.topic != topics.CLOCK:
+            first.setdefault(record.key, position)
+            last[record.key] = position
+    at = [len(records) * tenths // 10 for tenths in (1, 5, 9)]
+    return tuple(sum(first[k] <= i <= last[k] for k in first) for i in at)  # type: ignore[return-value]
 
 
 def _uncommitted(stack: Stack, ends: dict[Any, int], after: dict[str, int]) -> int:
@@ -150,6 +181,21 @@ def table(result: Soak) -> Table:
                                     f"{g.loaded:.0f} (last loaded) -> {g.end:.0f} MiB (drained), peak {g.peak:.0f}; "
                                     f"{g.under_load:+.0%} under load, {g.second_half:+.0%} over its second half",
                      f"flat (within {FLAT:.0%})"))  # fmt: skip
+    start, middle, end = result.under_way
+    rows.append(("journeys under way (the data held)", f"{start:,} (a tenth in) -> {middle:,} (halfway) -> {end:,} "
+                 "(nine tenths)",
+                 "steady in the second half, for memory to be"))  # fmt: skip
+    for kind, label in (("malloc_in_use", "malloc in use"), ("malloc_free_held", "malloc freed, held"),
+                        ("python_blocks", "Python blocks")):  # fmt: skip
+        unit = "k" if kind == "python_blocks" else " MiB"
+        scale = 1e-3 if kind == "python_blocks" else 1.0
+        for name, g in result.growth_of(kind).items():
+            rows.append((f"{label}, {name}", f"{g.start * scale:,.0f} -> {g.middle * scale:,.0f} (halfway) -> "
+                                             f"{g.loaded * scale:,.0f} (last loaded) -> {g.end * scale:,.0f}{unit} "
+                                             f"(drained); {g.second_half:+.0%} over the second half",
+                         "flat: no leak" if kind != "malloc_free_held" else "bounded"))  # fmt: skip
+    for name, verdict in verdicts(result).items():
+        rows.append((f"memory of {name}", verdict, "flat"))
     for row in rows:
         target.add_row(*row)
     samples = " | ".join(f"{t:,.0f} s: " + ", ".join(f"{m:.0f}" for m in s.values()) for t, s in result.rss)
@@ -157,12 +203,34 @@ def table(result: Soak) -> Table:
     return target
 
 
+def verdicts(result: Soak) -> dict[str, str]:
+    """Per service, what its resident memory did over the second half of the load: flat; grew with what it uses
+    (Python's blocks or malloc's in use: a leak, or a cache still filling); or grew with what malloc freed and holds
+    (the allocator keeping its high-water mark, not a leak)."""
+    in_use, held, blocks = (result.growth_of(k) for k in ("malloc_in_use", "malloc_free_held", "python_blocks"))
+    found = {}
+    for name, rss in result.growth.items():
+        if rss.second_half <= FLAT:
+            found[name] = "flat"
+        elif name not in in_use:
+            found[name] = "grew; its metrics did not say why"
+        elif max(in_use[name].second_half, blocks[name].second_half) > FLAT:
+            found[name] = (f"grew with what it uses (malloc {in_use[name].second_half:+.0%}, Python blocks "
+                           f"{blocks[name].second_half:+.0%}): a leak or a cache still filling")  # fmt: skip
+        else:
+            held_more = held[name].loaded - held[name].middle
+            found[name] = (f"grew with what malloc freed and holds ({held_more:+,.0f} MiB), what it uses flat: "
+                           "the allocator's high-water mark, not a leak")  # fmt: skip
+    return found
+
+
 def document(result: Soak) -> dict[str, Any]:
     return {**asdict(result), "offered_rate": result.offered_rate,
             "lost": None if result.loss is None else result.loss.total,
             "rss_growth": {name: {**asdict(g), "under_load": g.under_load, "second_half": g.second_half,
                                    "flat": g.under_load <= FLAT}
-                           for name, g in result.growth.items()}}  # fmt: skip
+                           for name, g in result.growth.items()},
+            "memory_verdicts": verdicts(result)}  # fmt: skip
 
 
 async def _measure(args: argparse.Namespace, say: Say) -> Soak:

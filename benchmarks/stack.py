@@ -32,11 +32,28 @@ class Instance(ServiceProcess):
     def metrics(self) -> dict[str, float]:
         """Records handled by outcome, the outbox backlog, and the consumed batches (how many, their records and the
         seconds of each phase, summed: `BATCH_SAMPLES`), from /metrics (empty when it does not answer)."""
+        exposition = self._exposition()
+        return {} if exposition is None else counters_of(exposition)
+
+    def memory(self) -> dict[str, float]:
+        """Its memory by kind (services/common/allocator.py), MiB (Python's blocks a count), from /metrics."""
+        exposition = self._exposition()
+        if exposition is None:
+            return {}
+        samples = [
+            sample
+            for family in text_string_to_metric_families(exposition)
+            for sample in family.samples
+            if sample.name == "mobility_memory"
+        ]
+        return {s.labels["kind"]: s.value if s.labels["kind"] == "python_blocks" else s.value / 2**20 for s in samples}
+
+    def _exposition(self) -> str | None:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{self.http_port}/metrics", timeout=5) as response:
-                return counters_of(response.read().decode())
+                return response.read().decode()
         except OSError:
-            return {}
+            return None
 
     @property
     def pid(self) -> int | None:
@@ -139,6 +156,10 @@ class Stack:
             key = instance.name if instance.name not in memory else f"{instance.name}#{instance.pid}"
             memory[key] = round(instance.rss_mib(), 1)
         return memory
+
+    def memory(self) -> dict[str, dict[str, float]]:
+        """Each instance's memory by kind (`Instance.memory`), keyed as `rss` keys it."""
+        return {key: instance.memory() for key, instance in zip(self.rss(), self.instances, strict=True)}
 
     def handled(self) -> dict[str, dict[str, float]]:
         """Each service's records handled by outcome (applied, duplicate, ignored, dead_lettered) and its outbox rows

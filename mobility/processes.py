@@ -33,6 +33,7 @@ class ServiceProcess:
         database_url: str | None = None,
         security: KafkaSecurity | None = None,
         http_port: int | None = None,
+        environment: Mapping[str, str] | None = None,
     ) -> None:
         self.name = name
         self.log_path = data_dir / f"{name}.log"
@@ -44,6 +45,7 @@ class ServiceProcess:
             f"{name.upper()}_DATABASE_URL": self.database_url,
             f"{name.upper()}_HTTP_PORT": str(self.http_port),
             **(security.environment() if security else {}),
+            **(environment or {}),
         }
         self._process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
@@ -107,12 +109,14 @@ def start_services(
     names: Iterable[str] = SERVICES,
     database_urls: Mapping[str, str] | None = None,
     logins: Mapping[str, KafkaSecurity] | None = None,
+    environment: Mapping[str, str] | None = None,
 ) -> list[ServiceProcess]:
     """Start each service; its database is `database_urls[name]`, or a SQLite file in `data_dir`; its Kafka login
-    `logins[name]`, if given."""
+    `logins[name]`, if given; `environment`: more variables for all (settings)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     urls, logins = database_urls or {}, logins or {}
-    processes = [ServiceProcess(name, bootstrap, data_dir, urls.get(name), logins.get(name)) for name in names]
+    processes = [ServiceProcess(name, bootstrap, data_dir, urls.get(name), logins.get(name), environment=environment)
+                 for name in names]  # fmt: skip
     for process in processes:
         process.start()
     for process in processes:

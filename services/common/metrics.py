@@ -5,6 +5,7 @@ from collections.abc import Callable, Sequence
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
+from services.common.allocator import memory
 from services.common.processor import Result
 
 
@@ -41,6 +42,11 @@ class ServiceMetrics:
             "mobility_outbox_backlog", "Outbox rows not yet published.", ["service"], registry=self.registry
         )
         backlog_gauge.labels(service).set_function(backlog)
+        self.memory = Gauge(
+            "mobility_memory", "This process's memory: resident, malloc's in use and freed but held (bytes), Python's "
+            "blocks in use (a count); in use against held tells a leak from an allocator keeping what was freed.",
+            ["service", "kind"], registry=self.registry,
+        )  # fmt: skip
         self._latency = self.latency.labels(service)
         self._batch_records = self.batch_records.labels(service)
         self._phases = {phase: self.batch_phases.labels(service, phase) for phase in ("marks", "apply", "publish")}
@@ -61,4 +67,6 @@ class ServiceMetrics:
             self._phases[phase].observe(seconds)
 
     def exposition(self) -> bytes:
+        for kind, value in memory()._asdict().items():
+            self.memory.labels(self._service, kind).set(value)
         return generate_latest(self.registry)

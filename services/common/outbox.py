@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Collection, Sequence
 from typing import Any, NamedTuple
 from uuid import UUID
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, delete, func, select, update
 
 from contracts import Envelope
 from contracts.topics import dead_letter_topic
@@ -105,6 +105,22 @@ def last_seq(engine: Engine) -> int:
         return int(connection.execute(select(func.coalesce(func.max(OUTBOX_TABLE.c.seq), 0))).scalar_one())
 
 
+# Published rows one pruning deletes at most, in one short transaction beside the handlers' writes.
+PRUNE_CHUNK = 1_000
+
+
+def prune_published(engine: Engine, keep: int, chunk: int = PRUNE_CHUNK) -> int:
+    """Delete up to `chunk` of the oldest published rows but for those among the newest `keep` sequence numbers;
+    returns how many went. Unpublished rows are owed and never touched. The newest row always stays (`keep` >= 1):
+    SQLite numbers a new row one past the largest left, and a number the relay still remembers as sent (a row of this
+    process handed over and pruned) must not come back on another row."""
+    newest = OUTBOX_TABLE.c.seq
+    bound = select(func.coalesce(func.max(newest), 0) - max(keep, 1)).scalar_subquery()
+    oldest = select(newest).where(~_UNPUBLISHED, newest <= bound).order_by(newest).limit(chunk)
+    with engine.begin() as connection:
+        return int(connection.execute(delete(OUTBOX_TABLE).where(newest.in_(oldest))).rowcount or 0)
+
+
 def backlog(engine: Engine) -> int:
     """How many rows wait to be published."""
     with engine.connect() as connection:
@@ -115,7 +131,14 @@ class OutboxRelay:
     """Publishes what handlers committed; a crash between publish and mark re-publishes the same event ids."""
 
     def __init__(
-        self, engine: Engine, publish: Publish, *, batch_size: int, poll_seconds: float, crash_after: int = 0
+        self,
+        engine: Engine,
+        publish: Publish,
+        *,
+        batch_size: int,
+        poll_seconds: float,
+        crash_after: int = 0,
+        keep_published: int = 0,
     ) -> None:
         self._engine = engine
         self._lock = relay_lock(engine)
@@ -136,6 +159,9 @@ class OutboxRelay:
         self._caught_up = False
         self._lock_seen_at = -math.inf
         self._round_sent: set[int] = set()  # sent by a round since the last hand-over: not to be sent twice
+        # Published rows beyond the newest `keep_published` go, a chunk at a time (0: every row stays).
+        self._keep_published = keep_published
+        self._pruned_at = -math.inf  # when the last pruning that found less than a chunk ran (event loop time)
 
     def wake(self) -> None:
         self._wakeup.set()
@@ -151,12 +177,29 @@ class OutboxRelay:
             self._wakeup.clear()  # before reading: a wake-up during the read then ends the next sleep at once
             try:
                 published = await self.publish_batch()
+                pruned = await self.prune()
                 delay = self._poll_seconds
             except Exception as exc:  # broker or database down: nothing is lost, the rows stay pending
                 log.warning("outbox relay: %r; retrying in %.1fs", exc, delay)
-                published, delay = 0, min(delay * 2, 30.0)
-            if not published:
+                published, pruned, delay = 0, 0, min(delay * 2, 30.0)
+            if not published and pruned < PRUNE_CHUNK:
                 await self._sleep(delay)
+
+    async def prune(self) -> int:
+        """Delete a chunk of the published rows older than the window kept, if this relay holds the relay lock (one
+        instance prunes, as one publishes); at most once a poll interval unless the last found a whole chunk (a
+        table that grew faster, or a database kept from before pruning). Returns how many rows went."""
+        now = asyncio.get_running_loop().time()
+        if not self._keep_published or now - self._pruned_at < self._poll_seconds:
+            return 0
+        async with self._one_round:  # as a round: never beside the relay's own marking
+            await self.marked()
+            pruned = await asyncio.to_thread(self._prune_if_held)
+        self._pruned_at = -math.inf if pruned >= PRUNE_CHUNK else now
+        return pruned
+
+    def _prune_if_held(self) -> int:
+        return prune_published(self._engine, self._keep_published) if self._lock.acquire() else 0
 
     async def publish_batch(self) -> int:
         """Publish the oldest pending rows, if this relay holds the database's relay lock; returns how many."""
@@ -172,6 +215,7 @@ class OutboxRelay:
         `committed`: the rows the caller's last transaction wrote, when no others of this process may wait (no
         redelivered batch), which the relay then sends from memory if it can."""
         delay, through, written = 0.005, None, self._written
+        self._forget_sent_before(committed[0].seq if committed else None)
         if written == self._flushed:
             return
         if committed and await self._hand_over(committed):
@@ -195,6 +239,17 @@ class OutboxRelay:
             if published is None:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self._poll_seconds)
+
+    def _forget_sent_before(self, first: int | None) -> None:
+        """What rounds sent is remembered only to keep a hand-over from sending it twice. A service flushes after
+        each batch, one batch at a time, so no row older than this flush's (`first`; None: none of them handed over)
+        can be in a hand-over any more. Forgetting the rest keeps the set to about a batch: kept whole, it grew with
+        every row once a burst (a clock tick's thousands of alerts, a backlog at start-up) had made it too large to
+        be caught up again, and no hand-over happened after."""
+        if first is None:
+            self._round_sent.clear()
+        else:
+            self._round_sent = {seq for seq in self._round_sent if seq >= first}
 
     async def _publish_round(self) -> int | None:
         """Publish the oldest pending rows; how many, or None when another instance holds the relay lock."""

@@ -141,6 +141,7 @@ class ServiceRuntime(Generic[PolicyT]):
             batch_size=settings.relay_batch_size,
             poll_seconds=settings.relay_poll_seconds,
             crash_after=settings.fault_crash_after_publish,
+            keep_published=settings.outbox_keep_published,
         )
         self.metrics = ServiceMetrics(spec.name, backlog=lambda: backlog(self.engine))
         pages = spec.pages(self.engine, settings) if spec.pages else None

@@ -112,6 +112,12 @@ class ServiceSettings(BaseSettings):
     )
     relay_poll_seconds: float = Field(default=0.5, gt=0, description="Outbox relay poll interval when idle.")
     relay_batch_size: int = Field(default=500, ge=1, description="Outbox rows published per relay round.")
+    outbox_keep_published: int = Field(
+        default=10_000,
+        ge=0,
+        description="Published outbox rows kept, the newest by sequence number; the relay deletes older ones a "
+        "chunk at a time (0: keeps every one, the table then grows with every event).",
+    )
     retry_max_backoff_seconds: float = Field(default=5.0, gt=0, description="Ceiling of transient-error backoff.")
     http_port: int = Field(
         default=0, ge=0, le=65535, description="Port of /health/live, /health/ready and /metrics; 0 turns them off."

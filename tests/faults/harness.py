@@ -64,8 +64,9 @@ class Outputs:
 class FaultStack:
     """Broker + services on one data directory; everything can be restarted in place."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, environment: dict[str, str] | None = None) -> None:
         self.root = root
+        self.environment = environment or {}  # settings of every service
         self.kafka = LocalKafka(data_dir=root / "kafka")
         self.processes: dict[str, ServiceProcess] = {}
         self._armed: dict[str, dict[str, str]] = {}
@@ -73,7 +74,8 @@ class FaultStack:
     async def start(self) -> str:
         self.kafka.start()
         await create_topics(self.bootstrap)
-        self.processes = {p.name: p for p in start_services(self.bootstrap, self.root / "services")}
+        started = start_services(self.bootstrap, self.root / "services", environment=self.environment)
+        self.processes = {p.name: p for p in started}
         return self.bootstrap
 
     @property

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from contracts import Envelope, topics
+from contracts.topics import SERVICES
 from mobility.bus import Publisher
 from mobility.streams import replay_batches
 from mobility.watch import GroupWatch
@@ -85,7 +86,10 @@ def expected_dead_letters(poisoned: list[tuple[str, bytes]]) -> Counter[tuple[st
 @pytest.mark.timeout(1800)
 async def test_nothing_is_lost_or_doubled_under_faults(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     stream = stream_of(PARTICIPANTS, SEED)
-    clean, faulty = FaultStack(tmp_path / "clean"), FaultStack(tmp_path / "faulty")
+    # The faulty stack's relays also delete every published row but the newest while services are killed and a
+    # relay dies between publish and mark: what they delete was published, what they keep still goes out.
+    pruning = {f"{name.upper()}_OUTBOX_KEEP_PUBLISHED": "1" for name in SERVICES}
+    clean, faulty = FaultStack(tmp_path / "clean"), FaultStack(tmp_path / "faulty", pruning)
     try:
         expected, _, _ = await run(clean, stream, inject=False)
         clean_state = clean.state()

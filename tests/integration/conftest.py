@@ -11,6 +11,9 @@ from local.postgres import LocalPostgres
 from mobility.processes import ServiceProcess, start_services
 from services.common.kafka import ensure_topics
 
+# Published outbox rows each service keeps: a small window, so the integration tier runs with the relay pruning.
+OUTBOX_KEEP_PUBLISHED = 10
+
 
 @pytest.fixture(scope="session")
 async def mobility_topics(kafka_bootstrap: str) -> str:
@@ -40,7 +43,9 @@ def running_services(
     if database == "postgresql":
         server: LocalPostgres = request.getfixturevalue("postgres")
         urls = {name: server.database_url(name) for name in SERVICES}
-    processes = start_services(mobility_topics, tmp_path_factory.mktemp(f"services-{database}"), database_urls=urls)
+    keep = {f"{name.upper()}_OUTBOX_KEEP_PUBLISHED": str(OUTBOX_KEEP_PUBLISHED) for name in SERVICES}
+    data_dir = tmp_path_factory.mktemp(f"services-{database}")
+    processes = start_services(mobility_topics, data_dir, database_urls=urls, environment=keep)
     yield processes
     codes = {p.name: p.stop() for p in processes}
     crashed = {name: code for name, code in codes.items() if code not in (0, -15)}

@@ -14,6 +14,7 @@ from benchmarks.kafka_io import fast_forward, preload
 from benchmarks.workload import Record, spec_of
 from mobility.processes import ServiceProcess
 from mobility.watch import GroupWatch, Span
+from services.common.allocator import in_mib
 
 # The batch histograms' samples Instance.metrics keeps, and its names for them.
 BATCH_SAMPLES = {
@@ -46,7 +47,7 @@ class Instance(ServiceProcess):
             for sample in family.samples
             if sample.name == "mobility_memory"
         ]
-        return {s.labels["kind"]: s.value if s.labels["kind"] == "python_blocks" else s.value / 2**20 for s in samples}
+        return {sample.labels["kind"]: in_mib(sample.labels["kind"], sample.value) for sample in samples}
 
     def _exposition(self) -> str | None:
         try:

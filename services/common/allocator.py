@@ -30,7 +30,6 @@ def _libc() -> ctypes.CDLL | None:
 _LIBC = _libc()
 if _LIBC is not None:
     _LIBC.mallinfo2.restype = _Mallinfo2
-    _LIBC.malloc_trim.argtypes = [ctypes.c_size_t]
 
 
 class Memory(NamedTuple):
@@ -44,7 +43,12 @@ class Memory(NamedTuple):
 
     def mib(self) -> dict[str, float]:
         """The byte figures in MiB (the count as it is)."""
-        return {kind: value if kind == "python_blocks" else value / 2**20 for kind, value in self._asdict().items()}
+        return {kind: in_mib(kind, value) for kind, value in self._asdict().items()}
+
+
+def in_mib(kind: str, value: float) -> float:
+    """A figure of `Memory` (a field's name and its value) in MiB; Python's blocks, a count, as they are."""
+    return value if kind == "python_blocks" else value / 2**20
 
 
 def memory() -> Memory:

@@ -46,6 +46,7 @@ _handled_trace: ContextVar[dict[str, str] | None] = ContextVar("handled_trace", 
 # The propagators OpenTelemetry installs when OTEL_PROPAGATORS names none (W3C trace context and baggage), and a
 # traceparent they pass on exactly as it came (version 00, lowercase hex, no padding).
 _DEFAULT_TEXTMAP = None if os.environ.get("OTEL_PROPAGATORS") else propagate.get_global_textmap()
+_provider_installed = False  # once installed, a provider stays (OpenTelemetry sets it once): `_api_only`
 _PLAIN_TRACEPARENT = re.compile(r"00-(?!0{32})([0-9a-f]{32})-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}")
 
 
@@ -128,9 +129,6 @@ def _api_only() -> bool:
     if not _provider_installed:
         _provider_installed = not isinstance(trace.get_tracer_provider(), ProxyTracerProvider)
     return not _provider_installed
-
-
-_provider_installed = False  # once installed, a provider stays (OpenTelemetry sets it once)
 
 
 def _passed_on(headers: dict[str, str]) -> tuple[dict[str, str], str]:

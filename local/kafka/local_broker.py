@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +25,8 @@ from services.common.settings import KafkaSecurity, kafka_client_options
 HERE = Path(__file__).resolve().parent
 LIBS = HERE / ".cache" / "libs"
 DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies"
-# C1-only JIT: measured ~0.5 s faster start and ~30 MiB less RSS; a test broker never needs C2's peak speed.
+# C1-only JIT: measured ~0.5 s faster start and ~30 MiB less RSS, and half the broker's CPU per record of C1+C2 over
+# tens of thousands of records (C2 is still compiling by then); G1 or Serial GC alike (`python -m benchmarks.broker`).
 JVM_OPTIONS = ["-XX:TieredStopAtLevel=1", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true"]
 
 SERVER_PROPERTIES = """\
@@ -183,7 +184,7 @@ class LocalKafka(LocalServer):
 
     def __init__(
         self, data_dir: Path | None = None, port: int | None = None, controller_port: int | None = None,
-        heap: str = "512m", scram: Scram | None = None,
+        heap: str = "512m", scram: Scram | None = None, jvm_options: Sequence[str] = JVM_OPTIONS,
     ) -> None:  # fmt: skip
         self.data_dir = (data_dir or Path(tempfile.mkdtemp(prefix="kafka-"))).resolve()
         self.log_path = self.data_dir / "broker.log"
@@ -193,6 +194,7 @@ class LocalKafka(LocalServer):
         self.controller_port = controller_port or saved[1]
         self.heap = heap
         self.scram = scram
+        self.jvm_options = list(jvm_options)
 
     @property
     def bootstrap_servers(self) -> str:
@@ -209,7 +211,7 @@ class LocalKafka(LocalServer):
             return self.bootstrap_servers
         self._refuse_taken_ports()
         properties = self._configure()
-        command = self._java(f"-Xmx{self.heap}", "kafka.Kafka", str(properties))
+        command = self._java(*self.jvm_options, f"-Xmx{self.heap}", "kafka.Kafka", str(properties))
         self._spawn(command)
         try:
             self._wait_until_ready(timeout)
@@ -220,7 +222,7 @@ class LocalKafka(LocalServer):
 
     def _java(self, *args: str) -> list[str]:
         logging = f"-Dlog4j2.configurationFile={HERE / 'log4j2.properties'}"
-        return ["java", *JVM_OPTIONS, logging, "-cp", f"{ensure_jars()}/*", *args]
+        return ["java", logging, "-cp", f"{ensure_jars()}/*", *args]
 
     def _configure(self) -> Path:
         log_dir = self.data_dir / "log"
@@ -236,7 +238,7 @@ class LocalKafka(LocalServer):
         return properties
 
     def _format(self, properties: Path) -> None:
-        command = self._java("-Xmx256m", "kafka.tools.StorageTool", "format", "--standalone",
+        command = self._java(*JVM_OPTIONS, "-Xmx256m", "kafka.tools.StorageTool", "format", "--standalone",
                              "-t", _cluster_id(), "-c", str(properties),
                              *(self.scram.format_arguments() if self.scram else []))  # fmt: skip
         result = subprocess.run(command, capture_output=True, text=True)

@@ -5,9 +5,10 @@ come before the arrival wait in `held`. Of each check-in applied the case keeps 
 (`Report`); a check-in is kept whole only while it waits for terms to be checked against (`waiting`). The case is
 read and written whole on every batch that touches it, so what it carries is what each of those batches pays for."""
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal, NamedTuple, Self
+from typing import Annotated, Any, Literal, NamedTuple, Self
 
 from pydantic import AliasChoices, AliasPath, BaseModel, ConfigDict, Field, model_validator
 
@@ -20,6 +21,18 @@ from contracts.types import Cefr, Hours, IscoCode, MemberState, Money, PartnerCo
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """pydantic's shallow copy with `update`, without its three `copy.copy` calls (a step copies the case
+        several times per event): a model with no extra fields and no private attributes is its fields."""
+        if deep or not update:
+            return super().model_copy(update=update, deep=deep)
+        copied = self.__class__.__new__(self.__class__)
+        object.__setattr__(copied, "__dict__", {**self.__dict__, **update})
+        object.__setattr__(copied, "__pydantic_extra__", None)
+        object.__setattr__(copied, "__pydantic_fields_set__", self.__pydantic_fields_set__ | update.keys())
+        object.__setattr__(copied, "__pydantic_private__", None)
+        return copied
 
 
 class HeldCheckIn(Frozen):

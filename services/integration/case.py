@@ -5,21 +5,34 @@ come before the arrival wait in `held`. Of each check-in applied the case keeps 
 (`Report`); a check-in is kept whole only while it waits for terms to be checked against (`waiting`). The case is
 read and written whole on every batch that touches it, so what it carries is what each of those batches pays for."""
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal, NamedTuple, Self
+from typing import Annotated, Any, Literal, NamedTuple, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AliasChoices, AliasPath, BaseModel, ConfigDict, Field, model_validator
 
 from contracts.deployments import ContractEnded, ParticipantArrived
 from contracts.integration import AlertCount
 from contracts.monitoring import CheckInReported, GrievanceFiled, GrievanceResolved
 from contracts.offers import JobTerms
-from contracts.types import Cefr, PartnerCountry
+from contracts.types import Cefr, Hours, IscoCode, MemberState, Money, PartnerCountry, Sector, ShortText
 
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """pydantic's shallow copy with `update`, without its three `copy.copy` calls (a step copies the case
+        several times per event): a model with no extra fields and no private attributes is its fields."""
+        if deep or not update:
+            return super().model_copy(update=update, deep=deep)
+        copied = self.__class__.__new__(self.__class__)
+        object.__setattr__(copied, "__dict__", {**self.__dict__, **update})
+        object.__setattr__(copied, "__pydantic_extra__", None)
+        object.__setattr__(copied, "__pydantic_fields_set__", self.__pydantic_fields_set__ | update.keys())
+        object.__setattr__(copied, "__pydantic_private__", None)
+        return copied
 
 
 class HeldCheckIn(Frozen):
@@ -50,6 +63,50 @@ Held = Annotated[HeldCheckIn | HeldFiled | HeldResolved | HeldEnded, Field(discr
 Status = Literal["cleared", "blocked", "pending"]
 
 
+def _stored(name: str, *path: str) -> AliasChoices:
+    """A field read by its name, or where a case stored before `Terms` (whole contract terms) has it."""
+    return AliasChoices(name, AliasPath(*path))
+
+
+class Terms(Frozen):
+    """Of a decision's contract terms, what the rules read again: a case carries the terms of every period and reads
+    and writes them on every batch, and the whole terms were more than half of a case. Flat, so that a case stored
+    with the whole terms (before 2026-11-30) reads into this shape as it is (`_stored`)."""
+
+    destination: MemberState
+    sector: Sector
+    occupation: IscoCode
+    employer_id: ShortText = Field(validation_alias=_stored("employer_id", "employer", "employer_id"))
+    monthly_gross_wage: Money
+    collective_agreement_wage: Money | None = None
+    payments_per_year: int = 12
+    weekly_hours: Hours = Field(validation_alias=_stored("weekly_hours", "working_time", "weekly_hours"))
+    opt_out_48h: bool = Field(default=False, validation_alias=_stored("opt_out_48h", "working_time", "opt_out_48h"))
+    employer_housing: bool = Field(
+        default=False, validation_alias=_stored("employer_housing", "accommodation", "provided_by_employer")
+    )
+    monthly_rent: Money | None = Field(
+        default=None, validation_alias=_stored("monthly_rent", "accommodation", "monthly_rent")
+    )
+
+    @classmethod
+    def of(cls, terms: JobTerms) -> "Terms":
+        housing = terms.accommodation
+        return cls(
+            destination=terms.destination,
+            sector=terms.sector,
+            occupation=terms.occupation,
+            employer_id=terms.employer.employer_id,
+            monthly_gross_wage=terms.monthly_gross_wage,
+            collective_agreement_wage=terms.collective_agreement_wage,
+            payments_per_year=terms.payments_per_year,
+            weekly_hours=terms.working_time.weekly_hours,
+            opt_out_48h=terms.working_time.opt_out_48h,
+            employer_housing=housing is not None and housing.provided_by_employer,
+            monthly_rent=housing.monthly_rent if housing else None,
+        )
+
+
 class Decision(Frozen):
     """Recruitment's latest placement decision on one contract, with the latest terms known for it."""
 
@@ -58,7 +115,7 @@ class Decision(Frozen):
     offer_id: str | None = None
     contract_id: str | None = None
     employer_id: str | None = None
-    terms: JobTerms | None = Field(default=None, description="Cleared terms, or the blocked decision's terms.")
+    terms: Terms | None = Field(default=None, description="Cleared terms, or the blocked decision's terms.")
     blocking_rules: list[str] = Field(default_factory=list, description="Rule ids that block the placement.")
 
     @property
@@ -83,7 +140,7 @@ class Period(Frozen):
     ended: ContractEnded | None = None
 
     @property
-    def terms(self) -> JobTerms | None:
+    def terms(self) -> Terms | None:
         return self.decision.terms if self.decision else None
 
 
@@ -200,7 +257,7 @@ class IntegrationCase(Frozen):
         return self.current.ended if self.current else None
 
     @property
-    def terms(self) -> JobTerms | None:
+    def terms(self) -> Terms | None:
         return self.current.terms if self.current else None
 
     def last_contact(self, period: Period) -> date:

@@ -1,15 +1,15 @@
 """The alert catalogue (docs/domain.md, "Integration"): each alert's forced-labour weight and once-key, how alerts
 are built with the source `sources.SOURCES` gives for their code, and what a check-in rule observes."""
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from typing import Any, TypeVar
 
 from contracts.integration import AlertRaised, AlertSeverity
 from contracts.monitoring import CheckInReported
-from contracts.offers import JobTerms
 from services.common.evidence import Evidence, Shown
+from services.integration.case import Terms
 from services.integration.rules.hours import Hours, PayPeriod, reference_hours
 from services.integration.rules.policy import IntegrationPolicy
 from services.integration.rules.sources import SOURCES
@@ -57,6 +57,9 @@ class TermsUnknown(LookupError):
     TERMS_UNKNOWN names it."""
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
 class Observation:
     """One check-in seen against the latest terms known for its contract (cleared, or those of a blocked
@@ -64,21 +67,34 @@ class Observation:
     reads `terms` when none are known raises `TermsUnknown`."""
 
     checkin: CheckInReported
-    contract_terms: JobTerms | None
+    contract_terms: Terms | None
     on: date
     policy: IntegrationPolicy
     earlier: tuple[PayPeriod, ...] = ()
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    @cached_property
-    def hours(self) -> Hours:
-        """Weekly hours over the reference period ending with the check-in (both hours rules read them)."""
-        return reference_hours((*self.earlier, self.checkin), self.checkin, self.policy.hours_reference_months)
+    def once(self, name: str, derive: "Callable[[Observation], T]") -> T:
+        """What more than one rule derives from the observation, derived once (`functools.cached_property` takes a
+        lock on every read in Python 3.11)."""
+        if name not in self.derived:
+            self.derived[name] = derive(self)
+        found: T = self.derived[name]
+        return found
 
     @property
-    def terms(self) -> JobTerms:
+    def hours(self) -> Hours:
+        """Weekly hours over the reference period ending with the check-in (both hours rules read them)."""
+        return self.once("hours", _reference_hours)
+
+    @property
+    def terms(self) -> Terms:
         if self.contract_terms is None:
             raise TermsUnknown(f"no contract terms known for check-in {self.checkin.checkin_id}")
         return self.contract_terms
+
+
+def _reference_hours(obs: Observation) -> Hours:
+    return reference_hours((*obs.earlier, obs.checkin), obs.checkin, obs.policy.hours_reference_months)
 
 
 def alert(

@@ -71,7 +71,7 @@ def _wage(obs: Observation) -> Difference | None:
 
 
 def _hours(obs: Observation) -> Difference | None:
-    cleared, actual = obs.terms.working_time.weekly_hours, obs.checkin.hours_worked
+    cleared, actual = obs.terms.weekly_hours, obs.checkin.hours_worked
     return (str(cleared), str(actual)) if actual > cleared * (1 + obs.policy.material_difference) else None
 
 
@@ -81,8 +81,7 @@ def _occupation(obs: Observation) -> Difference | None:
 
 
 def _rent(obs: Observation) -> Difference | None:
-    rent, housing = obs.checkin.rent, obs.terms.accommodation
-    cleared = housing.monthly_rent if housing else None
+    rent, cleared = obs.checkin.rent, obs.terms.monthly_rent
     if rent is None or cleared is None or rent.amount.currency != cleared.currency:
         return None
     worse = rent.amount.amount > cleared.amount * (1 + obs.policy.material_difference)

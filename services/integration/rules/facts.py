@@ -35,8 +35,8 @@ def _rest_known(obs: Observation) -> bool:
 def _housing_known(obs: Observation) -> bool:
     """Whether employer housing meets health and safety standards is asked when the worker lives in it: the terms
     say the employer provides housing, or the check-in reports its rent."""
-    housing = obs.contract_terms.accommodation if obs.contract_terms else None
-    employer_housing = obs.checkin.rent is not None or (housing is not None and housing.provided_by_employer)
+    terms = obs.contract_terms
+    employer_housing = obs.checkin.rent is not None or (terms is not None and terms.employer_housing)
     return not employer_housing or obs.checkin.housing_meets_health_safety is not None
 
 

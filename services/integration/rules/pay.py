@@ -9,9 +9,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from contracts.integration import AlertRaised, AlertSeverity
 from contracts.monitoring import CheckInReported, Deduction, DeductionPurpose
-from contracts.offers import JobTerms
 from services.common.evidence import Evidence, money_text
 from services.common.reference.wage_floor import Pay, check_wage, convert, rate_text
+from services.integration.case import Terms
 from services.integration.rules.catalogue import Observation, observed
 from services.integration.rules.periods import CENT, pay_months
 
@@ -22,7 +22,7 @@ def months_of(checkin: CheckInReported) -> Decimal:
     return pay_months(checkin.period_start, checkin.period_end)
 
 
-def payments_of(checkin: CheckInReported, terms: JobTerms) -> int:
+def payments_of(checkin: CheckInReported, terms: Terms) -> int:
     """Monthly payments a year: as the check-in reports, else as the contract states."""
     return checkin.payments_per_year or terms.payments_per_year
 
@@ -37,7 +37,7 @@ def worked_pay(obs: Observation) -> Pay:
         payments_per_year=payments_of(c, terms),
         months=months_of(c),
         collective=terms.collective_agreement_wage,
-        collective_weekly_hours=terms.working_time.weekly_hours,
+        collective_weekly_hours=terms.weekly_hours,
         exchange_rate=c.exchange_rate,
     )
 

@@ -8,7 +8,7 @@ from contracts.integration import AlertRaised, AlertSeverity
 from contracts.recruitment import PlacementBlocked, PlacementCleared, PlacementPending
 from contracts.types import Finding, Severity
 from services.common.evidence import Evidence
-from services.integration.case import Decision, Period, Status
+from services.integration.case import Decision, Period, Status, Terms
 from services.integration.rules.catalogue import Observation, alert, observed
 
 
@@ -20,7 +20,7 @@ def cleared(event: PlacementCleared, on: date) -> Decision:
         offer_id=terms.offer_id,
         contract_id=event.contract_id,
         employer_id=terms.employer.employer_id,
-        terms=terms,
+        terms=Terms.of(terms),
     )
 
 
@@ -39,7 +39,7 @@ def not_cleared(event: PlacementBlocked | PlacementPending, on: date) -> Decisio
         offer_id=event.offer_id,
         contract_id=event.contract_id,
         employer_id=event.terms.employer.employer_id if event.terms else None,
-        terms=event.terms,
+        terms=Terms.of(event.terms) if event.terms else None,
         blocking_rules=_reasons(event.reasons, Severity.BLOCK if status == "blocked" else Severity.PENDING),
     )
 

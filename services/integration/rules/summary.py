@@ -5,9 +5,8 @@ from decimal import Decimal
 
 from contracts.deployments import ContractEnded, EndReason, ParticipantArrived
 from contracts.integration import AlertCount, AlertSeverity, IntegrationSummarised
-from contracts.offers import JobTerms
 from contracts.types import IscoCode, Money
-from services.integration.case import IntegrationCase, Period, Report
+from services.integration.case import IntegrationCase, Period, Report, Terms
 from services.integration.rules.periods import months_in, pay_months, scaled
 
 
@@ -43,7 +42,7 @@ def critical_alerts(case: IntegrationCase) -> list[str]:
     return [code for code in sorted(case.tally) if case.tally[code].severity is AlertSeverity.CRITICAL]
 
 
-def occupation_held(case: IntegrationCase, period: Period, terms: JobTerms) -> IscoCode:
+def occupation_held(case: IntegrationCase, period: Period, terms: Terms) -> IscoCode:
     """The occupation the period's latest check-in reports, else the one in the terms."""
     reported = [r.occupation for r in case.in_period(period.index) if r.occupation]
     return reported[-1] if reported else terms.occupation
@@ -82,6 +81,6 @@ def summarise(
         language_end=case.language_end,
         end_reason=ended.reason,
         contract_id=ended.contract_id or (decision.contract_id if decision else None),
-        employer_id=ended.employer_id or terms.employer.employer_id,
+        employer_id=ended.employer_id or terms.employer_id,
         grievances_filed=sum(1 for g in case.grievances if g.period == period.index),
     )

@@ -53,7 +53,7 @@ def opt_out(obs: Observation) -> OptOut:
     """Whether an opt-out is recorded in the terms and whether the destination allows one: in every sector (it
     counts), in some (it counts if the job is covered, which a caseworker confirms) or not at all (it does not)."""
     terms = obs.contract_terms
-    if terms is None or not terms.working_time.opt_out_48h:
+    if terms is None or not terms.opt_out_48h:
         return "none"
     allowed = OPT_OUT.get(terms.destination)
     if allowed is None:
@@ -88,6 +88,11 @@ class Assessed:
 
 
 def assessed(obs: Observation) -> Assessed:
+    """Both hours rules read it: made once per observation."""
+    return obs.once("assessed", _assess)
+
+
+def _assess(obs: Observation) -> Assessed:
     hours, status = obs.hours, opt_out(obs)
     overtime = obs.checkin.hours_worked > obs.policy.excessive_overtime_weekly_hours
     average_breached = (hours.complete and hours.average > MAX_WEEKLY_HOURS) or hours.certainly_above(MAX_WEEKLY_HOURS)

@@ -13,7 +13,7 @@ from contracts.offers import Accommodation, Employer, JobTerms, WorkingTime
 from contracts.recruitment import PlacementCleared
 from contracts.types import Money
 from services.common.flow import Advanced
-from services.integration.case import IntegrationCase
+from services.integration.case import IntegrationCase, Terms
 from services.integration.rules.catalogue import Observation
 from services.integration.rules.policy import IntegrationPolicy
 from services.integration.steps import on_arrival, on_day, on_placement_cleared
@@ -77,7 +77,7 @@ def terms(**changes: Any) -> JobTerms:
 def observe(
     c: CheckInReported, on_terms: JobTerms = TERMS, earlier: tuple[CheckInReported, ...] = (), **policy: Any
 ) -> Observation:
-    return Observation(c, on_terms, c.period_end + timedelta(days=3), IntegrationPolicy(**policy), earlier)
+    return Observation(c, Terms.of(on_terms), c.period_end + timedelta(days=3), IntegrationPolicy(**policy), earlier)
 
 
 def ended(on: date, reason: EndReason = EndReason.COMPLETED) -> ContractEnded:

@@ -5,11 +5,10 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from pydantic import TypeAdapter
-
 from contracts.offers import ContractSigned, JobOffered, JobTerms
 from contracts.participants import ParticipantRegistered
 from contracts.types import Finding, Severity
+from services.common.documents import dump_json
 from services.common.evidence import Evidence
 from services.recruitment.rules import conditions, fees, substitution, worker_rights
 from services.recruitment.rules.findings import finding
@@ -194,13 +193,17 @@ class TermsFindings(NamedTuple):
 # rules reads: the same text is the same values (a Decimal's text included), so the same findings. An entry holds
 # about 16 KiB (11 findings and the key), so at most 256 of them.
 _TERMS_ONLY: Memo[bytes, TermsFindings] = Memo(256)
-_JOB_TERMS = TypeAdapter(JobTerms)  # an offer's or contract's own fields left out
-_NOT_READ = {"offer_id"}
 
 
 def terms_findings(terms: JobTerms) -> TermsFindings:
-    key = _JOB_TERMS.dump_json(terms, exclude=_NOT_READ)
+    key = dump_json(terms, exclude=_not_read(type(terms)))
     return _TERMS_ONLY.get(key, lambda: TermsFindings.of(terms))
+
+
+@cache
+def _not_read(kind: type[JobTerms]) -> frozenset[str]:
+    """The offer id, and an offer's or contract's own fields (not the job terms')."""
+    return frozenset({"offer_id", *kind.model_fields}) - (JobTerms.model_fields.keys() - {"offer_id"})
 
 
 def assess(

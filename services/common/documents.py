@@ -41,8 +41,10 @@ def dump_json(model: BaseModel, exclude: frozenset[str] = frozenset()) -> bytes:
         plan = _model_of(type(model))
         if exclude:
             fields = _FIELDS[type(model)](model)  # the model's own fields, kept or not (KeyError: refused)
-            return orjson.dumps({k: v for k, v in fields.items() if k not in exclude}, default=_decimal, option=_OPTIONS)
-        return orjson.dumps(plan(model), default=_decimal, option=_OPTIONS)
+            tree = {name: value for name, value in fields.items() if name not in exclude}
+        else:
+            tree = plan(model)
+        return orjson.dumps(tree, default=_decimal, option=_OPTIONS)
     except (_Unplanned, TypeError, KeyError):  # orjson raises TypeError for what it does not take
         return model.model_dump_json(exclude=set(exclude) or None).encode()
 

@@ -84,6 +84,12 @@ def test_values_whose_text_could_differ_are_written_as_pydantic_writes_them(when
     assert dump_json(values) == values.model_dump_json().encode()
 
 
+def test_fields_left_out_are_left_out_as_pydantic_leaves_them() -> None:
+    finding = Finding(rule_id="R-1", passed=True, severity=Severity.INFO, source="s", explanation="e")
+    for left_out in ({"rule_id"}, {"evidence", "explanation"}, {"absent"}):
+        assert dump_json(finding, frozenset(left_out)) == finding.model_dump_json(exclude=left_out).encode()
+
+
 class Serialized(BaseModel):
     value: int
 

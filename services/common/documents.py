@@ -87,7 +87,7 @@ def _plan(cls: type[BaseModel]) -> Convert:
     decorators = cls.__pydantic_decorators__
     if (decorators.field_serializers or decorators.model_serializers or decorators.computed_fields
             or cls.model_config.get("extra") == "allow" or cls.model_config.get("serialize_by_alias")
-            or cls.__pydantic_root_model__):  # fmt: skip
+            or cls.__pydantic_root_model__ or cls.model_config.get("ser_json_inf_nan", "null") != "null"):  # fmt: skip
         return _refused
     fields: list[tuple[str, Convert | None]] = []
     for name, info in cls.model_fields.items():

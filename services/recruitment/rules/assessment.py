@@ -124,15 +124,19 @@ def age_on(birth_date: date, on: date) -> int:
 
 def adult(participant: ParticipantRegistered, on: date, policy: RecruitmentPolicy) -> Finding:
     """FR-AGE-1: the worker has reached the minimum age on the event date (the birth date stays out of the evidence)."""
-    age = age_on(participant.birth_date, on)
-    old_enough = age >= policy.minimum_age
+    return _adult(age_on(participant.birth_date, on), on, policy.minimum_age)
+
+
+@lru_cache(maxsize=1024)  # workers of one age assessed on one day share it (the finding is immutable)
+def _adult(age: int, on: date, minimum_age: int) -> Finding:
+    old_enough = age >= minimum_age
     return finding(
         "FR-AGE-1",
         old_enough,
         Severity.BLOCK,
-        {"age": age, "minimum_age": policy.minimum_age, "on": on.isoformat()},
+        {"age": age, "minimum_age": minimum_age, "on": on.isoformat()},
         f"The worker is {age} on {on.isoformat()}, {'at least' if old_enough else 'under'} the minimum age of "
-        f"{policy.minimum_age}.",
+        f"{minimum_age}.",
     )
 
 

@@ -13,6 +13,8 @@ from pydantic import BaseModel
 from sqlalchemy import Column, Text, bindparam, delete, insert, select, update
 from sqlmodel import Field, Session, SQLModel
 
+from services.common.documents import dump_json
+
 CaseT = TypeVar("CaseT", bound=BaseModel)
 
 DUE_CHUNK = 500  # cases a clock tick holds at once: as many as a batch of events may touch
@@ -173,7 +175,7 @@ class CaseStore:
         others."""
         cases = self._cases or {}
         held_cases = cases.items() if only is None else [(pid, cases[pid]) for pid in only]
-        changed = [(pid, held, held.case.model_dump_json()) for pid, held in held_cases
+        changed = [(pid, held, dump_json(held.case).decode()) for pid, held in held_cases
                    if held is not None and held.changed and held.case is not None]  # fmt: skip
         rows = [{"pid": pid, "document": document, "due": held.next_due, "stored": held.stored}
                 for pid, held, document in changed]  # fmt: skip

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, delete, func, select, update
 from contracts import Envelope
 from contracts.topics import dead_letter_topic
 from services.common.database import OUTBOX_TABLE, utc_now
+from services.common.documents import dump_json
 from services.common.incoming import Incoming
 from services.common.relay_lock import relay_lock
 from services.common.telemetry import with_trace_context
@@ -34,7 +35,7 @@ def event_rows(emitted: Sequence[Envelope[Any]], topic: str) -> list[dict[str, A
             "message_id": envelope.id,
             "topic": topic,
             "key": envelope.subject.encode(),
-            "value": envelope.model_dump_json().encode(),
+            "value": dump_json(envelope),
             "headers": {"content-type": "application/json", "type": envelope.type, **trace_context},
             "created_at": now,
         }

@@ -4,11 +4,19 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from contracts.offers import ContractSigned, JobOffered
+from contracts.offers import ContractSigned, JobOffered, JobTerms
 from contracts.participants import ParticipantRegistered
 from contracts.recruitment import Standing
+from contracts.types import Finding
+from services.common import documents
 from services.recruitment.rules.placement import Recognition, Verdict
 from services.recruitment.rules.standing import Noted
+
+# The objects a case and the events it emits share, written to JSON once each while they live: a verdict's findings
+# go out in its assessment, in the case and in the placement decision (the terms-only ones in those of every offer
+# and contract stating the same terms), its terms in the case and the decision, the registration and offers in the
+# case every time it is written.
+documents.keep(Finding, JobTerms, JobOffered, ParticipantRegistered, Verdict, Recognition)
 
 
 class Held(BaseModel):

@@ -5,11 +5,10 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from pydantic import TypeAdapter
-
 from contracts.offers import ContractSigned, JobOffered, JobTerms
 from contracts.participants import ParticipantRegistered
 from contracts.types import Finding, Severity
+from services.common.documents import dump_json
 from services.common.evidence import Evidence
 from services.recruitment.rules import conditions, fees, substitution, worker_rights
 from services.recruitment.rules.findings import finding
@@ -125,15 +124,19 @@ def age_on(birth_date: date, on: date) -> int:
 
 def adult(participant: ParticipantRegistered, on: date, policy: RecruitmentPolicy) -> Finding:
     """FR-AGE-1: the worker has reached the minimum age on the event date (the birth date stays out of the evidence)."""
-    age = age_on(participant.birth_date, on)
-    old_enough = age >= policy.minimum_age
+    return _adult(age_on(participant.birth_date, on), on, policy.minimum_age)
+
+
+@lru_cache(maxsize=1024)  # workers of one age assessed on one day share it (the finding is immutable)
+def _adult(age: int, on: date, minimum_age: int) -> Finding:
+    old_enough = age >= minimum_age
     return finding(
         "FR-AGE-1",
         old_enough,
         Severity.BLOCK,
-        {"age": age, "minimum_age": policy.minimum_age, "on": on.isoformat()},
+        {"age": age, "minimum_age": minimum_age, "on": on.isoformat()},
         f"The worker is {age} on {on.isoformat()}, {'at least' if old_enough else 'under'} the minimum age of "
-        f"{policy.minimum_age}.",
+        f"{minimum_age}.",
     )
 
 
@@ -194,13 +197,17 @@ class TermsFindings(NamedTuple):
 # rules reads: the same text is the same values (a Decimal's text included), so the same findings. An entry holds
 # about 16 KiB (11 findings and the key), so at most 256 of them.
 _TERMS_ONLY: Memo[bytes, TermsFindings] = Memo(256)
-_JOB_TERMS = TypeAdapter(JobTerms)  # an offer's or contract's own fields left out
-_NOT_READ = {"offer_id"}
 
 
 def terms_findings(terms: JobTerms) -> TermsFindings:
-    key = _JOB_TERMS.dump_json(terms, exclude=_NOT_READ)
+    key = dump_json(terms, exclude=_not_read(type(terms)))
     return _TERMS_ONLY.get(key, lambda: TermsFindings.of(terms))
+
+
+@cache
+def _not_read(kind: type[JobTerms]) -> frozenset[str]:
+    """The offer id, and an offer's or contract's own fields (not the job terms')."""
+    return frozenset({"offer_id", *kind.model_fields}) - (JobTerms.model_fields.keys() - {"offer_id"})
 
 
 def assess(

@@ -12,6 +12,7 @@ from contracts.participants import ParticipantRegistered
 from contracts.recognition import RecognitionDecided, RecognitionOutcome
 from contracts.recruitment import PlacementBlocked, PlacementCleared, PlacementPending, Stage
 from contracts.types import Finding, MemberState, Severity
+from services.common.documents import dump_json
 from services.common.evidence import Evidence
 from services.recruitment.rules.findings import blocking, finding, pending
 
@@ -60,7 +61,7 @@ class Verdict(BaseModel):
     def terms_digest(self) -> str:
         """The terms' content, for the outcome key; worked out once per verdict (a case kept between events keeps
         its verdict, which every recognition decision and registration decides on again)."""
-        return hashlib.sha256(self.terms.model_dump_json().encode()).hexdigest()[:16]
+        return hashlib.sha256(dump_json(self.terms)).hexdigest()[:16]
 
 
 def latest(current: Verdict | None, new: Verdict) -> Verdict:

@@ -1,5 +1,5 @@
 """Findings made once and shared (services/recruitment/rules/memo.py): the terms-only findings come from a memo keyed
-by the terms' JSON, the language, standing and recognition findings from caches keyed by their inputs. What the
+by the terms' JSON, the language, age, standing and recognition findings from caches keyed by their inputs. What the
 service emits is the same with or without them, and valid by its contract."""
 
 import sqlite3
@@ -80,7 +80,8 @@ def _outputs(participants: int) -> tuple[list[tuple[str, bytes]], list[tuple[str
 
 def _forget_shared_findings(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
     monkeypatch.setattr(assessment, "_TERMS_ONLY", Memo(size))
-    for cached in (assessment._contract_language, assessment.awaiting_contract, _standing_finding, _recognition_allows):
+    for cached in (assessment._contract_language, assessment.awaiting_contract, assessment._adult, _standing_finding,
+                   _recognition_allows):  # fmt: skip
         cached.cache_clear()
 
 

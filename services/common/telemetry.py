@@ -170,19 +170,18 @@ def _passing_on(record: "Incoming") -> Iterator[str]:
         _handled_trace.reset(token)
 
 
-def _plain_parent(headers: dict[str, str]) -> tuple[int, int] | None | bool:
-    """The trace id and span id of a record's sampled span, from a plain `traceparent` with the default propagators
-    and no `tracestate`; None: the record brings no trace context; False: anything else (OpenTelemetry's propagators
-    read it)."""
-    if propagate.get_global_textmap() is not _DEFAULT_TEXTMAP or "tracestate" in headers:
-        return False
+def _quick_span(name: str, headers: dict[str, str]) -> Span | None:
+    """A record's consumer span made the tracer's short way (`_remote_child`), for a record with the plain
+    `traceparent` of a sampled span or none, with the default propagators; None for anything else, which they read."""
+    if _remote_child is None or propagate.get_global_textmap() is not _DEFAULT_TEXTMAP or "tracestate" in headers:
+        return None
     traceparent = headers.get("traceparent")
     if traceparent is None:
-        return None
+        return _remote_child(name, SpanKind.CONSUMER, None)
     plain = _PLAIN_TRACEPARENT.fullmatch(traceparent)
     if plain is None or not int(plain[3], 16) & TraceFlags.SAMPLED:
-        return False
-    return int(plain[1], 16), int(plain[2], 16)
+        return None
+    return _remote_child(name, SpanKind.CONSUMER, (int(plain[1], 16), int(plain[2], 16)))
 
 
 @contextmanager
@@ -192,8 +191,7 @@ def _consumer_span(name: str, record: "Incoming", exception_is_error: bool = Tru
     a new trace's (sampled, so that a service further on that exports records its part). Where the tracer has a
     short way to the same span (`_remote_child`), it takes it, and what the handling emits carries the span's
     context as written here (`_handled_trace`) instead of by the propagators."""
-    parent_ids = _plain_parent(record.headers) if _remote_child is not None else False
-    span = _remote_child(name, SpanKind.CONSUMER, parent_ids) if parent_ids is not False and _remote_child else None
+    span = _quick_span(name, record.headers)
     if span is None:
         span = _tracer.start_span(name, context=propagate.extract(record.headers), kind=SpanKind.CONSUMER)
         if not span.get_span_context().is_valid:

@@ -18,7 +18,16 @@ from opentelemetry import trace
 from opentelemetry.context import Context
 from opentelemetry.sdk.trace.id_generator import RandomIdGenerator
 from opentelemetry.sdk.trace.sampling import DEFAULT_ON, Decision, Sampler, _get_from_env_or_default
-from opentelemetry.trace import Link, NonRecordingSpan, SpanContext, SpanKind, Status, StatusCode, TraceFlags, TraceState
+from opentelemetry.trace import (
+    Link,
+    NonRecordingSpan,
+    SpanContext,
+    SpanKind,
+    Status,
+    StatusCode,
+    TraceFlags,
+    TraceState,
+)
 from opentelemetry.util._decorator import _agnosticcontextmanager
 from opentelemetry.util.types import Attributes, AttributeValue
 
@@ -49,7 +58,7 @@ class ZipkinSpan(trace.Span):
     ) -> None:
         self._tracer, (self.trace_id, self.span_id, self._parent_id) = tracer, ids  # trace, span, parent (None: root)
         self.name, self.kind, self.attributes, self.start_time = name, kind, attributes, start_time
-        self._trace_state, self._context = trace_state, None  # the context made when asked for (rarely)
+        self._context = SpanContext(self.trace_id, self.span_id, False, _SAMPLED, trace_state)
         self.error: str | None = None  # the description of an error status
         self.events: list[SpanEvent] = []
         self._ended = False
@@ -61,8 +70,6 @@ class ZipkinSpan(trace.Span):
         self._tracer.ended(self, end_time or time.time_ns())
 
     def get_span_context(self) -> SpanContext:
-        if self._context is None:
-            self._context = SpanContext(self.trace_id, self.span_id, False, _SAMPLED, self._trace_state)
         return self._context
 
     @property

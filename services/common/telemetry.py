@@ -256,7 +256,8 @@ class Decisions:
             fields, name = vars(envelope.data), envelope.type.split(".")[1]
             outcome = fields.get("outcome")
             self.outcomes.append(f"{name}:{outcome.value}" if outcome is not None else name)
-            self.failed.update(finding.rule_id for finding in _findings(fields) if not finding.passed)
+            self.failed |= {finding.rule_id for value in fields.values() if isinstance(value, list)
+                            for finding in value if isinstance(finding, Finding) and not finding.passed}  # fmt: skip
             if alert := fields.get("alert"):
                 self.alerts.append(str(alert))
 
@@ -268,12 +269,6 @@ class Decisions:
             self._span.set_attribute("mobility.decision.failed_rules", sorted(self.failed))
         if self.alerts:
             self._span.set_attribute("mobility.decision.alerts", self.alerts)
-
-
-def _findings(fields: dict[str, Any]) -> Iterator[Finding]:
-    for value in fields.values():
-        if isinstance(value, list):
-            yield from (item for item in value if isinstance(item, Finding))
 
 
 @contextmanager

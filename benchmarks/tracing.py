@@ -10,9 +10,10 @@ same rounds (and its Zipkin with that code's JVM options), to price a change. `-
 broker, off and on (and both with `--base`'s code), each a stack of services started once on a broker (and Zipkin)
 of its own; then `--bursts` short bursts of `--participants` journeys go to each stack in turn (the order
 alternating), so load from elsewhere on the machine falls on all alike: throughput per burst, and CPU per event of
-the services, their broker and Zipkin, with medians and spread. `--zipkin-settings`: instead, Zipkin alone under
-each of `ZIPKIN_SETTINGS` (JVM options), taking spans shaped like the services' at the pipeline's rate: its CPU per
-span, start time, RSS.
+the services, their broker and Zipkin, with medians and spread. `--span-path`: instead, only what passing the trace
+context on costs per record, alone, with tracing off and on (`passing_context_on`: the span path's own cost, steadier
+under load). `--zipkin-settings`: instead, Zipkin alone under each of `ZIPKIN_SETTINGS` (JVM options), taking spans
+shaped like the services' at the pipeline's rate: its CPU per span, start time, RSS.
 """
 
 import argparse
@@ -148,19 +149,34 @@ def in_process(participants: int, rounds: int, base: Path | None = None) -> Figu
 
 def passing_context_on(records: int, rounds: int, base: Path | None) -> Figures:
     """Per round, in a fresh process each (with `base`, also that checkout's, alternating): what a service does per
-    record with tracing off to pass its trace context on, alone (`benchmarks/context_passing.py`, run by path so
-    that it runs the checkout's services): CPU microseconds per record."""
+    record to pass its trace context on, alone (`benchmarks/context_passing.py`, run by path so that it runs the
+    checkout's services), with tracing off and on (its handling spans to a Zipkin): CPU microseconds per record. The
+    span path's own cost, steadier under load than a pipeline's."""
     figures: Figures = {}
-    codes: list[tuple[str, Path | None]] = [("off", None)] + ([("base_off", base)] if base else [])
+    codes: list[tuple[str, Path | None]] = [("", None)] + ([("base_", base)] if base else [])
     variables = {name: value for name, value in os.environ.items() if not name.startswith("OTEL_")}
     script = [sys.executable, str(Path(__file__).with_name("context_passing.py")), str(records)]
-    for n in range(rounds):
-        for label, code in codes if n % 2 == 0 else codes[::-1]:
-            done = subprocess.run(script, env=variables | (_code_of(code) if code else {"PYTHONSAFEPATH": "1"}),
-                                  capture_output=True, text=True, check=True)  # fmt: skip
-            figures.setdefault(label, []).append(float(done.stdout.splitlines()[-1]))
-            print(f"round {n + 1}, passing the context on: {label} {figures[label][-1]:.1f} µs/record", flush=True)
+    with tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-") as tmp, _zipkin_of(None, Path(tmp)) as zipkin:
+        tracing = {
+            "off": {},
+            "on": {"OTEL_TRACES_EXPORTER": "zipkin", "OTEL_EXPORTER_ZIPKIN_ENDPOINT": zipkin.spans_endpoint},
+        }
+        runs = [(prefix + mode, code, exporter) for prefix, code in codes for mode, exporter in tracing.items()]
+        for n in range(rounds):
+            for label, code, exporter in runs if n % 2 == 0 else runs[::-1]:
+                checkout = _code_of(code) if code else {"PYTHONSAFEPATH": "1"}
+                done = subprocess.run(script, env=variables | checkout | exporter, capture_output=True, text=True,
+                                      check=True)  # fmt: skip
+                figures.setdefault(label, []).append(float(done.stdout.splitlines()[-1]))
+                print(f"round {n + 1}, passing the context on: {label} {figures[label][-1]:.1f} µs/record", flush=True)
     return figures
+
+
+def _print_passing(rounds: int, base: Path | None) -> None:
+    passing = passing_context_on(20_000, rounds, base)
+    print(f"passing the trace context on alone (tracing off; on: a span each), CPU per record, median (lowest-highest) "
+          f"of {rounds}: " + "; ".join(f"{label} {_spread(values, 1)} µs" for label, values in passing.items()),
+          flush=True)  # fmt: skip
 
 
 def _zipkin_of(code: Path | None, log_dir: Path) -> LocalZipkin:
@@ -373,11 +389,15 @@ def main() -> None:
     parser.add_argument("--bursts", type=int, default=8, help="with --stack: bursts to each stack, alternating")
     parser.add_argument("--base", type=Path, help="also with the code of this checkout, same rounds")
     parser.add_argument("--zipkin-settings", action="store_true", help="instead: Zipkin alone, per JVM setting")
+    parser.add_argument("--span-path", action="store_true", help="instead: passing the context on alone, off and on")
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--endpoint", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(_pipeline_in_process(args.participants, args.child, args.endpoint)))
+        return
+    if args.span_path:
+        _print_passing(max(args.rounds, 5), args.base)
         return
     if args.zipkin_settings:
         _print_zipkin_settings(zipkin_settings(args.rounds), args.rounds)
@@ -401,10 +421,7 @@ def main() -> None:
                          f"{(middle + zipkin) / off - 1:+.1%}")  # fmt: skip
             print(line, flush=True)
         print(f"  load {load:.1f} before, {os.getloadavg()[0]:.1f} after", flush=True)
-        passing = passing_context_on(20_000, max(args.rounds, 5), args.base)
-        print(f"with tracing off, passing the trace context on alone, CPU per record, median (lowest-highest) of "
-              f"{max(args.rounds, 5)}: " + "; ".join(f"{label} {_spread(values, 1)} µs"
-                                                     for label, values in passing.items()), flush=True)  # fmt: skip
+        _print_passing(max(args.rounds, 5), args.base)
     if not args.stack:
         return
     load = os.getloadavg()[0]

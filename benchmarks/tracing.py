@@ -156,7 +156,11 @@ def passing_context_on(records: int, rounds: int, base: Path | None) -> Figures:
     codes: list[tuple[str, Path | None]] = [("", None)] + ([("base_", base)] if base else [])
     variables = {name: value for name, value in os.environ.items() if not name.startswith("OTEL_")}
     script = [sys.executable, str(Path(__file__).with_name("context_passing.py")), str(records)]
-    with tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-") as tmp, _zipkin_of(None, Path(tmp)) as zipkin:
+    # Zipkin keeps few spans: 20,000 per run, and beyond a few hundred thousand its heap fills and it stalls.
+    with (
+        tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-") as tmp,
+        LocalZipkin(log_dir=Path(tmp), max_spans=20_000) as zipkin,
+    ):
         tracing = {
             "off": {},
             "on": {"OTEL_TRACES_EXPORTER": "zipkin", "OTEL_EXPORTER_ZIPKIN_ENDPOINT": zipkin.spans_endpoint},

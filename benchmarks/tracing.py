@@ -12,8 +12,9 @@ of its own; then `--bursts` short bursts of `--participants` journeys go to each
 alternating), so load from elsewhere on the machine falls on all alike: throughput per burst, and CPU per event of
 the services, their broker and Zipkin, with medians and spread. `--span-path`: instead, only what passing the trace
 context on costs per record, alone, with tracing off and on (`passing_context_on`: the span path's own cost, steadier
-under load). `--zipkin-settings`: instead, Zipkin alone under each of `ZIPKIN_SETTINGS` (JVM options), taking spans
-shaped like the services' at the pipeline's rate: its CPU per span, start time, RSS.
+under load). `--post-sizes 512,2048`: instead, Zipkin alone taking spans in posts of each size, its CPU per span.
+`--zipkin-settings`: instead, Zipkin alone under each of `ZIPKIN_SETTINGS` (JVM options), taking spans shaped like the
+services' at the pipeline's rate: its CPU per span, start time, RSS.
 """
 
 import argparse
@@ -366,6 +367,32 @@ def zipkin_settings(rounds: int, seconds: float = 8, rate: float = 1500, batch: 
     return figures
 
 
+def post_sizes(sizes: list[int], rounds: int, rate: float = 600, seconds: float = 8) -> Figures:
+    """A Zipkin (the stack's JVM options) per post size, all started first; then per round, each in turn (the order
+    alternating) takes `rate` spans a second like the services' (the pipeline's rate on a quiet machine) in posts of
+    its size for `seconds`: Zipkin's CPU microseconds per span, the second after included."""
+    figures: Figures = {}
+    with tempfile.TemporaryDirectory(prefix="mobility-bench-zipkin-") as tmp, ExitStack() as running:
+        zipkins = {size: running.enter_context(LocalZipkin(log_dir=Path(tmp) / str(size))) for size in sizes}
+        exporters = {size: ZipkinExporter(zipkin.spans_endpoint) for size, zipkin in zipkins.items()}
+        for size, exporter in exporters.items():  # warm the JIT up
+            for _ in range(40):
+                exporter.post(_spans_like_the_services(size))
+        for n in range(rounds):
+            for size in sizes if n % 2 == 0 else sizes[::-1]:
+                posts = [_spans_like_the_services(size) for _ in range(max(1, int(seconds * rate / size)))]
+                pid = zipkins[size].pid
+                cpu, start = cpu_seconds(pid), time.monotonic()
+                for k, body in enumerate(posts):
+                    time.sleep(max(0.0, start + k * size / rate - time.monotonic()))
+                    exporters[size].post(body)
+                time.sleep(max(0.0, start + seconds - time.monotonic()) + 1)
+                used = 1e6 * (cpu_seconds(pid) - cpu) / (len(posts) * size)
+                figures.setdefault(str(size), []).append(used)
+                print(f"round {n + 1}: Zipkin, posts of {size}: {used:.1f} µs CPU per span", flush=True)
+    return figures
+
+
 def _print_zipkin_settings(figures: Figures, rounds: int) -> None:
     print(f"Zipkin {VERSION} alone, spans like the services' at 1,500/s in posts of 512, median (lowest-highest) of "
           f"{rounds}:", flush=True)  # fmt: skip
@@ -394,6 +421,7 @@ def main() -> None:
     parser.add_argument("--base", type=Path, help="also with the code of this checkout, same rounds")
     parser.add_argument("--zipkin-settings", action="store_true", help="instead: Zipkin alone, per JVM setting")
     parser.add_argument("--span-path", action="store_true", help="instead: passing the context on alone, off and on")
+    parser.add_argument("--post-sizes", help="instead: Zipkin alone, spans posted this many at a time (512,2048)")
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--endpoint", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -402,6 +430,12 @@ def main() -> None:
         return
     if args.span_path:
         _print_passing(max(args.rounds, 5), args.base)
+        return
+    if args.post_sizes:
+        sizes = post_sizes([int(size) for size in args.post_sizes.split(",")], args.rounds)
+        print(f"Zipkin {VERSION} alone, median (lowest-highest) of {args.rounds}: "
+              + "; ".join(f"posts of {size}: {_spread(values, 1)} µs CPU per span" for size, values in sizes.items()),
+              flush=True)  # fmt: skip
         return
     if args.zipkin_settings:
         _print_zipkin_settings(zipkin_settings(args.rounds), args.rounds)

@@ -1,8 +1,8 @@
 """`python benchmarks/context_passing.py RECORDS` (run by path, under `PYTHONPATH` of the checkout to measure; from
-`python -m benchmarks.tracing`): with tracing off, what a service does per record to pass its trace context on,
-alone: the handling span around the record, the trace headers of the rows it emits, and (in code that has one) the
-relay's span around their publish. Half the records bring a `traceparent` (decisions), half none (agency events).
-Prints CPU microseconds per record."""
+`python -m benchmarks.tracing`): with tracing as the OTEL_* variables say, what a service does per record to pass its
+trace context on, alone: the handling span around the record, the trace headers of the rows it emits, and (in code
+that has one) the relay's span around their publish. Half the records bring a `traceparent` (decisions), half none
+(agency events). Prints CPU microseconds per record."""
 
 import datetime
 import sys

@@ -10,9 +10,11 @@ same rounds (and its Zipkin with that code's JVM options), to price a change. `-
 broker, off and on (and both with `--base`'s code), each a stack of services started once on a broker (and Zipkin)
 of its own; then `--bursts` short bursts of `--participants` journeys go to each stack in turn (the order
 alternating), so load from elsewhere on the machine falls on all alike: throughput per burst, and CPU per event of
-the services, their broker and Zipkin, with medians and spread. `--zipkin-settings`: instead, Zipkin alone under
-each of `ZIPKIN_SETTINGS` (JVM options), taking spans shaped like the services' at the pipeline's rate: its CPU per
-span, start time, RSS.
+the services, their broker and Zipkin, with medians and spread. `--span-path`: instead, only what passing the trace
+context on costs per record, alone, with tracing off and on (`passing_context_on`: the span path's own cost, steadier
+under load). `--post-sizes 512,2048`: instead, Zipkin alone taking spans in posts of each size, its CPU per span.
+`--zipkin-settings`: instead, Zipkin alone under each of `ZIPKIN_SETTINGS` (JVM options), taking spans shaped like the
+services' at the pipeline's rate: its CPU per span, start time, RSS.
 """
 
 import argparse
@@ -148,19 +150,38 @@ def in_process(participants: int, rounds: int, base: Path | None = None) -> Figu
 
 def passing_context_on(records: int, rounds: int, base: Path | None) -> Figures:
     """Per round, in a fresh process each (with `base`, also that checkout's, alternating): what a service does per
-    record with tracing off to pass its trace context on, alone (`benchmarks/context_passing.py`, run by path so
-    that it runs the checkout's services): CPU microseconds per record."""
+    record to pass its trace context on, alone (`benchmarks/context_passing.py`, run by path so that it runs the
+    checkout's services), with tracing off and on (its handling spans to a Zipkin): CPU microseconds per record. The
+    span path's own cost, steadier under load than a pipeline's."""
     figures: Figures = {}
-    codes: list[tuple[str, Path | None]] = [("off", None)] + ([("base_off", base)] if base else [])
+    codes: list[tuple[str, Path | None]] = [("", None)] + ([("base_", base)] if base else [])
     variables = {name: value for name, value in os.environ.items() if not name.startswith("OTEL_")}
     script = [sys.executable, str(Path(__file__).with_name("context_passing.py")), str(records)]
-    for n in range(rounds):
-        for label, code in codes if n % 2 == 0 else codes[::-1]:
-            done = subprocess.run(script, env=variables | (_code_of(code) if code else {"PYTHONSAFEPATH": "1"}),
-                                  capture_output=True, text=True, check=True)  # fmt: skip
-            figures.setdefault(label, []).append(float(done.stdout.splitlines()[-1]))
-            print(f"round {n + 1}, passing the context on: {label} {figures[label][-1]:.1f} µs/record", flush=True)
+    # Zipkin keeps few spans: 20,000 per run, and beyond a few hundred thousand its heap fills and it stalls.
+    with (
+        tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-") as tmp,
+        LocalZipkin(log_dir=Path(tmp), max_spans=20_000) as zipkin,
+    ):
+        tracing = {
+            "off": {},
+            "on": {"OTEL_TRACES_EXPORTER": "zipkin", "OTEL_EXPORTER_ZIPKIN_ENDPOINT": zipkin.spans_endpoint},
+        }
+        runs = [(prefix + mode, code, exporter) for prefix, code in codes for mode, exporter in tracing.items()]
+        for n in range(rounds):
+            for label, code, exporter in runs if n % 2 == 0 else runs[::-1]:
+                checkout = _code_of(code) if code else {"PYTHONSAFEPATH": "1"}
+                done = subprocess.run(script, env=variables | checkout | exporter, capture_output=True, text=True,
+                                      check=True)  # fmt: skip
+                figures.setdefault(label, []).append(float(done.stdout.splitlines()[-1]))
+                print(f"round {n + 1}, passing the context on: {label} {figures[label][-1]:.1f} µs/record", flush=True)
     return figures
+
+
+def _print_passing(rounds: int, base: Path | None) -> None:
+    passing = passing_context_on(20_000, rounds, base)
+    print(f"passing the trace context on alone (tracing off; on: a span each), CPU per record, median (lowest-highest) "
+          f"of {rounds}: " + "; ".join(f"{label} {_spread(values, 1)} µs" for label, values in passing.items()),
+          flush=True)  # fmt: skip
 
 
 def _zipkin_of(code: Path | None, log_dir: Path) -> LocalZipkin:
@@ -346,6 +367,32 @@ def zipkin_settings(rounds: int, seconds: float = 8, rate: float = 1500, batch: 
     return figures
 
 
+def post_sizes(sizes: list[int], rounds: int, rate: float = 600, seconds: float = 8) -> Figures:
+    """A Zipkin (the stack's JVM options) per post size, all started first; then per round, each in turn (the order
+    alternating) takes `rate` spans a second like the services' (the pipeline's rate on a quiet machine) in posts of
+    its size for `seconds`: Zipkin's CPU microseconds per span, the second after included."""
+    figures: Figures = {}
+    with tempfile.TemporaryDirectory(prefix="mobility-bench-zipkin-") as tmp, ExitStack() as running:
+        zipkins = {size: running.enter_context(LocalZipkin(log_dir=Path(tmp) / str(size))) for size in sizes}
+        exporters = {size: ZipkinExporter(zipkin.spans_endpoint) for size, zipkin in zipkins.items()}
+        for size, exporter in exporters.items():  # warm the JIT up
+            for _ in range(40):
+                exporter.post(_spans_like_the_services(size))
+        for n in range(rounds):
+            for size in sizes if n % 2 == 0 else sizes[::-1]:
+                posts = [_spans_like_the_services(size) for _ in range(max(1, int(seconds * rate / size)))]
+                pid = zipkins[size].pid
+                cpu, start = cpu_seconds(pid), time.monotonic()
+                for k, body in enumerate(posts):
+                    time.sleep(max(0.0, start + k * size / rate - time.monotonic()))
+                    exporters[size].post(body)
+                time.sleep(max(0.0, start + seconds - time.monotonic()) + 1)
+                used = 1e6 * (cpu_seconds(pid) - cpu) / (len(posts) * size)
+                figures.setdefault(str(size), []).append(used)
+                print(f"round {n + 1}: Zipkin, posts of {size}: {used:.1f} µs CPU per span", flush=True)
+    return figures
+
+
 def _print_zipkin_settings(figures: Figures, rounds: int) -> None:
     print(f"Zipkin {VERSION} alone, spans like the services' at 1,500/s in posts of 512, median (lowest-highest) of "
           f"{rounds}:", flush=True)  # fmt: skip
@@ -373,11 +420,22 @@ def main() -> None:
     parser.add_argument("--bursts", type=int, default=8, help="with --stack: bursts to each stack, alternating")
     parser.add_argument("--base", type=Path, help="also with the code of this checkout, same rounds")
     parser.add_argument("--zipkin-settings", action="store_true", help="instead: Zipkin alone, per JVM setting")
+    parser.add_argument("--span-path", action="store_true", help="instead: passing the context on alone, off and on")
+    parser.add_argument("--post-sizes", help="instead: Zipkin alone, spans posted this many at a time (512,2048)")
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--endpoint", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(_pipeline_in_process(args.participants, args.child, args.endpoint)))
+        return
+    if args.span_path:
+        _print_passing(max(args.rounds, 5), args.base)
+        return
+    if args.post_sizes:
+        sizes = post_sizes([int(size) for size in args.post_sizes.split(",")], args.rounds)
+        print(f"Zipkin {VERSION} alone, median (lowest-highest) of {args.rounds}: "
+              + "; ".join(f"posts of {size}: {_spread(values, 1)} µs CPU per span" for size, values in sizes.items()),
+              flush=True)  # fmt: skip
         return
     if args.zipkin_settings:
         _print_zipkin_settings(zipkin_settings(args.rounds), args.rounds)
@@ -401,10 +459,7 @@ def main() -> None:
                          f"{(middle + zipkin) / off - 1:+.1%}")  # fmt: skip
             print(line, flush=True)
         print(f"  load {load:.1f} before, {os.getloadavg()[0]:.1f} after", flush=True)
-        passing = passing_context_on(20_000, max(args.rounds, 5), args.base)
-        print(f"with tracing off, passing the trace context on alone, CPU per record, median (lowest-highest) of "
-              f"{max(args.rounds, 5)}: " + "; ".join(f"{label} {_spread(values, 1)} µs"
-                                                     for label, values in passing.items()), flush=True)  # fmt: skip
+        _print_passing(max(args.rounds, 5), args.base)
     if not args.stack:
         return
     load = os.getloadavg()[0]

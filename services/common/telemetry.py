@@ -5,7 +5,7 @@ emits (docs/design.md, "Observability")."""
 import asyncio
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
@@ -40,14 +40,17 @@ _ids = RandomIdGenerator()  # trace ids for records that bring none, when no SDK
 _SAMPLED = TraceFlags(TraceFlags.SAMPLED)
 ENDPOINT_VARIABLES = ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
 EXPORTERS = ("otlp", "zipkin", "console", "none")
-# Without a tracer provider: the trace headers what a record's handling emits carries (`_passed_on`), set while it
-# is handled. None: ask OpenTelemetry's context, as with a provider.
+# The trace headers what a record's handling emits carries, set while it is handled without a tracer provider
+# (`_passed_on`) or in a span made the short way (`_consumer_span`). None: ask OpenTelemetry's context.
 _handled_trace: ContextVar[dict[str, str] | None] = ContextVar("handled_trace", default=None)
 # The propagators OpenTelemetry installs when OTEL_PROPAGATORS names none (W3C trace context and baggage), and a
 # traceparent they pass on exactly as it came (version 00, lowercase hex, no padding).
 _DEFAULT_TEXTMAP = None if os.environ.get("OTEL_PROPAGATORS") else propagate.get_global_textmap()
 _provider_installed = False  # once installed, a provider stays (OpenTelemetry sets it once): `_api_only`
-_PLAIN_TRACEPARENT = re.compile(r"00-(?!0{32})([0-9a-f]{32})-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}")
+# The installed tracer's way to a span that is the child of a record's sampled span without OpenTelemetry's context
+# and sampler (`ZipkinTracer.remote_child`), if it has one: `_api_only`.
+_remote_child: "Callable[[str, SpanKind, tuple[int, int] | None], Span | None] | None" = None
+_PLAIN_TRACEPARENT = re.compile(r"00-(?!0{32})([0-9a-f]{32})-(?!0{16})([0-9a-f]{16})-([0-9a-f]{2})")
 
 
 def _processor(choice: str) -> SpanProcessor | None:
@@ -124,10 +127,14 @@ def _record_attributes(record: "Incoming") -> dict[str, str | int]:
 
 
 def _api_only() -> bool:
-    """Whether no tracer provider is installed: OpenTelemetry's API alone, which records nothing."""
-    global _provider_installed
+    """Whether no tracer provider is installed: OpenTelemetry's API alone, which records nothing. Once one is, notes
+    its tracer's short way to a record's span, if it has one (`_remote_child`)."""
+    global _provider_installed, _remote_child
     if not _provider_installed:
-        _provider_installed = not isinstance(trace.get_tracer_provider(), ProxyTracerProvider)
+        provider = trace.get_tracer_provider()
+        _provider_installed = not isinstance(provider, ProxyTracerProvider)
+        if _provider_installed:
+            _remote_child = getattr(provider.get_tracer(__name__), "remote_child", None)
     return not _provider_installed
 
 
@@ -163,18 +170,43 @@ def _passing_on(record: "Incoming") -> Iterator[str]:
         _handled_trace.reset(token)
 
 
+def _quick_span(name: str, headers: dict[str, str]) -> Span | None:
+    """A record's consumer span made the tracer's short way (`_remote_child`), for a record with the plain
+    `traceparent` of a sampled span or none, with the default propagators; None for anything else, which they read."""
+    if _remote_child is None or propagate.get_global_textmap() is not _DEFAULT_TEXTMAP or "tracestate" in headers:
+        return None
+    traceparent = headers.get("traceparent")
+    if traceparent is None:
+        return _remote_child(name, SpanKind.CONSUMER, None)
+    plain = _PLAIN_TRACEPARENT.fullmatch(traceparent)
+    if plain is None or not int(plain[3], 16) & TraceFlags.SAMPLED:
+        return None
+    return _remote_child(name, SpanKind.CONSUMER, (int(plain[1], 16), int(plain[2], 16)))
+
+
 @contextmanager
 def _consumer_span(name: str, record: "Incoming", exception_is_error: bool = True) -> Iterator[Span]:
     """The current span while a record is handled, child of the span that published it (its W3C headers), so each
     event's trace goes on through this service even when records are consumed in batches. For a record with none,
-    a new trace's (sampled, so that a service further on that exports records its part)."""
-    parent = propagate.extract(record.headers)
-    span = _tracer.start_span(name, context=parent, kind=SpanKind.CONSUMER)
-    if not span.get_span_context().is_valid:
-        span = NonRecordingSpan(SpanContext(_ids.generate_trace_id(), _ids.generate_span_id(), False, _SAMPLED))
-    with trace.use_span(span, end_on_exit=True, record_exception=exception_is_error,
-                        set_status_on_exception=exception_is_error):  # fmt: skip
-        yield span
+    a new trace's (sampled, so that a service further on that exports records its part). Where the tracer has a
+    short way to the same span (`_remote_child`), it takes it, and what the handling emits carries the span's
+    context as written here (`_handled_trace`) instead of by the propagators."""
+    span = _quick_span(name, record.headers)
+    if span is None:
+        span = _tracer.start_span(name, context=propagate.extract(record.headers), kind=SpanKind.CONSUMER)
+        if not span.get_span_context().is_valid:
+            span = NonRecordingSpan(SpanContext(_ids.generate_trace_id(), _ids.generate_span_id(), False, _SAMPLED))
+        carrier = None
+    else:
+        context = span.get_span_context()  # sampled, without trace state: what the propagators would write
+        carrier = {"traceparent": f"00-{context.trace_id:032x}-{context.span_id:016x}-01"}
+    token = _handled_trace.set(carrier)
+    try:
+        with trace.use_span(span, end_on_exit=True, record_exception=exception_is_error,
+                            set_status_on_exception=exception_is_error):  # fmt: skip
+            yield span
+    finally:
+        _handled_trace.reset(token)
 
 
 def _trace_id(span: Span) -> str:
@@ -224,7 +256,8 @@ class Decisions:
             fields, name = vars(envelope.data), envelope.type.split(".")[1]
             outcome = fields.get("outcome")
             self.outcomes.append(f"{name}:{outcome.value}" if outcome is not None else name)
-            self.failed.update(finding.rule_id for finding in _findings(fields) if not finding.passed)
+            self.failed |= {finding.rule_id for value in fields.values() if isinstance(value, list)
+                            for finding in value if isinstance(finding, Finding) and not finding.passed}  # fmt: skip
             if alert := fields.get("alert"):
                 self.alerts.append(str(alert))
 
@@ -236,12 +269,6 @@ class Decisions:
             self._span.set_attribute("mobility.decision.failed_rules", sorted(self.failed))
         if self.alerts:
             self._span.set_attribute("mobility.decision.alerts", self.alerts)
-
-
-def _findings(fields: dict[str, Any]) -> Iterator[Finding]:
-    for value in fields.values():
-        if isinstance(value, list):
-            yield from (item for item in value if isinstance(item, Finding))
 
 
 @contextmanager

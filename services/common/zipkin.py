@@ -60,9 +60,11 @@ def _tag(value: Any) -> str:
 
 
 @cache
-def _tag_key(key: str) -> bytes:
-    """A tag entry's key field and the value field's key, the part of an entry that repeats across spans."""
-    return _field(b"\x0a", key.encode()) + b"\x12"
+def _tag_key(key: str) -> tuple[bytes, int]:
+    """A tag entry's key field and the value field's key, the part of an entry that repeats across spans, and the
+    entry's size without its value when the value's length takes one byte."""
+    head = _field(b"\x0a", key.encode()) + b"\x12"
+    return head, len(head) + 1
 
 
 @cache
@@ -73,12 +75,14 @@ def local_endpoint(service_name: str) -> bytes:
 
 def _tags(tags: Iterable[tuple[str, Any]], out: list[bytes]) -> None:
     for key, value in tags:
-        entry_key = _tag_key(key)
+        entry_key, rest = _tag_key(key)
         encoded = (value if type(value) is str else _tag(value)).encode()
         size = len(encoded)
-        length = _BYTE[size] if size < 128 else _varint(size)  # inline for the usual case: a span has many tags
-        size += len(entry_key) + len(length)
-        out += (TAG, _BYTE[size] if size < 128 else _varint(size), entry_key, length, encoded)
+        if rest + size < 128:  # the usual case, inline: a span has many tags
+            out += (TAG, _BYTE[rest + size], entry_key, _BYTE[size], encoded)
+        else:
+            length = _varint(size)
+            out += (TAG, _varint(len(entry_key) + len(length) + size), entry_key, length, encoded)
 
 
 def _micros(nanos: int) -> int:

@@ -17,8 +17,17 @@ from typing import Any, NamedTuple
 from opentelemetry import trace
 from opentelemetry.context import Context
 from opentelemetry.sdk.trace.id_generator import RandomIdGenerator
-from opentelemetry.sdk.trace.sampling import Decision, Sampler, _get_from_env_or_default
-from opentelemetry.trace import Link, NonRecordingSpan, SpanContext, SpanKind, Status, StatusCode, TraceFlags
+from opentelemetry.sdk.trace.sampling import DEFAULT_ON, Decision, Sampler, _get_from_env_or_default
+from opentelemetry.trace import (
+    Link,
+    NonRecordingSpan,
+    SpanContext,
+    SpanKind,
+    Status,
+    StatusCode,
+    TraceFlags,
+    TraceState,
+)
 from opentelemetry.util._decorator import _agnosticcontextmanager
 from opentelemetry.util.types import Attributes, AttributeValue
 
@@ -41,14 +50,15 @@ class ZipkinSpan(trace.Span):
         self,
         tracer: "ZipkinTracer",
         name: str,
-        context: SpanContext,
-        parent_id: int | None,
+        ids: tuple[int, int, int | None],
         kind: SpanKind,
         attributes: dict[str, Any],
         start_time: int,
+        trace_state: TraceState | None = None,
     ) -> None:
-        self._tracer, self._context, self._parent_id = tracer, context, parent_id
+        self._tracer, (self.trace_id, self.span_id, self._parent_id) = tracer, ids  # trace, span, parent (None: root)
         self.name, self.kind, self.attributes, self.start_time = name, kind, attributes, start_time
+        self._context = SpanContext(self.trace_id, self.span_id, False, _SAMPLED, trace_state)
         self.error: str | None = None  # the description of an error status
         self.events: list[SpanEvent] = []
         self._ended = False
@@ -132,14 +142,23 @@ class ZipkinTracer(trace.Tracer):
         parent = trace.get_current_span(context).get_span_context()
         trace_id = parent.trace_id if parent.is_valid else self._ids.generate_trace_id()
         sampling = self.sampler.should_sample(context, trace_id, name, kind, attributes, links)
-        sampled = sampling.decision is Decision.RECORD_AND_SAMPLE
-        span_context = SpanContext(trace_id, self._ids.generate_span_id(), False,
-                                   _SAMPLED if sampled else _NOT_SAMPLED, sampling.trace_state)  # fmt: skip
-        if not sampled:  # Zipkin takes sampled spans only, and nothing else would read this one
-            return NonRecordingSpan(span_context)
+        span_id = self._ids.generate_span_id()
+        if sampling.decision is not Decision.RECORD_AND_SAMPLE:  # Zipkin takes sampled spans only, and nothing
+            # else would read this one
+            return NonRecordingSpan(SpanContext(trace_id, span_id, False, _NOT_SAMPLED, sampling.trace_state))
         values = {**(attributes or {}), **(sampling.attributes or {})}
-        parent_id = parent.span_id if parent.is_valid else None
-        return ZipkinSpan(self, name, span_context, parent_id, kind, values, start_time or time.time_ns())
+        ids = trace_id, span_id, parent.span_id if parent.is_valid else None
+        return ZipkinSpan(self, name, ids, kind, values, start_time or time.time_ns(), sampling.trace_state)
+
+    def remote_child(self, name: str, kind: SpanKind, parent: tuple[int, int] | None) -> ZipkinSpan | None:
+        """A started span, child of a remote parent that is sampled (`parent`: its trace id and span id; None: a new
+        trace's root) and has no trace state, where `start_span` would take the long way to the same span: the
+        sampler is the default one (parent-based, always on), which samples such a span and adds nothing to it.
+        None with another sampler (`start_span` asks it)."""
+        if self.sampler is not DEFAULT_ON:
+            return None
+        trace_id, parent_id = parent or (self._ids.generate_trace_id(), None)
+        return ZipkinSpan(self, name, (trace_id, self._ids.generate_span_id(), parent_id), kind, {}, time.time_ns())
 
     @_agnosticcontextmanager
     def start_as_current_span(
@@ -159,9 +178,8 @@ class ZipkinTracer(trace.Tracer):
             yield current
 
     def ended(self, span: ZipkinSpan, end_time: int) -> None:
-        context = span.get_span_context()
         try:
-            encoded = encode_parts(context.trace_id, context.span_id, span.parent_id, span.kind, span.name,
+            encoded = encode_parts(span.trace_id, span.span_id, span.parent_id, span.kind, span.name,
                                    span.start_time, end_time, self._endpoint, span.attributes.items(), span.error,
                                    span.events)  # fmt: skip
         except Exception:  # a span that cannot be encoded is lost, never the work that ended it

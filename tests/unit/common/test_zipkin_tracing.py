@@ -113,3 +113,29 @@ def test_a_service_exporting_to_zipkin_alone_makes_its_spans_without_the_sdk(
     for sent, cause in zip(outcome["sent"], spans, strict=True):  # each sent with its cause's span as parent
         _, trace_id, span_id, _ = sent["traceparent"].split("-")
         assert (trace_id, span_id) == (cause.trace_id.hex(), cause.id.hex())
+
+
+def test_records_the_short_way_does_not_read_get_the_spans_and_headers_opentelemetry_s_propagators_give(
+    collector: Collector, tmp_path: Path
+) -> None:
+    variables = {name: value for name, value in os.environ.items() if not name.startswith("OTEL_")}
+    endpoint = f"http://127.0.0.1:{collector.server_port}/api/v2/spans"
+    variables |= {"OTEL_TRACES_EXPORTER": "zipkin", "OTEL_EXPORTER_ZIPKIN_ENDPOINT": endpoint}
+    unsampled = {"traceparent": INCOMING.replace("-01", "-00"), "tracestate": "vendor=a"}
+    brought = [unsampled, {"traceparent": INCOMING, "tracestate": "vendor=b"}, {"traceparent": f" {INCOMING}\t"},
+               {"traceparent": INCOMING.upper()}, {"baggage": "tenant=TN"}]  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", SERVICE_WITHOUT_EXPORTER, json.dumps([*brought, {}])], env=variables,
+                          cwd=tmp_path, capture_output=True, text=True, check=True)  # fmt: skip
+    outcome = json.loads(done.stdout.splitlines()[-1])
+
+    assert outcome["recording"] == [False, True, True, True, True], "the parent's sampling decision holds"
+    below_state, below_padded, new_trace, below_baggage, _ = posted(collector)  # the dead letter's last
+    parent = INCOMING.split("-")[2]
+    assert below_state.parent_id.hex() == below_padded.parent_id.hex() == parent
+    assert new_trace.parent_id == below_baggage.parent_id == b"", "what OpenTelemetry does not read starts a trace"
+    sent = outcome["sent"][:5]
+    assert sent[0]["traceparent"].startswith(INCOMING[:36]) and sent[0]["traceparent"].endswith("-00")
+    assert [headers.get("tracestate") for headers in sent] == ["vendor=a", "vendor=b", None, None, None]
+    assert all("baggage" not in headers for headers in sent), "a span's context goes on, without the baggage"
+    for headers, span in zip(sent[1:], posted(collector), strict=False):
+        assert headers["traceparent"] == f"00-{span.trace_id.hex()}-{span.id.hex()}-01"

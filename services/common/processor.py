@@ -9,15 +9,14 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID, uuid5
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import Connection, Engine, bindparam, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlmodel import Session, select
 
 from contracts import Envelope, EventData
 from contracts.envelope import NAMESPACE
 from services.common.cases import CaseMemo, CaseStore
 from services.common.context import EMITTED_HELD, Context, Handler
-from services.common.database import OUTBOX_TABLE, PROCESSED_TABLE, ProcessedEvent, utc_now
+from services.common.database import OUTBOX_TABLE, PROCESSED_TABLE, utc_now
 from services.common.incoming import Incoming, InvalidEvent, decode
 from services.common.outbox import Pending, dead_letter_row, event_rows
 from services.common.telemetry import Decisions, dead_letter_span, handling_span
@@ -27,6 +26,12 @@ log = logging.getLogger(__name__)
 # Outbox rows a batch holds before it inserts them (about 1.4 KiB each): beyond that, its rows go to the table as
 # they come, and the relay reads them from there rather than from memory.
 OUTBOX_ROWS_HELD = 2 * EMITTED_HELD
+
+# The statements of every batch, built once (building them again for each batch cost more than running them).
+_APPLIED = select(PROCESSED_TABLE.c.event_id).where(PROCESSED_TABLE.c.event_id.in_(bindparam("ids", expanding=True)))
+_INSERT_PROCESSED = insert(PROCESSED_TABLE)
+_INSERT_OUTBOX = insert(OUTBOX_TABLE)
+_INSERT_OUTBOX_NUMBERED = _INSERT_OUTBOX.returning(OUTBOX_TABLE.c.seq, sort_by_parameter_order=True)
 
 
 class Outcome(StrEnum):
@@ -144,31 +149,30 @@ class EventProcessor:
         return self._commit([item.failed(f"handler failed: {exc!r}", type(exc).__name__)])[0]
 
     def _known(self, event_id: UUID) -> bool:
-        with Session(self.engine) as session:
-            return session.get(ProcessedEvent, event_id) is not None
+        with self.engine.connect() as connection:
+            return bool(self._applied(connection, [event_id]))
 
     def _commit(self, batch: Sequence[Decoded]) -> list[Result]:
-        with Session(self.engine) as session:
-            writes = Writes(session, self._applied(session, [i for item in batch if (i := _id_of(item, self.service))]))
+        with self.engine.connect() as connection, connection.begin():
+            ids = [i for item in batch if (i := _id_of(item, self.service))]
+            writes = Writes(connection, self._applied(connection, ids))
             subjects = frozenset(item.envelope.subject for item in batch if item.envelope is not None)
-            cases = CaseStore(session, subjects, self.memo)
+            cases = CaseStore(connection, subjects, self.memo)
             results = [self._stage(cases, item, writes) for item in batch]
-            cases.write()
+            cases.close()
             rows = writes.insert()
-            session.commit()
         self._committed_rows = None if rows is None or self._committed_rows is None else self._committed_rows + rows
         return results
 
     @staticmethod
-    def _applied(session: Session, ids: list[UUID]) -> set[UUID]:
+    def _applied(connection: Connection, ids: list[UUID]) -> set[UUID]:
         """Which of `ids` are applied already (one query for the batch)."""
         if not ids:
             return set()
-        column = PROCESSED_TABLE.c.event_id
-        return set(session.execute(select(column).where(column.in_(ids))).scalars())
+        return set(connection.execute(_APPLIED, {"ids": ids}).scalars())
 
     def _stage(self, cases: CaseStore, item: Decoded, writes: "Writes") -> Result:
-        """Apply `item` in the session and note the rows it adds; `writes.seen` holds the ids already applied."""
+        """Apply `item` in the transaction and note the rows it adds; `writes.seen` holds the ids already applied."""
         envelope = item.envelope
         if item.error is not None:
             letter_id = _letter_id(item.record, self.service)
@@ -217,7 +221,7 @@ class Writes:
     batch that writes more than `OUTBOX_ROWS_HELD` outbox rows inserts them as they come instead, in the same order
     (so with the same sequence numbers) and in the same transaction."""
 
-    session: Session
+    connection: Connection
     seen: set[UUID]
     processed_rows: list[dict[str, Any]] = field(default_factory=list)
     outbox: list[dict[str, Any]] = field(default_factory=list)
@@ -226,7 +230,7 @@ class Writes:
     def add(self, rows: list[dict[str, Any]]) -> None:
         self.outbox += rows
         if len(self.outbox) >= OUTBOX_ROWS_HELD:
-            self.session.execute(insert(OUTBOX_TABLE), self.outbox)
+            self.connection.execute(_INSERT_OUTBOX, self.outbox)
             self.outbox, self.spilled = [], True
 
     def processed(self, event_id: UUID, event_type: str) -> None:
@@ -236,17 +240,16 @@ class Writes:
     def insert(self) -> list[Pending] | None:
         """Insert the rows; returns the outbox rows as the relay publishes them (with the sequence numbers given), or
         None when some went in before (`add`)."""
-        session = self.session
+        connection = self.connection
         if self.processed_rows:
-            session.execute(insert(PROCESSED_TABLE), self.processed_rows)
+            connection.execute(_INSERT_PROCESSED, self.processed_rows)
         if self.spilled:
             if self.outbox:
-                session.execute(insert(OUTBOX_TABLE), self.outbox)
+                connection.execute(_INSERT_OUTBOX, self.outbox)
             return None
         if not self.outbox:
             return []
-        returning = insert(OUTBOX_TABLE).returning(OUTBOX_TABLE.c.seq, sort_by_parameter_order=True)
-        seqs = session.execute(returning, self.outbox).scalars()
+        seqs = connection.execute(_INSERT_OUTBOX_NUMBERED, self.outbox).scalars()
         return [
             Pending(seq, row["message_id"], row["topic"], row["key"], row["value"], row["headers"])
             for seq, row in zip(seqs, self.outbox, strict=True)

@@ -31,8 +31,10 @@ class CaseRow(SQLModel, table=True):
 CASE_TABLE = SQLModel.metadata.tables["case_state"]
 CASE_TABLES = (CASE_TABLE,)
 _key = CASE_TABLE.c.participant_id
-# The statements of every batch, built once: building one again for each batch cost more than running it.
+# The statements of every batch, built once: building one again for each batch cost more than running it. A list
+# of values (an expanding IN) costs SQLAlchemy twice what one value does: a batch of one subject has its own.
 _READ = select(_key, CASE_TABLE.c.state).where(_key.in_(bindparam("pids", expanding=True)))
+_READ_KEYED = select(_key, CASE_TABLE.c.state).where(_key == bindparam("pid"))
 _READ_ONE = select(CASE_TABLE.c.state).where(_key == bindparam("pid"))
 _VALUES = {"state": bindparam("document", type_=CASE_TABLE.c.state.type),
            "next_due": bindparam("due", type_=CASE_TABLE.c.next_due.type)}  # fmt: skip
@@ -219,7 +221,10 @@ class CaseStore:
             subjects = sorted(self.subjects)
             self._cases = dict.fromkeys(subjects)
             if subjects:
-                read = self.connection.execute(_READ, {"pids": subjects})
+                if len(subjects) == 1:
+                    read = self.connection.execute(_READ_KEYED, {"pid": subjects[0]})
+                else:
+                    read = self.connection.execute(_READ, {"pids": subjects})
                 self._cases.update((pid, _Case(stored=True, document=doc)) for pid, doc in read)
         return self._cases
 

@@ -18,7 +18,7 @@ from services.common.cases import CaseMemo, CaseStore
 from services.common.context import EMITTED_HELD, Context, Handler
 from services.common.database import OUTBOX_TABLE, PROCESSED_TABLE, utc_now
 from services.common.incoming import Incoming, InvalidEvent, decode
-from services.common.outbox import Pending, dead_letter_row, event_rows
+from services.common.outbox import Pending, dead_letter_row, event_rows, mark_in
 from services.common.telemetry import Decisions, dead_letter_span, handling_span
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,9 @@ log = logging.getLogger(__name__)
 OUTBOX_ROWS_HELD = 2 * EMITTED_HELD
 
 # The statements of every batch, built once (building them again for each batch cost more than running them).
+# A list of values (an expanding IN) costs SQLAlchemy twice what one value does: a batch of one has its own.
 _APPLIED = select(PROCESSED_TABLE.c.event_id).where(PROCESSED_TABLE.c.event_id.in_(bindparam("ids", expanding=True)))
+_APPLIED_ONE = select(PROCESSED_TABLE.c.event_id).where(PROCESSED_TABLE.c.event_id == bindparam("id"))
 _INSERT_PROCESSED = insert(PROCESSED_TABLE)
 _INSERT_OUTBOX = insert(OUTBOX_TABLE)
 _INSERT_OUTBOX_NUMBERED = _INSERT_OUTBOX.returning(OUTBOX_TABLE.c.seq, sort_by_parameter_order=True)
@@ -93,6 +95,7 @@ class EventProcessor:
     # The outbox rows of the transactions committed since `take_committed_rows`, for the relay to publish from memory;
     # None when one of them wrote more than it held.
     _committed_rows: list[Pending] | None = field(init=False, default_factory=list)
+    _marks: Sequence[int] = field(init=False, default=())  # published rows to mark in the next transaction
 
     def __post_init__(self) -> None:
         self._by_type = {cls.event_type: handler for cls, handler in self.handlers.items()}
@@ -105,11 +108,13 @@ class EventProcessor:
         """Apply one record in its own transaction; raises only for transient failures, which the caller retries."""
         return self.process_batch([record])[0]
 
-    def process_batch(self, records: Sequence[Incoming]) -> list[Result]:
+    def process_batch(self, records: Sequence[Incoming], marks: Sequence[int] = ()) -> list[Result]:
         """Apply records in order in one transaction (one commit for all); raises only for transient failures.
+        `marks`: outbox rows the relay has published, marked so in the first transaction that commits.
 
         A handler that fails, or a unique key another consumer took first, rolls the batch back; the records are
         then applied one transaction each, so only the failing one is dead-lettered."""
+        self._marks = marks
         batch = [self._decode(record) for record in records]
         try:
             return self._commit(batch)
@@ -154,6 +159,8 @@ class EventProcessor:
 
     def _commit(self, batch: Sequence[Decoded]) -> list[Result]:
         with self.engine.connect() as connection, connection.begin():
+            if self._marks:  # before the handlers: an erasure tells published rows from those still owed
+                mark_in(connection, self._marks)
             ids = [i for item in batch if (i := _id_of(item, self.service))]
             writes = Writes(connection, self._applied(connection, ids))
             subjects = frozenset(item.envelope.subject for item in batch if item.envelope is not None)
@@ -161,6 +168,7 @@ class EventProcessor:
             results = [self._stage(cases, item, writes) for item in batch]
             cases.close()
             rows = writes.insert()
+        self._marks = ()
         self._committed_rows = None if rows is None or self._committed_rows is None else self._committed_rows + rows
         return results
 
@@ -169,6 +177,8 @@ class EventProcessor:
         """Which of `ids` are applied already (one query for the batch)."""
         if not ids:
             return set()
+        if len(ids) == 1:
+            return set(connection.execute(_APPLIED_ONE, {"id": ids[0]}).scalars())
         return set(connection.execute(_APPLIED, {"ids": ids}).scalars())
 
     def _stage(self, cases: CaseStore, item: Decoded, writes: "Writes") -> Result:

@@ -86,16 +86,19 @@ def pending(engine: Engine, limit: int, sent: Collection[int] = ()) -> list[Pend
         return [Pending(*row) for row in connection.execute(query)]
 
 
-_MARK = (
-    update(OUTBOX_TABLE)
-    .where(OUTBOX_TABLE.c.seq.in_(bindparam("seqs", expanding=True)))
-    .values(published_at=bindparam("now", type_=OUTBOX_TABLE.c.published_at.type))
-)
+_MARKED = update(OUTBOX_TABLE).values(published_at=bindparam("now", type_=OUTBOX_TABLE.c.published_at.type))
+_MARK = _MARKED.where(OUTBOX_TABLE.c.seq.in_(bindparam("seqs", expanding=True)))
+# Rows sent together are mostly consecutive: a range then names them for a third of what a list of values costs.
+_MARK_RANGE = _MARKED.where(OUTBOX_TABLE.c.seq.between(bindparam("first"), bindparam("last")))
 
 
 def mark_in(connection: Connection, seqs: Sequence[int]) -> None:
-    """Mark the rows published, in the connection's transaction."""
-    connection.execute(_MARK, {"seqs": list(seqs), "now": utc_now()})
+    """Mark the rows published (`seqs` in ascending order), in the connection's transaction."""
+    first, last = seqs[0], seqs[-1]
+    if last - first + 1 == len(seqs):
+        connection.execute(_MARK_RANGE, {"first": first, "last": last, "now": utc_now()})
+    else:
+        connection.execute(_MARK, {"seqs": list(seqs), "now": utc_now()})
 
 
 def mark_published(engine: Engine, seqs: Sequence[int]) -> None:

@@ -34,6 +34,7 @@ _APPLIED_ONE = select(PROCESSED_TABLE.c.event_id).where(PROCESSED_TABLE.c.event_
 _INSERT_PROCESSED = insert(PROCESSED_TABLE)
 _INSERT_OUTBOX = insert(OUTBOX_TABLE)
 _INSERT_OUTBOX_NUMBERED = _INSERT_OUTBOX.returning(OUTBOX_TABLE.c.seq, sort_by_parameter_order=True)
+_INSERT_OUTBOX_ONE = _INSERT_OUTBOX.returning(OUTBOX_TABLE.c.seq)  # one row: no "insertmanyvalues" batching
 
 
 class Outcome(StrEnum):
@@ -259,7 +260,10 @@ class Writes:
             return None
         if not self.outbox:
             return []
-        seqs = connection.execute(_INSERT_OUTBOX_NUMBERED, self.outbox).scalars()
+        if len(self.outbox) == 1:
+            seqs = connection.execute(_INSERT_OUTBOX_ONE, self.outbox[0]).scalars()
+        else:
+            seqs = connection.execute(_INSERT_OUTBOX_NUMBERED, self.outbox).scalars()
         return [
             Pending(seq, row["message_id"], row["topic"], row["key"], row["value"], row["headers"])
             for seq, row in zip(seqs, self.outbox, strict=True)

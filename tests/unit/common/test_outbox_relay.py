@@ -236,3 +236,15 @@ async def test_a_services_relay_leaves_what_it_sent_to_the_next_batchs_transacti
     assert backlog(engine) == 0
     assert await relay.publish_batch() == 0
     assert broker.sent == [b"0", b"1", b"2"]
+
+
+def test_marking_names_exactly_the_rows_given_consecutive_or_not() -> None:
+    engine = engine_with_rows(6)
+    seqs = [row.seq for row in pending(engine, 10)]
+    with engine.begin() as connection:
+        outbox.mark_in(connection, seqs[1:3])  # consecutive: a range
+        outbox.mark_in(connection, [seqs[4]])
+    assert [row.seq for row in pending(engine, 10)] == [seqs[0], seqs[3], seqs[5]]
+    with engine.begin() as connection:
+        outbox.mark_in(connection, [seqs[0], seqs[5]])  # not consecutive: the rows between stay pending
+    assert [row.seq for row in pending(engine, 10)] == [seqs[3]]

@@ -10,7 +10,7 @@ from datetime import date
 from typing import TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import Column, Text, bindparam, delete, insert, select, update
+from sqlalchemy import Column, Connection, Text, bindparam, delete, insert, select, update
 from sqlmodel import Field, Session, SQLModel
 
 from services.common.documents import dump_json
@@ -33,6 +33,15 @@ class CaseRow(SQLModel, table=True):
 CASE_TABLE = SQLModel.metadata.tables["case_state"]
 CASE_TABLES = (CASE_TABLE,)
 _key = CASE_TABLE.c.participant_id
+# The statements of every batch, built once: building one again for each batch cost more than running it. A list
+# of values (an expanding IN) costs SQLAlchemy twice what one value does: a batch of one subject has its own.
+_READ = select(_key, CASE_TABLE.c.state).where(_key.in_(bindparam("pids", expanding=True)))
+_READ_KEYED = select(_key, CASE_TABLE.c.state).where(_key == bindparam("pid"))
+_READ_ONE = select(CASE_TABLE.c.state).where(_key == bindparam("pid"))
+_VALUES = {"state": bindparam("document", type_=CASE_TABLE.c.state.type),
+           "next_due": bindparam("due", type_=CASE_TABLE.c.next_due.type)}  # fmt: skip
+_INSERT = insert(CASE_TABLE).values(participant_id=bindparam("pid"), **_VALUES)
+_UPDATE = update(CASE_TABLE).where(_key == bindparam("pid")).values(**_VALUES)
 
 
 @dataclass
@@ -108,12 +117,33 @@ class CaseMemo:
 class CaseStore:
     """The cases of one batch's transaction: those of the batch's subjects are read in one query the first time one
     is asked for; each is validated once however many of the batch's events touch it, and the changed ones are
-    dumped once and written in one statement for new rows and one for updated rows (`write`, before commit)."""
+    dumped once and written in one statement for new rows and one for updated rows (`write`, before commit).
 
-    session: Session
+    It works on the transaction's connection with SQLAlchemy Core; an ORM session on that connection (`session`)
+    is opened only for a handler that asks for one (erasure, a service's own tables): a session for every batch
+    cost more than the batch's statements."""
+
+    connection: Connection
     subjects: frozenset[str] = frozenset()
     memo: CaseMemo = field(default_factory=lambda: CaseMemo(0))
     _cases: dict[str, _Case | None] | None = field(default=None, init=False)  # None in it: known not to exist
+    _session: Session | None = field(default=None, init=False)
+
+    @property
+    def session(self) -> Session:
+        """An ORM session in the batch's transaction (its commit and rollback stay the batch's)."""
+        if self._session is None:
+            self._session = Session(bind=self.connection, join_transaction_mode="rollback_only")
+        return self._session
+
+    def close(self) -> None:
+        """Write the changed cases and what the session holds, before the transaction commits: the session commits
+        (flushes, and runs its `before_commit` hooks), which leaves the transaction to the batch."""
+        self.write()
+        if self._session is not None:
+            self._session.commit()
+            self._session.close()
+            self._session = None
 
     def load(self, participant_id: str, model: type[CaseT]) -> CaseT | None:
         held = self._case(participant_id)
@@ -137,7 +167,7 @@ class CaseStore:
         """Delete the participant's case; returns how many rows went (0 or 1)."""
         held = self._case(participant_id)
         if held is not None and held.stored:
-            self.session.execute(delete(CASE_TABLE).where(_key == participant_id))
+            self.connection.execute(delete(CASE_TABLE).where(_key == participant_id))
         self.memo.discard(participant_id)
         self._read_ahead()[participant_id] = None
         return int(held is not None)
@@ -152,7 +182,7 @@ class CaseStore:
         changed = {pid: held.next_due for pid, held in cases.items() if held is not None and held.changed}
         # Sorted here, not by the query: ORDER BY the key would make the database scan every case in key order
         # instead of looking up the few due ones by the `next_due` index (and collate unlike Python's order).
-        by_row = self.session.execute(select(_key).where(CASE_TABLE.c.next_due <= day)).scalars()
+        by_row = self.connection.execute(select(_key).where(CASE_TABLE.c.next_due <= day)).scalars()
         due = sorted(
             {pid for pid in by_row if pid not in changed} | {pid for pid, on in changed.items() if on and on <= day}
         )
@@ -160,8 +190,8 @@ class CaseStore:
             chunk = due[first : first + DUE_CHUNK]
             unread = [participant_id for participant_id in chunk if cases.get(participant_id) is None]
             if unread:
-                query = select(_key, CASE_TABLE.c.state).where(_key.in_(unread))
-                cases.update((pid, _Case(stored=True, document=doc)) for pid, doc in self.session.execute(query))
+                read = self.connection.execute(_READ, {"pids": unread})
+                cases.update((pid, _Case(stored=True, document=doc)) for pid, doc in read)
             for participant_id in chunk:
                 case = self.load(participant_id, model)
                 assert case is not None
@@ -179,12 +209,10 @@ class CaseStore:
                    if held is not None and held.changed and held.case is not None]  # fmt: skip
         rows = [{"pid": pid, "document": document, "due": held.next_due, "stored": held.stored}
                 for pid, held, document in changed]  # fmt: skip
-        values = {"state": bindparam("document", type_=CASE_TABLE.c.state.type),
-                  "next_due": bindparam("due", type_=CASE_TABLE.c.next_due.type)}  # fmt: skip
         if new := [row for row in rows if not row["stored"]]:
-            self.session.execute(insert(CASE_TABLE).values(participant_id=bindparam("pid"), **values), new)
+            self.connection.execute(_INSERT, new)
         if old := [row for row in rows if row["stored"]]:
-            self.session.execute(update(CASE_TABLE).where(_key == bindparam("pid")).values(**values), old)
+            self.connection.execute(_UPDATE, old)
         for pid, held, document in changed:
             held.stored, held.changed = True, False
             if held.case is not None:
@@ -195,14 +223,16 @@ class CaseStore:
             subjects = sorted(self.subjects)
             self._cases = dict.fromkeys(subjects)
             if subjects:
-                query = select(_key, CASE_TABLE.c.state).where(_key.in_(subjects))
-                self._cases.update((pid, _Case(stored=True, document=doc)) for pid, doc in self.session.execute(query))
+                if len(subjects) == 1:
+                    read = self.connection.execute(_READ_KEYED, {"pid": subjects[0]})
+                else:
+                    read = self.connection.execute(_READ, {"pids": subjects})
+                self._cases.update((pid, _Case(stored=True, document=doc)) for pid, doc in read)
         return self._cases
 
     def _case(self, participant_id: str) -> _Case | None:
         cases = self._read_ahead()
         if participant_id not in cases:
-            query = select(CASE_TABLE.c.state).where(_key == participant_id)
-            document = self.session.execute(query).scalar_one_or_none()
+            document = self.connection.execute(_READ_ONE, {"pid": participant_id}).scalar_one_or_none()
             cases[participant_id] = None if document is None else _Case(stored=True, document=document)
         return cases[participant_id]

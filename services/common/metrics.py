@@ -50,12 +50,20 @@ class ServiceMetrics:
         self._latency = self.latency.labels(service)
         self._batch_records = self.batch_records.labels(service)
         self._phases = {phase: self.batch_phases.labels(service, phase) for phase in ("marks", "apply", "publish")}
+        self._counted: dict[tuple[str, str], Counter] = {}  # the counter of each event type and outcome seen
+
+    def _events(self, event_type: str, outcome: str) -> Counter:
+        # `labels` takes a lock and checks its arguments on every call: each pair's counter is looked up once.
+        counter = self._counted.get((event_type, outcome))
+        if counter is None:
+            counter = self._counted[event_type, outcome] = self.events.labels(self._service, event_type, outcome)
+        return counter
 
     def observe(self, results: Sequence[Result], seconds: float) -> None:
         """A batch handled in `seconds`: each record is counted, and its share of the batch's time observed."""
         counts = collections.Counter((r.envelope.type if r.envelope else "unreadable", r.outcome) for r in results)
         for (event_type, outcome), count in counts.items():
-            self.events.labels(self._service, event_type, outcome.value).inc(count)
+            self._events(event_type, outcome.value).inc(count)
         latency, share = self._latency, seconds / len(results)
         for _ in results:
             latency.observe(share)

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Collection, Sequence
 from typing import Any, NamedTuple
 from uuid import UUID
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, select, update
 
 from contracts import Envelope
 from contracts.topics import dead_letter_topic
@@ -87,9 +87,24 @@ def pending(engine: Engine, limit: int, sent: Collection[int] = ()) -> list[Pend
         return [Pending(*row) for row in connection.execute(query)]
 
 
+_MARKED = update(OUTBOX_TABLE).values(published_at=bindparam("now", type_=OUTBOX_TABLE.c.published_at.type))
+_MARK = _MARKED.where(OUTBOX_TABLE.c.seq.in_(bindparam("seqs", expanding=True)))
+# Rows sent together are mostly consecutive: a range then names them for a third of what a list of values costs.
+_MARK_RANGE = _MARKED.where(OUTBOX_TABLE.c.seq.between(bindparam("first"), bindparam("last")))
+
+
+def mark_in(connection: Connection, seqs: Sequence[int]) -> None:
+    """Mark the rows published (`seqs` in ascending order), in the connection's transaction."""
+    first, last = seqs[0], seqs[-1]
+    if last - first + 1 == len(seqs):
+        connection.execute(_MARK_RANGE, {"first": first, "last": last, "now": utc_now()})
+    else:
+        connection.execute(_MARK, {"seqs": list(seqs), "now": utc_now()})
+
+
 def mark_published(engine: Engine, seqs: Sequence[int]) -> None:
     with engine.begin() as connection:
-        connection.execute(update(OUTBOX_TABLE).where(OUTBOX_TABLE.c.seq.in_(seqs)).values(published_at=utc_now()))
+        mark_in(connection, seqs)
 
 
 def unpublished_through(engine: Engine, seq: int | None) -> bool:
@@ -140,6 +155,7 @@ class OutboxRelay:
         poll_seconds: float,
         crash_after: int = 0,
         keep_published: int = 0,
+        marks_ride_batches: bool = False,
     ) -> None:
         self._engine = engine
         self._lock = relay_lock(engine)
@@ -154,6 +170,11 @@ class OutboxRelay:
         # the service applies its next batch (`marked`).
         self._sent: set[int] = set()
         self._marking: asyncio.Task[None] | None = None
+        # A service's relay leaves what it sent for the service's next batch to mark, in that batch's transaction
+        # (`take_marks`): a transaction and a thread hop fewer per batch. Until that batch commits, its marks are
+        # neither read back nor marked by a round; a round marks what no batch took (an idle service).
+        self._marks_ride_batches = marks_ride_batches
+        self._in_batch: set[int] = set()
         self._stopping = False
         # Handing over: rows this process just committed go out from memory, without reading them back, while this
         # relay holds the lock (verified by a round of late) and has published everything the table held before.
@@ -261,7 +282,7 @@ class OutboxRelay:
             # an in-memory database, would mix the two transactions).
             await self.marked()
             self._caught_up = False
-            rows = await asyncio.to_thread(self._claim, frozenset(self._sent))
+            rows = await asyncio.to_thread(self._claim, frozenset(self._sent | self._in_batch))
             if rows is None:
                 return None  # another instance publishes; this one looks again after the poll interval
             self._lock_seen_at = asyncio.get_running_loop().time()
@@ -304,7 +325,8 @@ class OutboxRelay:
         await asyncio.gather(*acknowledgements)
         self._maybe_crash()
         self._sent.update(row.seq for row in rows)
-        self._mark_sent()
+        if not self._marks_ride_batches:
+            self._mark_sent()
 
     def _mark_sent(self) -> None:
         """Mark the sent rows published, in the background. A crash before that re-publishes them, which the event
@@ -327,6 +349,24 @@ class OutboxRelay:
         self._mark_sent()
         if self._marking is not None:
             await self._marking
+
+    async def take_marks(self) -> list[int]:
+        """The rows sent and not marked yet, for the caller's next transaction to mark (`marks_ride_batches`); the
+        caller then reports `marks_committed` or `marks_not_committed`."""
+        if self._marking is not None:
+            await self._marking  # a round's marking in flight: its rows are not marked twice
+        taken = sorted(self._sent)
+        self._in_batch.update(taken)
+        self._sent.clear()
+        return taken
+
+    def marks_committed(self, seqs: Sequence[int]) -> None:
+        self._in_batch.difference_update(seqs)
+
+    def marks_not_committed(self, seqs: Sequence[int]) -> None:
+        """The transaction did not commit: the rows wait for the next one, or a round, as before."""
+        self._in_batch.difference_update(seqs)
+        self._sent.update(seqs)
 
     def _maybe_crash(self) -> None:
         """Fault injection: die between publish and mark, as a power cut would (setting FAULT_CRASH_AFTER_PUBLISH)."""

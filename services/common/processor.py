@@ -9,17 +9,16 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID, uuid5
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import Connection, Engine, bindparam, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlmodel import Session, select
 
 from contracts import Envelope, EventData
 from contracts.envelope import NAMESPACE
 from services.common.cases import CaseMemo, CaseStore
 from services.common.context import EMITTED_HELD, Context, Handler
-from services.common.database import OUTBOX_TABLE, PROCESSED_TABLE, ProcessedEvent, utc_now
+from services.common.database import OUTBOX_TABLE, PROCESSED_TABLE, utc_now
 from services.common.incoming import Incoming, InvalidEvent, decode
-from services.common.outbox import Pending, dead_letter_row, event_rows
+from services.common.outbox import Pending, dead_letter_row, event_rows, mark_in
 from services.common.telemetry import Decisions, dead_letter_span, handling_span
 
 log = logging.getLogger(__name__)
@@ -27,6 +26,15 @@ log = logging.getLogger(__name__)
 # Outbox rows a batch holds before it inserts them (about 1.4 KiB each): beyond that, its rows go to the table as
 # they come, and the relay reads them from there rather than from memory.
 OUTBOX_ROWS_HELD = 2 * EMITTED_HELD
+
+# The statements of every batch, built once (building them again for each batch cost more than running them).
+# A list of values (an expanding IN) costs SQLAlchemy twice what one value does: a batch of one has its own.
+_APPLIED = select(PROCESSED_TABLE.c.event_id).where(PROCESSED_TABLE.c.event_id.in_(bindparam("ids", expanding=True)))
+_APPLIED_ONE = select(PROCESSED_TABLE.c.event_id).where(PROCESSED_TABLE.c.event_id == bindparam("id"))
+_INSERT_PROCESSED = insert(PROCESSED_TABLE)
+_INSERT_OUTBOX = insert(OUTBOX_TABLE)
+_INSERT_OUTBOX_NUMBERED = _INSERT_OUTBOX.returning(OUTBOX_TABLE.c.seq, sort_by_parameter_order=True)
+_INSERT_OUTBOX_ONE = _INSERT_OUTBOX.returning(OUTBOX_TABLE.c.seq)  # one row: no "insertmanyvalues" batching
 
 
 class Outcome(StrEnum):
@@ -88,6 +96,7 @@ class EventProcessor:
     # The outbox rows of the transactions committed since `take_committed_rows`, for the relay to publish from memory;
     # None when one of them wrote more than it held.
     _committed_rows: list[Pending] | None = field(init=False, default_factory=list)
+    _marks: Sequence[int] = field(init=False, default=())  # published rows to mark in the next transaction
 
     def __post_init__(self) -> None:
         self._by_type = {cls.event_type: handler for cls, handler in self.handlers.items()}
@@ -100,11 +109,13 @@ class EventProcessor:
         """Apply one record in its own transaction; raises only for transient failures, which the caller retries."""
         return self.process_batch([record])[0]
 
-    def process_batch(self, records: Sequence[Incoming]) -> list[Result]:
+    def process_batch(self, records: Sequence[Incoming], marks: Sequence[int] = ()) -> list[Result]:
         """Apply records in order in one transaction (one commit for all); raises only for transient failures.
+        `marks`: outbox rows the relay has published, marked so in the first transaction that commits.
 
         A handler that fails, or a unique key another consumer took first, rolls the batch back; the records are
         then applied one transaction each, so only the failing one is dead-lettered."""
+        self._marks = marks
         batch = [self._decode(record) for record in records]
         try:
             return self._commit(batch)
@@ -144,31 +155,35 @@ class EventProcessor:
         return self._commit([item.failed(f"handler failed: {exc!r}", type(exc).__name__)])[0]
 
     def _known(self, event_id: UUID) -> bool:
-        with Session(self.engine) as session:
-            return session.get(ProcessedEvent, event_id) is not None
+        with self.engine.connect() as connection:
+            return bool(self._applied(connection, [event_id]))
 
     def _commit(self, batch: Sequence[Decoded]) -> list[Result]:
-        with Session(self.engine) as session:
-            writes = Writes(session, self._applied(session, [i for item in batch if (i := _id_of(item, self.service))]))
+        with self.engine.connect() as connection, connection.begin():
+            if self._marks:  # before the handlers: an erasure tells published rows from those still owed
+                mark_in(connection, self._marks)
+            ids = [i for item in batch if (i := _id_of(item, self.service))]
+            writes = Writes(connection, self._applied(connection, ids))
             subjects = frozenset(item.envelope.subject for item in batch if item.envelope is not None)
-            cases = CaseStore(session, subjects, self.memo)
+            cases = CaseStore(connection, subjects, self.memo)
             results = [self._stage(cases, item, writes) for item in batch]
-            cases.write()
+            cases.close()
             rows = writes.insert()
-            session.commit()
+        self._marks = ()
         self._committed_rows = None if rows is None or self._committed_rows is None else self._committed_rows + rows
         return results
 
     @staticmethod
-    def _applied(session: Session, ids: list[UUID]) -> set[UUID]:
+    def _applied(connection: Connection, ids: list[UUID]) -> set[UUID]:
         """Which of `ids` are applied already (one query for the batch)."""
         if not ids:
             return set()
-        column = PROCESSED_TABLE.c.event_id
-        return set(session.execute(select(column).where(column.in_(ids))).scalars())
+        if len(ids) == 1:
+            return set(connection.execute(_APPLIED_ONE, {"id": ids[0]}).scalars())
+        return set(connection.execute(_APPLIED, {"ids": ids}).scalars())
 
     def _stage(self, cases: CaseStore, item: Decoded, writes: "Writes") -> Result:
-        """Apply `item` in the session and note the rows it adds; `writes.seen` holds the ids already applied."""
+        """Apply `item` in the transaction and note the rows it adds; `writes.seen` holds the ids already applied."""
         envelope = item.envelope
         if item.error is not None:
             letter_id = _letter_id(item.record, self.service)
@@ -217,7 +232,7 @@ class Writes:
     batch that writes more than `OUTBOX_ROWS_HELD` outbox rows inserts them as they come instead, in the same order
     (so with the same sequence numbers) and in the same transaction."""
 
-    session: Session
+    connection: Connection
     seen: set[UUID]
     processed_rows: list[dict[str, Any]] = field(default_factory=list)
     outbox: list[dict[str, Any]] = field(default_factory=list)
@@ -226,7 +241,7 @@ class Writes:
     def add(self, rows: list[dict[str, Any]]) -> None:
         self.outbox += rows
         if len(self.outbox) >= OUTBOX_ROWS_HELD:
-            self.session.execute(insert(OUTBOX_TABLE), self.outbox)
+            self.connection.execute(_INSERT_OUTBOX, self.outbox)
             self.outbox, self.spilled = [], True
 
     def processed(self, event_id: UUID, event_type: str) -> None:
@@ -236,17 +251,19 @@ class Writes:
     def insert(self) -> list[Pending] | None:
         """Insert the rows; returns the outbox rows as the relay publishes them (with the sequence numbers given), or
         None when some went in before (`add`)."""
-        session = self.session
+        connection = self.connection
         if self.processed_rows:
-            session.execute(insert(PROCESSED_TABLE), self.processed_rows)
+            connection.execute(_INSERT_PROCESSED, self.processed_rows)
         if self.spilled:
             if self.outbox:
-                session.execute(insert(OUTBOX_TABLE), self.outbox)
+                connection.execute(_INSERT_OUTBOX, self.outbox)
             return None
         if not self.outbox:
             return []
-        returning = insert(OUTBOX_TABLE).returning(OUTBOX_TABLE.c.seq, sort_by_parameter_order=True)
-        seqs = session.execute(returning, self.outbox).scalars()
+        if len(self.outbox) == 1:
+            seqs = connection.execute(_INSERT_OUTBOX_ONE, self.outbox[0]).scalars()
+        else:
+            seqs = connection.execute(_INSERT_OUTBOX_NUMBERED, self.outbox).scalars()
         return [
             Pending(seq, row["message_id"], row["topic"], row["key"], row["value"], row["headers"])
             for seq, row in zip(seqs, self.outbox, strict=True)

@@ -5,7 +5,7 @@ import contextvars
 import functools
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -142,6 +142,7 @@ class ServiceRuntime(Generic[PolicyT]):
             poll_seconds=settings.relay_poll_seconds,
             crash_after=settings.fault_crash_after_publish,
             keep_published=settings.outbox_keep_published,
+            marks_ride_batches=True,
         )
         self.metrics = ServiceMetrics(spec.name, backlog=lambda: backlog(self.engine))
         pages = spec.pages(self.engine, settings) if spec.pages else None
@@ -151,11 +152,19 @@ class ServiceRuntime(Generic[PolicyT]):
     async def handle(self, message: KafkaMessage) -> None:
         records, started = incoming(message), time.perf_counter()
         self.commits.of(message)  # its offsets are committed on return, while the next batch is polled and applied
-        # The rows the relay sent are marked published before a batch is applied: an erasure deletes the rows about
-        # the participant already published and keeps those still owed, so it must not take one for the other.
-        await self.relay.marked()
+        # The rows the relay sent are marked published in the batch's transaction, before it is applied: an erasure
+        # deletes the rows about the participant already published and keeps those still owed, so it must not take
+        # one for the other.
+        marks = await self.relay.take_marks()
         marked = time.perf_counter()
-        results, rows = await retry_transient(lambda: self.apply(records), self.settings.retry_max_backoff_seconds)
+        try:
+            results, rows = await retry_transient(
+                lambda: self.apply(records, marks), self.settings.retry_max_backoff_seconds
+            )
+        except BaseException:
+            self.relay.marks_not_committed(marks)
+            raise
+        self.relay.marks_committed(marks)
         applied = time.perf_counter()
         self.metrics.observe(results, applied - started)
         log_results(log, self.spec.name, results)
@@ -170,14 +179,16 @@ class ServiceRuntime(Generic[PolicyT]):
         await self.relay.flush(() if read_table or rows is None else rows)
         self.metrics.observe_batch(len(records), marked - started, applied - marked, time.perf_counter() - applied)
 
-    def apply(self, records: list[Incoming]) -> "asyncio.Future[tuple[list[Result], list[Pending] | None]]":
+    def apply(
+        self, records: list[Incoming], marks: Sequence[int] = ()
+    ) -> "asyncio.Future[tuple[list[Result], list[Pending] | None]]":
         """Apply a batch as `asyncio.to_thread` would (in a copy of the caller's context), but on the batch thread;
-        with the results, the outbox rows it committed."""
-        apply = functools.partial(contextvars.copy_context().run, self._apply, records)
+        with the results, the outbox rows it committed. `marks`: published outbox rows to mark in its transaction."""
+        apply = functools.partial(contextvars.copy_context().run, self._apply, records, marks)
         return asyncio.get_running_loop().run_in_executor(self._batches, apply)
 
-    def _apply(self, records: list[Incoming]) -> tuple[list[Result], list[Pending] | None]:
-        results = self.processor.process_batch(records)
+    def _apply(self, records: list[Incoming], marks: Sequence[int]) -> tuple[list[Result], list[Pending] | None]:
+        results = self.processor.process_batch(records, marks)
         return results, self.processor.take_committed_rows()
 
     async def create_topics(self) -> None:

@@ -78,26 +78,25 @@ def test_a_case_changed_behind_the_memo_is_read_afresh() -> None:
 def test_a_case_written_in_a_transaction_that_rolled_back_is_read_as_stored() -> None:
     memo, engine = CaseMemo(), create_database("sqlite://", CASE_TABLES)
     first, second = registration("P-1", "ar"), registration("P-1", "fr")
-    with Session(engine) as session:
-        store = CaseStore(session, frozenset({"P-1"}), memo)
+    with engine.begin() as connection:
+        store = CaseStore(connection, frozenset({"P-1"}), memo)
         store.save("P-1", first)
         store.write()
-        session.commit()
-    with Session(engine) as session:
-        store = CaseStore(session, frozenset({"P-1"}), memo)
+    with engine.connect() as connection:
+        store = CaseStore(connection, frozenset({"P-1"}), memo)
         store.save("P-1", second)
         store.write()  # as at the end of a batch whose commit then fails
-        session.rollback()
-    with Session(engine) as session:
-        assert CaseStore(session, frozenset({"P-1"}), memo).load("P-1", ParticipantRegistered) == first
+        connection.rollback()
+    with engine.connect() as connection:
+        assert CaseStore(connection, frozenset({"P-1"}), memo).load("P-1", ParticipantRegistered) == first
 
 
 def test_a_forgotten_case_leaves_the_memo_and_a_full_memo_keeps_within_its_budget() -> None:
     cases = {pid: registration(pid, "ar") for pid in ("P-1", "P-2", "P-3")}
     documents = {pid: case.model_dump_json() for pid, case in cases.items()}
     memo, engine = CaseMemo(budget=len(documents["P-1"]) * 2), create_database("sqlite://", CASE_TABLES)
-    with Session(engine) as session:
-        store = CaseStore(session, frozenset(cases), memo)
+    with engine.begin() as connection:
+        store = CaseStore(connection, frozenset(cases), memo)
         for pid, case in cases.items():
             store.save(pid, case)
         store.write()

@@ -11,8 +11,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from services.common import outbox
+from services.common.cases import CASE_TABLES
 from services.common.database import OutboxMessage, create_database
 from services.common.outbox import OutboxRelay, Pending, backlog, pending
+from services.common.processor import EventProcessor
 
 
 class FakeBroker:
@@ -212,3 +214,37 @@ async def test_a_failed_hand_over_leaves_the_rows_to_the_table() -> None:
     await asyncio.wait_for(flushing, timeout=10)
     await relay.marked()
     assert broker.sent == [b"0"] and backlog(engine) == 0
+
+
+async def test_a_services_relay_leaves_what_it_sent_to_the_next_batchs_transaction_to_mark() -> None:
+    engine = create_database("sqlite://", CASE_TABLES)
+    with Session(engine) as session:
+        for n in range(3):
+            session.add(OutboxMessage(message_id=uuid.uuid4(), topic="t", key=b"k", value=f"{n}".encode()))
+        session.commit()
+    broker = FakeBroker()
+    relay = OutboxRelay(engine, broker.enqueue, batch_size=10, poll_seconds=0.01, marks_ride_batches=True)
+    assert await relay.publish_batch() == 3
+    assert backlog(engine) == 3  # on Kafka, not marked: no transaction of its own
+    marks = await relay.take_marks()
+    assert await relay.publish_batch() == 0  # taken by a batch that has not committed: not read back, not sent twice
+    relay.marks_not_committed(marks)  # that batch rolled back: the next one takes them again
+    marks = await relay.take_marks()
+    assert len(marks) == 3 and backlog(engine) == 3
+    EventProcessor("recognition", engine, {}, "recognition.events", 4096).process_batch([], marks)
+    relay.marks_committed(marks)
+    assert backlog(engine) == 0
+    assert await relay.publish_batch() == 0
+    assert broker.sent == [b"0", b"1", b"2"]
+
+
+def test_marking_names_exactly_the_rows_given_consecutive_or_not() -> None:
+    engine = engine_with_rows(6)
+    seqs = [row.seq for row in pending(engine, 10)]
+    with engine.begin() as connection:
+        outbox.mark_in(connection, seqs[1:3])  # consecutive: a range
+        outbox.mark_in(connection, [seqs[4]])
+    assert [row.seq for row in pending(engine, 10)] == [seqs[0], seqs[3], seqs[5]]
+    with engine.begin() as connection:
+        outbox.mark_in(connection, [seqs[0], seqs[5]])  # not consecutive: the rows between stay pending
+    assert [row.seq for row in pending(engine, 10)] == [seqs[3]]

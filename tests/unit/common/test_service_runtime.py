@@ -18,7 +18,7 @@ class ThreadsSeen:
     def __init__(self) -> None:
         self.threads: set[int] = set()
 
-    def process_batch(self, records: list[Incoming]) -> list[Result]:
+    def process_batch(self, records: list[Incoming], marks: object = ()) -> list[Result]:
         self.threads.add(threading.get_ident())
         return []
 

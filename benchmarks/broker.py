@@ -10,13 +10,13 @@ broker of the local broker's settings, alternating: CPU per event of the publish
 
 import argparse
 import asyncio
-import statistics
 import tempfile
 import time
 from contextlib import ExitStack
 from pathlib import Path
 
 from benchmarks.raw_loop import OUTPUT, raw_run
+from benchmarks.report import spread
 from benchmarks.stack import cpu_seconds, rss_mib
 from benchmarks.workload import Record, journey_records
 from contracts import topics
@@ -101,10 +101,6 @@ async def publishing(participants: int, rounds: int) -> Figures:
     return figures
 
 
-def _spread(values: list[float], digits: int = 0) -> str:
-    return f"{statistics.median(values):,.{digits}f} ({min(values):,.{digits}f}-{max(values):,.{digits}f})"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.broker", description=__doc__)
     parser.add_argument("--records", type=int, default=20_000, help="records through the raw loop per round")
@@ -115,15 +111,15 @@ def main() -> None:
         published = asyncio.run(publishing(args.publish, args.rounds))
         print(f"publishing {args.publish} journeys' events, median (lowest-highest) of {args.rounds}:", flush=True)
         for label in dict.fromkeys(name.rsplit("_", 1)[0] for name in published):
-            print(f"  {label}: {_spread(published[f'{label}_rate'])} events/s; CPU per event: publisher "
-                  f"{_spread(published[f'{label}_client'])} µs, broker {_spread(published[f'{label}_broker'])} µs",
+            print(f"  {label}: {spread(published[f'{label}_rate'])} events/s; CPU per event: publisher "
+                  f"{spread(published[f'{label}_client'])} µs, broker {spread(published[f'{label}_broker'])} µs",
                   flush=True)  # fmt: skip
         return
     figures = asyncio.run(compare(args.records, args.rounds))
     print(f"the local broker under the raw loop, {args.records:,} records a round, median (lowest-highest) of "
           f"{args.rounds}:", flush=True)  # fmt: skip
     for label, options in BROKER_SETTINGS.items():
-        print(f"  {label:<17} {_spread(figures[label])} µs CPU per record; {_spread(figures[f'{label}_rate'])} "
+        print(f"  {label:<17} {spread(figures[label])} µs CPU per record; {spread(figures[f'{label}_rate'])} "
               f"records/s; started in {figures[f'{label}_start_s'][0]:.1f} s, RSS "
               f"{figures[f'{label}_rss_mib'][0]:.0f} MiB at the end ({' '.join(options)})", flush=True)  # fmt: skip
 

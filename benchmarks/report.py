@@ -1,6 +1,7 @@
 """The printed tables and the JSON document of a benchmark run."""
 
 import json
+import statistics
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,11 @@ from benchmarks.suite import Results
 from contracts.topics import READ_MODELS, SERVICES
 
 MILLION = 1_000_000
+
+
+def spread(values: list[float], digits: int = 0) -> str:
+    """Median, and the lowest and highest, of `values`."""
+    return f"{statistics.median(values):,.{digits}f} ({min(values):,.{digits}f}-{max(values):,.{digits}f})"
 
 
 def _ratio(run: Run | None, limit: Run | None) -> float | None:

@@ -37,6 +37,7 @@ from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor
 
 from benchmarks.inprocess import incoming_records
 from benchmarks.kafka_io import preload
+from benchmarks.report import spread
 from benchmarks.stack import Stack, cpu_seconds, rss_mib, until_stable
 from benchmarks.workload import Record, inputs_of, journey_records, record_from_kafka, spec_of
 from contracts import topics
@@ -180,7 +181,7 @@ def passing_context_on(records: int, rounds: int, base: Path | None) -> Figures:
 def _print_passing(rounds: int, base: Path | None) -> None:
     passing = passing_context_on(20_000, rounds, base)
     print(f"passing the trace context on alone (tracing off; on: a span each), CPU per record, median (lowest-highest) "
-          f"of {rounds}: " + "; ".join(f"{label} {_spread(values, 1)} µs" for label, values in passing.items()),
+          f"of {rounds}: " + "; ".join(f"{label} {spread(values, 1)} µs" for label, values in passing.items()),
           flush=True)  # fmt: skip
 
 
@@ -217,11 +218,6 @@ def _code_of(checkout: Path) -> dict[str, str]:
     """The variables under which `python -m ...` runs `checkout`'s code: ahead of this checkout's editable install,
     and without the working directory first on the path (`-m` puts it there, and it is this checkout)."""
     return {"PYTHONPATH": str(checkout), "PYTHONSAFEPATH": "1"}
-
-
-def _spread(values: list[float], digits: int = 3) -> str:
-    """Median, and the lowest and highest, of `values`."""
-    return f"{statistics.median(values):,.{digits}f} ({min(values):,.{digits}f}-{max(values):,.{digits}f})"
 
 
 @contextmanager
@@ -397,7 +393,7 @@ def _print_zipkin_settings(figures: Figures, rounds: int) -> None:
     print(f"Zipkin {VERSION} alone, spans like the services' at 1,500/s in posts of 512, median (lowest-highest) of "
           f"{rounds}:", flush=True)  # fmt: skip
     for label, options in ZIPKIN_SETTINGS.items():
-        print(f"  {label:<17} {_spread(figures[label], 1)} µs CPU per span; started in "
+        print(f"  {label:<17} {spread(figures[label], 1)} µs CPU per span; started in "
               f"{figures[f'{label}_start_s'][0]:.1f} s, RSS {figures[f'{label}_rss_mib'][0]:.0f} MiB at the end "
               f"({' '.join(options)})", flush=True)  # fmt: skip
 
@@ -434,7 +430,7 @@ def main() -> None:
     if args.post_sizes:
         sizes = post_sizes([int(size) for size in args.post_sizes.split(",")], args.rounds)
         print(f"Zipkin {VERSION} alone, median (lowest-highest) of {args.rounds}: "
-              + "; ".join(f"posts of {size}: {_spread(values, 1)} µs CPU per span" for size, values in sizes.items()),
+              + "; ".join(f"posts of {size}: {spread(values, 1)} µs CPU per span" for size, values in sizes.items()),
               flush=True)  # fmt: skip
         return
     if args.zipkin_settings:
@@ -450,7 +446,7 @@ def main() -> None:
         )
         for label in ["off", "unexported", "on"] + (["base_off", "base_on"] if args.base else []):
             middle = statistics.median(figures[f"{label}_cpu_ms"])
-            line = f"  {label:<10} {_spread(figures[f'{label}_cpu_ms'])} ms ({middle / off - 1:+.1%} against off)"
+            line = f"  {label:<10} {spread(figures[f'{label}_cpu_ms'], 3)} ms ({middle / off - 1:+.1%} against off)"
             if f"{label}_zipkin_cpu_ms" in figures:
                 exporting, zipkin = (
                     statistics.median(figures[f"{label}_{part}_cpu_ms"]) for part in ("exporter", "zipkin")
@@ -470,8 +466,8 @@ def main() -> None:
     for mode in ["off", "on"] + (["base_off", "base_on"] if args.base else []):
         paired = paired_change(figures, mode)
         cpu = statistics.median(figures[f"{mode}_cpu_ms"])
-        print(f"  {mode:<9} {_spread(figures[mode], 0)} events/s ({statistics.median(figures[mode]) / off - 1:+.1%}; "
-              f"burst by burst {paired:+.1%}); CPU per event {_spread(figures[f'{mode}_cpu_ms'])} ms "
+        print(f"  {mode:<9} {spread(figures[mode], 0)} events/s ({statistics.median(figures[mode]) / off - 1:+.1%}; "
+              f"burst by burst {paired:+.1%}); CPU per event {spread(figures[f'{mode}_cpu_ms'], 3)} ms "
               f"({cpu / off_cpu - 1:+.1%}): services {statistics.median(figures[f'{mode}_services_cpu_ms']):.3f}, "
               f"broker {statistics.median(figures[f'{mode}_broker_cpu_ms']):.3f}, "
               f"Zipkin {statistics.median(figures[f'{mode}_zipkin_cpu_ms']):.3f}", flush=True)  # fmt: skip

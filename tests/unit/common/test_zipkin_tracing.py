@@ -88,9 +88,7 @@ def test_the_sampler_decides_and_an_unsampled_span_passes_its_context_on(collect
 def test_a_service_exporting_to_zipkin_alone_makes_its_spans_without_the_sdk(
     collector: Collector, tmp_path: Path
 ) -> None:
-    variables = {name: value for name, value in os.environ.items() if not name.startswith("OTEL_")}
-    endpoint = f"http://127.0.0.1:{collector.server_port}/api/v2/spans"
-    variables |= {"OTEL_TRACES_EXPORTER": "zipkin", "OTEL_EXPORTER_ZIPKIN_ENDPOINT": endpoint}
+    variables = _exporting_to(collector)
     records = json.dumps([{"traceparent": INCOMING}, {}, {"traceparent": INCOMING}])  # the last one a dead letter
     script = SERVICE_WITHOUT_EXPORTER + "\nprint(type(provider).__name__)"
     done = subprocess.run([sys.executable, "-c", script, records], env=variables, cwd=tmp_path, capture_output=True,
@@ -118,9 +116,7 @@ def test_a_service_exporting_to_zipkin_alone_makes_its_spans_without_the_sdk(
 def test_records_the_short_way_does_not_read_get_the_spans_and_headers_opentelemetry_s_propagators_give(
     collector: Collector, tmp_path: Path
 ) -> None:
-    variables = {name: value for name, value in os.environ.items() if not name.startswith("OTEL_")}
-    endpoint = f"http://127.0.0.1:{collector.server_port}/api/v2/spans"
-    variables |= {"OTEL_TRACES_EXPORTER": "zipkin", "OTEL_EXPORTER_ZIPKIN_ENDPOINT": endpoint}
+    variables = _exporting_to(collector)
     unsampled = {"traceparent": INCOMING.replace("-01", "-00"), "tracestate": "vendor=a"}
     brought = [unsampled, {"traceparent": INCOMING, "tracestate": "vendor=b"}, {"traceparent": f" {INCOMING}\t"},
                {"traceparent": INCOMING.upper()}, {"baggage": "tenant=TN"}]  # fmt: skip
@@ -139,3 +135,10 @@ def test_records_the_short_way_does_not_read_get_the_spans_and_headers_opentelem
     assert all("baggage" not in headers for headers in sent), "a span's context goes on, without the baggage"
     for headers, span in zip(sent[1:], posted(collector), strict=False):
         assert headers["traceparent"] == f"00-{span.trace_id.hex()}-{span.id.hex()}-01"
+
+
+def _exporting_to(collector: Collector) -> dict[str, str]:
+    """This process's environment without its OTEL_ settings, exporting to `collector` in Zipkin's format."""
+    variables = {name: value for name, value in os.environ.items() if not name.startswith("OTEL_")}
+    endpoint = f"http://127.0.0.1:{collector.server_port}/api/v2/spans"
+    return variables | {"OTEL_TRACES_EXPORTER": "zipkin", "OTEL_EXPORTER_ZIPKIN_ENDPOINT": endpoint}

@@ -52,9 +52,7 @@ async def run_service(name: str, records: list[Record], root: Path, batch: int, 
         acknowledged.set_result(None)
         return acknowledged
 
-    runtime.relay = OutboxRelay(
-        runtime.engine, acknowledge_at_once, batch_size=500, poll_seconds=0.5, marks_ride_batches=True
-    )
+    runtime.relay = OutboxRelay(runtime.engine, acknowledge_at_once, batch_size=500, poll_seconds=0.5)
     runtime.metrics = ServiceMetrics(name, backlog=lambda: 0)
     consumed = [
         ConsumerRecord(r.topic, 0, n, 0, 0, r.key, r.value, None, len(r.key), len(r.value), list(r.headers))

@@ -170,9 +170,10 @@ class OutboxRelay:
         # the service applies its next batch (`marked`).
         self._sent: set[int] = set()
         self._marking: asyncio.Task[None] | None = None
-        # A service's relay leaves what it sent for the service's next batch to mark, in that batch's transaction
-        # (`take_marks`): a transaction and a thread hop fewer per batch. Until that batch commits, its marks are
-        # neither read back nor marked by a round; a round marks what no batch took (an idle service).
+        # With `marks_ride_batches` the relay leaves what it sent for the caller's next batch to mark, in that
+        # batch's transaction (`take_marks`): a transaction and a thread hop fewer per batch, but rows on Kafka look
+        # owed until a batch or the next round marks them. Until that batch commits, its marks are neither read back
+        # nor marked by a round; a round marks what no batch took (an idle service).
         self._marks_ride_batches = marks_ride_batches
         self._in_batch: set[int] = set()
         self._stopping = False

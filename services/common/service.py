@@ -142,7 +142,6 @@ class ServiceRuntime(Generic[PolicyT]):
             poll_seconds=settings.relay_poll_seconds,
             crash_after=settings.fault_crash_after_publish,
             keep_published=settings.outbox_keep_published,
-            marks_ride_batches=True,
         )
         self.metrics = ServiceMetrics(spec.name, backlog=lambda: backlog(self.engine))
         pages = spec.pages(self.engine, settings) if spec.pages else None
@@ -152,9 +151,9 @@ class ServiceRuntime(Generic[PolicyT]):
     async def handle(self, message: KafkaMessage) -> None:
         records, started = incoming(message), time.perf_counter()
         self.commits.of(message)  # its offsets are committed on return, while the next batch is polled and applied
-        # The rows the relay sent are marked published in the batch's transaction, before it is applied: an erasure
-        # deletes the rows about the participant already published and keeps those still owed, so it must not take
-        # one for the other.
+        # The rows the relay sent are marked published before the batch is applied (in the background as they go out;
+        # what a marking in flight left, in the batch's transaction): an erasure deletes the rows about the
+        # participant already published and keeps those still owed, so it must not take one for the other.
         marks = await self.relay.take_marks()
         marked = time.perf_counter()
         try:

@@ -185,13 +185,23 @@ def _with_ledger(
     step: Step[RecruitmentCase, RecruitmentPolicy],
     store: LedgerStore,
 ) -> Advanced[RecruitmentCase]:
+    given = case
     if standings := store.standings(parties_named(case, event)):
         case = case.model_copy(update={"standings": standings})
     case, emitted = step(case, event, day, policy)
     if case.standings or case.noted:
         record(store, case.noted)
         case = case.model_copy(update={"standings": {}, "noted": []})
-    return case, emitted
+    # An alert changes only the ledgers: the case handed back as given is not written again (CaseFlow._advance).
+    return (given if _stored_alike(case, given) else case), emitted
+
+
+_STORED = tuple(name for name, info in RecruitmentCase.model_fields.items() if not info.exclude)
+
+
+def _stored_alike(case: RecruitmentCase, given: RecruitmentCase) -> bool:
+    """Whether `case` stores what `given` does: the same objects in every stored field (copies share them)."""
+    return case is given or all(getattr(case, name) is getattr(given, name) for name in _STORED)
 
 
 def evaluate_due(ctx: Context, event: DayStarted, policy: RecruitmentPolicy) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from pydantic import BaseModel
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from contracts.clock import DayStarted
@@ -83,3 +84,31 @@ def test_a_tick_in_chunks_emits_and_stores_what_it_would_all_at_once(monkeypatch
     assert states["P-20"].registrations == 2 and states["P-20"].ticks == 1  # registered before the tick, in the batch
     assert states["P-05"].registrations == 2 and states["P-05"].ticks == 1  # after the tick let its case go
     assert all(s.ticks == 1 for s in states.values())
+
+
+def counted(case: Followed, event: ParticipantRegistered, on: date, policy: list[int]) -> Advanced[Followed]:
+    """Counts the first registration only: a later one hands the stored case back as it is, announcing it."""
+    if case.registrations:
+        return case, [DayStarted(day=on)]
+    return case.model_copy(update={"registrations": 1}), []
+
+
+def test_a_case_handed_back_as_stored_is_not_written_again_and_what_it_emits_goes_out() -> None:
+    flow = CaseFlow[Followed, list[int]](case=Followed, new_case=lambda pid: Followed(participant_id=pid),
+                                         steps={ParticipantRegistered: counted})  # fmt: skip
+    engine = create_database("sqlite://", CASE_TABLES)
+    p = EventProcessor("test", engine, flow.handlers([]), "test.events", 65536)
+    writes: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: writes.append(args[2].split()[0]))
+
+    [first] = p.process_batch([registration("P-1", 0)])
+    assert "INSERT" in writes and first.emitted == ()
+    writes.clear()
+    [again] = p.process_batch([registration("P-1", 1)])
+    [announced] = again.emitted
+    assert announced.type == DayStarted.event_type and announced.subject == "P-1"
+    assert "UPDATE" not in writes  # the row stays as written (no case_state statement but the read)
+    assert [w for w in writes if w == "INSERT"] == ["INSERT", "INSERT"]  # the processed event and the outbox row
+    with Session(engine) as session:
+        [row] = session.exec(select(CaseRow)).all()
+    assert Followed.model_validate_json(row.state).registrations == 1

@@ -189,11 +189,12 @@ def _with_ledger(
     if standings := store.standings(parties_named(case, event)):
         case = case.model_copy(update={"standings": standings})
     case, emitted = step(case, event, day, policy)
+    record(store, case.noted)
+    if _stored_alike(case, given):  # an alert changes only the ledgers: the case is not written again (CaseFlow)
+        return given, emitted
     if case.standings or case.noted:
-        record(store, case.noted)
         case = case.model_copy(update={"standings": {}, "noted": []})
-    # An alert changes only the ledgers: the case handed back as given is not written again (CaseFlow._advance).
-    return (given if _stored_alike(case, given) else case), emitted
+    return case, emitted
 
 
 _STORED = tuple(name for name, info in RecruitmentCase.model_fields.items() if not info.exclude)

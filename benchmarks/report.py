@@ -44,7 +44,7 @@ def throughput_table(results: Results) -> Table:
     _row(table, "(a) raw consume -> produce", results.raw, results.raw, raw_note)
     _row(table, "(a') raw, commit per record", results.raw_commit_each, results.raw, "awaits a commit per record")
     for name, run in results.alone.items():
-        note = "SQLite, dedup, outbox, relay"
+        note = f"SQLite, dedup, outbox, relay; CPU {1000 * run.cpu_seconds / max(run.published, 1):.2f} ms/event"
         if name in READ_MODELS and results.pipeline is not None:
             note = f"reads every topic; {run.rate / results.pipeline.rate:.2f} x the pipeline's events/s"
         _row(table, f"(b) {name} alone", run, results.raw, note)

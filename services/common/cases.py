@@ -50,6 +50,8 @@ _key = CASE_TABLE.c.participant_id
 _READ = select(_key, CASE_TABLE.c.state).where(_key.in_(bindparam("pids", expanding=True)))
 _READ_KEYED = select(_key, CASE_TABLE.c.state).where(_key == bindparam("pid"))
 _READ_ONE = select(CASE_TABLE.c.state).where(_key == bindparam("pid"))
+# Fetched whole: a clock tick of a lagging service finds hundreds due, and row by row SQLAlchemy's fetch cost more.
+_DUE = select(_key).where(CASE_TABLE.c.next_due <= bindparam("day", type_=CASE_TABLE.c.next_due.type))
 _VALUES = {"state": bindparam("document", type_=CASE_TABLE.c.state.type),
            "next_due": bindparam("due", type_=CASE_TABLE.c.next_due.type)}  # fmt: skip
 _INSERT = insert(CASE_TABLE).values(participant_id=bindparam("pid"), **_VALUES)
@@ -141,6 +143,7 @@ class CaseStore:
     _cases: dict[str, _Case | None] | None = field(default=None, init=False)  # None in it: known not to exist
     _session: Session | None = field(default=None, init=False)
     _beside: dict[type[Beside], Beside] = field(default_factory=dict, init=False)
+    _ticked: list[str] = field(default_factory=list, init=False)  # cases held that only the batch's ticks read
 
     @property
     def session(self) -> Session:
@@ -198,30 +201,42 @@ class CaseStore:
     def due(self, day: date, model: type[CaseT]) -> Iterator[tuple[str, CaseT]]:
         """Cases whose next due day has come, in participant order (so a replay emits in the same order). A case this
         batch changed is due by the day it was saved with (its row is written once, at the end of the batch), any
-        other by its row. Read `DUE_CHUNK` at a time: after each chunk, the cases only the tick read are written and
-        let go, so a tick holds at most that many however many are due (when the clock runs ahead of a lagging
-        service, nearly all are); only the due participants' ids are held for the whole tick."""
+        other by its row. Read `DUE_CHUNK` at a time, and only the due participants' ids are held for the whole tick:
+        the batch keeps at most `DUE_CHUNK` cases that only its ticks read (when the clock runs ahead of a lagging
+        service, nearly all are due), writing and letting go of the others first when a chunk would make more. Kept,
+        they are read and written once however many ticks of the batch find them due (a lagging service's batch
+        brings dozens of ticks at once), as the cases of the batch's events are."""
         cases = self._read_ahead()
         changed = {pid: held.next_due for pid, held in cases.items() if held is not None and held.changed}
         # Sorted here, not by the query: ORDER BY the key would make the database scan every case in key order
         # instead of looking up the few due ones by the `next_due` index (and collate unlike Python's order).
-        by_row = self.connection.execute(select(_key).where(CASE_TABLE.c.next_due <= day)).scalars()
+        by_row = self.connection.execute(_DUE, {"day": day}).scalars().all()
         due = sorted(
             {pid for pid in by_row if pid not in changed} | {pid for pid, on in changed.items() if on and on <= day}
         )
         for first in range(0, len(due), DUE_CHUNK):
             chunk = due[first : first + DUE_CHUNK]
             unread = [participant_id for participant_id in chunk if cases.get(participant_id) is None]
+            if len(self._ticked) + len(unread) > DUE_CHUNK:
+                self._let_go(keep=frozenset(chunk))
             if unread:
                 read = self.connection.execute(_READ, {"pids": unread})
                 cases.update((pid, _Case(stored=True, document=doc)) for pid, doc in read)
+                self._ticked += unread
             for participant_id in chunk:
                 case = self.load(participant_id, model)
                 assert case is not None
                 yield participant_id, case
-            self.write(unread)
-            for participant_id in unread:  # read for the tick alone: a later event of the batch reads it again
-                del cases[participant_id]
+
+    def _let_go(self, keep: frozenset[str]) -> None:
+        """Write the cases only ticks read, but for those in `keep`, and let them go: a later event or tick of the
+        batch reads such a case again."""
+        cases = self._read_ahead()
+        going = [participant_id for participant_id in self._ticked if participant_id not in keep]
+        self.write(going)
+        for participant_id in going:
+            del cases[participant_id]
+        self._ticked = [participant_id for participant_id in self._ticked if participant_id in keep]
 
     def write(self, only: Iterable[str] | None = None) -> None:
         """Write the changed cases (of `only` those participants): one INSERT for the new ones, one UPDATE for the

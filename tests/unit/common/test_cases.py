@@ -1,5 +1,6 @@
 """A clock tick reads its due cases a chunk at a time: it holds at most `DUE_CHUNK` of them however many are due,
-and emits and stores exactly what it would with all of them in hand."""
+and emits and stores exactly what it would with all of them in hand. A batch of several ticks keeps the cases its
+ticks read, up to `DUE_CHUNK`, from one tick to the next instead of writing and reading them again."""
 
 import weakref
 from datetime import date
@@ -50,16 +51,19 @@ FLOW = CaseFlow[Followed, list[int]](
 )
 
 
-def run(chunk: int, monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[tuple[str, bytes]], list[CaseRow]]:
-    """30 cases stored, then one batch: a registration (read ahead as the batch's subject), a tick that finds all
-    30 due, and a registration of a case the tick read and let go; what each tick saw held, the outputs, the rows."""
+def run(
+    chunk: int, monkeypatch: pytest.MonkeyPatch, ticks: int = 1
+) -> tuple[list[int], list[tuple[str, bytes]], list[CaseRow]]:
+    """30 cases stored, then one batch: a registration (read ahead as the batch's subject), `ticks` ticks that each
+    find all 30 due, and a registration of a case the ticks read; what each tick saw held, the outputs, the rows."""
     monkeypatch.setattr(cases, "DUE_CHUNK", chunk)
     held: list[int] = []
     p = EventProcessor("test", create_database("sqlite://", CASE_TABLES), FLOW.handlers(held), "test.events", 65536)
     p.memo = CaseMemo(0)  # the cases kept between batches are bounded on their own (test_case_memo)
     participants = [f"P-{n:02d}" for n in range(30, 0, -1)]
     p.process_batch([registration(pid, n) for n, pid in enumerate(participants)])
-    p.process_batch([registration("P-20", 40), record(DayStarted(day=DAY), "clock", 41), registration("P-05", 42)])
+    tick_records = [record(DayStarted(day=DAY), "clock", 41 + n) for n in range(ticks)]
+    p.process_batch([registration("P-20", 40), *tick_records, registration("P-05", 41 + ticks)])
     with Session(p.engine) as session:
         rows = list(session.exec(select(CaseRow).order_by(CaseRow.participant_id)))  # type: ignore[arg-type]
     return held, [(row.key.decode(), row.value) for row in pending(p.engine, 1000)], rows
@@ -84,6 +88,24 @@ def test_a_tick_in_chunks_emits_and_stores_what_it_would_all_at_once(monkeypatch
     assert states["P-20"].registrations == 2 and states["P-20"].ticks == 1  # registered before the tick, in the batch
     assert states["P-05"].registrations == 2 and states["P-05"].ticks == 1  # after the tick let its case go
     assert all(s.ticks == 1 for s in states.values())
+
+
+@pytest.mark.parametrize("chunk", [4, 29, 30])
+def test_ticks_of_one_batch_emit_and_store_what_they_would_each_with_their_cases_read_afresh(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kept between the ticks (30: all of them), let go as each chunk comes (4), or let go and read again by the
+    next tick (29: the second chunk of one case is more than the batch may keep)."""
+    held, kept, kept_rows = run(chunk, monkeypatch, ticks=3)
+    _, each, each_rows = run(1, monkeypatch, ticks=3)  # one case held at a time: every case written, read again
+    assert len(held) == 90 and max(held) <= 2 * chunk + 2
+    assert kept == each
+    assert [(r.participant_id, r.state, r.next_due) for r in kept_rows] == [
+        (r.participant_id, r.state, r.next_due) for r in each_rows
+    ]
+    states = {r.participant_id: Followed.model_validate_json(r.state) for r in kept_rows}
+    assert all(s.ticks == 3 for s in states.values())
+    assert states["P-20"].registrations == 2 and states["P-05"].registrations == 2
 
 
 def counted(case: Followed, event: ParticipantRegistered, on: date, policy: list[int]) -> Advanced[Followed]:

@@ -37,10 +37,12 @@ def _processor(name: str, root: Path) -> EventProcessor:
     return spec.processor(engine)
 
 
-def with_upstream(name: str, workload: list[Record]) -> list[Record]:
-    """The workload and the outputs of every service before `name`, each run in process on what it consumes."""
+def with_upstream(name: str, workload: list[Record], pipeline: bool = False) -> list[Record]:
+    """The workload and the outputs of every service before `name` (with `pipeline`, of every service, as the suite
+    feeds a service alone: recruitment then reads integration's alerts too), each run in process on what it
+    consumes."""
     upstream: list[Record] = []
-    for before in SERVICES[: SERVICES.index(name)] if name in SERVICES else SERVICES:
+    for before in SERVICES[: SERVICES.index(name)] if name in SERVICES and not pipeline else SERVICES:
         with tempfile.TemporaryDirectory() as tmp:
             processor = _processor(before, Path(tmp))
             batched(processor, incoming_records(inputs_of(before, workload + upstream)), 100)
@@ -70,19 +72,20 @@ def main() -> None:
     parser.add_argument("service", nargs="?", default="recognition")
     parser.add_argument("--participants", type=int, default=1500)
     parser.add_argument("--upstream", action="store_true", help="feed the decisions of the services before it too")
+    parser.add_argument("--pipeline", action="store_true", help="feed every service's decisions (the suite's inputs)")
     parser.add_argument("--batches", default="1,10,100,500", help="transaction sizes to run, comma-separated")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each size, the best kept (a busy machine)")
     args = parser.parse_args()
     workload = journey_records(args.participants)
-    if args.upstream:
-        workload = with_upstream(args.service, workload)
+    if args.upstream or args.pipeline:
+        workload = with_upstream(args.service, workload, args.pipeline)
     records = incoming_records(inputs_of(args.service, workload))
     sizes = [int(n) for n in args.batches.split(",")]
     variants: list[tuple[str, Callable[[EventProcessor, Sequence[Incoming]], float]]] = [
         ("one transaction per event", per_event)
     ] * (1 in sizes)
     variants += [(f"one transaction per {n} events", partial(batched, size=n)) for n in sizes if n > 1]
-    upstream = " and upstream decisions" if args.upstream else ""
+    upstream = " and the pipeline's decisions" if args.pipeline else " and upstream decisions" if args.upstream else ""
     print(f"{args.service}: {len(records):,} events{upstream}, SQLite file (WAL, synchronous=NORMAL), no Kafka")
     settle_after_startup()  # as the services do after start-up: the workload held here is not the collector's to scan
     for label, variant in variants:

@@ -1,7 +1,11 @@
-"""`python -m benchmarks.profile SERVICE`: py-spy samples of one service chewing through a pre-loaded backlog.
+"""`python -m benchmarks.profile SERVICE`: py-spy samples of one service chewing through a pre-loaded backlog, run
+as the suite runs it alone: on what it reads of the workload and of the pipeline's decisions, sampled from the
+moment its group is stable until it is done (not its start-up).
 
 Needs py-spy (`.venv/bin/pip install py-spy`; root or ptrace rights). Writes a flame graph (SVG) and the raw
-collapsed stacks, and prints where the samples fall: by thread, by function (self and inclusive), by concern.
+collapsed stacks, and prints the rate and the service's CPU per event, and where the samples fall: by layer of the
+path (and, in each, what kind of work: SQL, JSON, validation, Python), by thread, by function (self and
+inclusive), by concern.
 """
 
 import argparse
@@ -14,8 +18,8 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.kafka_io import end_offsets, fast_forward, preload, read_range
-from benchmarks.stack import Stack, preloaded_run
+from benchmarks.kafka_io import end_offsets, preload, read_range
+from benchmarks.stack import Stack, preloaded_run, until_stable
 from benchmarks.workload import inputs_of, journey_records, record_from_kafka
 from contracts import topics
 from contracts.topics import SERVICES
@@ -51,6 +55,61 @@ def _function(frame: str) -> str:
     return f"{name} ({where.rsplit(':', 1)[0].split('site-packages/')[-1]}" if where else name
 
 
+# Layers of a service's path, in the order a sample is tested: the first whose needles one of its frames holds.
+LAYERS = (
+    ("case write (dump, INSERT/UPDATE)", ("CaseStore.close", "CaseStore.write")),
+    ("outbox rows, relay, publish", ("services/common/outbox", "Emissions.write_out", "aiokafka/producer")),
+    ("decode and validate the input", ("services/common/incoming",)),
+    ("handler: case read", ("CaseStore.load", "CaseStore._case", "CaseStore.due")),
+    ("handler: emit (envelopes)", ("Context.emit",)),
+    ("handler: steps, rules, own tables", ("services/common/flow",)),  # the rest of a case path
+    ("tracing context", ("services/common/telemetry", "zipkin", "opentelemetry/")),
+    ("logs", ("services/common/logs", "logging/__init__")),
+    ("metrics", ("services/common/metrics", "prometheus_client")),
+    ("processor (dedup, processed rows, transaction)", ("services/common/processor",)),
+    ("consume (FastStream, aiokafka, offsets)", ("faststream/", "aiokafka/", "CommitsBehind")),
+)
+KINDS = {  # what the innermost recognisable frame does
+    "SQL": ("sqlalchemy/", "sqlite3", "psycopg"),
+    "JSON": ("services/common/documents", "orjson", "model_dump", "json/"),
+    "validation": ("model_validate", "validate_python", "validate_json", "BaseModel.__init__"),
+}
+
+
+def layer_of(text: str) -> str:
+    for layer, needles in LAYERS:
+        if any(needle in text for needle in needles):
+            return layer
+    return "event loop, other"
+
+
+def kind_of(frames: list[str]) -> str:
+    for frame in reversed(frames):
+        for kind, needles in KINDS.items():
+            if any(needle in frame for needle in needles):
+                return kind
+    return "Python"
+
+
+def layers(stacks: list[tuple[list[str], int]]) -> str:
+    """Shares of the samples by layer of the path, each split by the kind of work at its innermost frame."""
+    total = sum(count for _, count in stacks) or 1
+    by_layer: Counter[str] = Counter()
+    by_kind: Counter[tuple[str, str]] = Counter()
+    for frames, count in stacks:
+        text = ";".join(frames)
+        layer, kind = layer_of(text), kind_of(frames)
+        by_layer[layer] += count
+        by_kind[layer, kind] += count
+        by_kind["all", kind] += count
+    kinds = ("Python", *KINDS)
+    lines = [f"{'layer':<50} {'all':>6} " + " ".join(f"{kind:>10}" for kind in kinds)]
+    for layer, count in [*by_layer.most_common(), ("all", total)]:
+        split = " ".join(f"{100 * by_kind[layer, kind] / total:9.1f}%" for kind in kinds)
+        lines.append(f"{layer:<50} {100 * count / total:5.1f}% {split}")
+    return "\n".join(lines)
+
+
 BORING = ("threading.py", "concurrent/futures", "asyncio/", "<frozen runpy>", "selectors.py", "__main__.py")
 
 
@@ -69,7 +128,7 @@ def summarise(stacks: list[tuple[list[str], int]], top: int = 15) -> str:
         for concern, needles in CONCERNS.items():
             if any(needle in text for needle in needles):
                 concerns[concern] += count
-    lines = [f"{total:,} samples"]
+    lines = [f"{total:,} samples", "-- layers", layers(stacks)]
     project = Counter({name: n for name, n in inclusive.items() if "services/" in name or "contracts/" in name})
     sections = {"threads": threads, "concerns": concerns, "self": own, "inclusive (no stdlib plumbing)": inclusive,
                 "inclusive, this project's code": project}  # fmt: skip
@@ -88,34 +147,37 @@ async def profile(name: str, participants: int, out: Path, idle: bool) -> str:
         bootstrap, root = k.bootstrap_servers, Path(tmp)
         await ensure_topics(bootstrap, topics.ALL, 4)
         workload = journey_records(participants)
-        upstream_names = list(SERVICES[: SERVICES.index(name)])
         marks = await end_offsets(bootstrap, topics.OUTBOUND)
-        if upstream_names:
-            await preloaded_run(Stack(bootstrap, root / "upstream", upstream_names), workload, 900)
+        await preloaded_run(Stack(bootstrap, root / "pipeline", SERVICES), workload, 900)  # as the suite's (c)
         upstream = [record_from_kafka(r.topic, r.key, r.value, r.headers)
                     for r in await read_range(bootstrap, marks, topics.OUTBOUND)]  # fmt: skip
         inputs = inputs_of(name, workload + upstream)
         stack = Stack(bootstrap, root / "profiled", [name])
-        for group, group_inputs in stack.groups.items():
-            await fast_forward(bootstrap, group, group_inputs)
-        await preload(bootstrap, inputs)
+        await stack.forward_groups()
         async with GroupWatch(bootstrap, stack.groups, stack.outputs) as watcher:
-            baseline = await watcher.look()
-            stack.start()
-            pid = stack.instances[0].pid
-            raw, svg = out / f"{name}.txt", out / f"{name}.svg"
-            command = [spy, "record", "--pid", str(pid), "--rate", "250", "--threads", "--nonblocking"]
-            command += ["--idle"] if idle else ["--gil"]
-            recorders = [subprocess.Popen([*command, "--format", fmt, "-o", str(path)], stdout=subprocess.DEVNULL)
-                         for fmt, path in (("raw", raw), ("flamegraph", svg))]  # fmt: skip
             try:
-                span = await watcher.until_quiet(baseline, stack.check, 900, quiet_seconds=1.0)
+                await asyncio.to_thread(stack.start, True)
+                await until_stable(stack)
+                baseline, cpu = await watcher.look(), stack.cpu_seconds()
+                raw, svg = out / f"{name}.txt", out / f"{name}.svg"
+                command = [spy, "record", "--pid", str(stack.instances[0].pid), "--rate", "250", "--threads",
+                           "--nonblocking", "--idle" if idle else "--gil"]  # fmt: skip
+                recorders = [subprocess.Popen([*command, "--format", fmt, "-o", str(path)], stdout=subprocess.DEVNULL)
+                             for fmt, path in (("raw", raw), ("flamegraph", svg))]  # fmt: skip
+                await asyncio.sleep(1.0)  # py-spy attached
+                await preload(bootstrap, inputs)
+                try:
+                    span = await watcher.until_quiet(baseline, stack.check, 900, quiet_seconds=1.0)
+                    cpu = stack.cpu_seconds() - cpu
+                finally:
+                    for recorder in recorders:
+                        recorder.send_signal(signal.SIGINT)
+                        recorder.wait(30)
             finally:
-                for recorder in recorders:
-                    recorder.send_signal(signal.SIGINT)
-                    recorder.wait(30)
                 await stack.stop()
-    head = f"{name}: {len(inputs):,} events in {span.seconds:.1f} s ({len(inputs) / span.seconds:,.0f} events/s)"
+    rate = len(inputs) / span.seconds
+    head = (f"{name}: {len(inputs):,} events in {span.seconds:.1f} s ({rate:,.0f} events/s), its CPU "
+            f"{1e6 * cpu / len(inputs):.0f} µs per event (sampled from its group stable until quiet)")  # fmt: skip
     return f"{head}; flame graph {svg}\n{summarise(parse(raw))}"
 
 

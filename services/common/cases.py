@@ -7,7 +7,7 @@ import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy import Column, Connection, Text, bindparam, delete, insert, select, update
@@ -16,6 +16,18 @@ from sqlmodel import Field, Session, SQLModel
 from services.common.documents import dump_json
 
 CaseT = TypeVar("CaseT", bound=BaseModel)
+
+
+class Beside(Protocol):
+    """A service's own table kept beside the cases for one batch (`CaseStore.beside`): made on the transaction's
+    connection, written before it commits."""
+
+    def __init__(self, connection: Connection) -> None: ...
+
+    def write(self) -> None: ...
+
+
+BesideT = TypeVar("BesideT", bound=Beside)
 
 DUE_CHUNK = 500  # cases a clock tick holds at once: as many as a batch of events may touch
 
@@ -121,15 +133,16 @@ class CaseStore:
     is asked for; each is validated once however many of the batch's events touch it, and the changed ones are
     dumped once and written in one statement for new rows and one for updated rows (`write`, before commit).
 
-    It works on the transaction's connection with SQLAlchemy Core; an ORM session on that connection (`session`)
-    is opened only for a handler that asks for one (erasure, a service's own tables): a session for every batch
-    cost more than the batch's statements."""
+    It works on the transaction's connection with SQLAlchemy Core, and so do a service's own tables kept beside
+    the cases (`beside`); an ORM session on that connection (`session`) is opened only for a handler that asks for
+    one (erasure, a read model's tables): a session for every batch cost more than the batch's statements."""
 
     connection: Connection
     subjects: frozenset[str] = frozenset()
     memo: CaseMemo = field(default_factory=lambda: CaseMemo(0))
     _cases: dict[str, _Case | None] | None = field(default=None, init=False)  # None in it: known not to exist
     _session: Session | None = field(default=None, init=False)
+    _beside: dict[type[Beside], Beside] = field(default_factory=dict, init=False)
     _ticked: list[str] = field(default_factory=list, init=False)  # cases held that only the batch's ticks read
 
     @property
@@ -139,10 +152,20 @@ class CaseStore:
             self._session = Session(bind=self.connection, join_transaction_mode="rollback_only")
         return self._session
 
+    def beside(self, kind: type[BesideT]) -> BesideT:
+        """The batch's one `kind` of store (made the first time it is asked for), written when the cases are."""
+        store = self._beside.get(kind)
+        if store is None:
+            store = self._beside[kind] = kind(self.connection)
+        return store  # type: ignore[return-value]  # keyed by its own class
+
     def close(self) -> None:
-        """Write the changed cases and what the session holds, before the transaction commits: the session commits
-        (flushes, and runs its `before_commit` hooks), which leaves the transaction to the batch."""
+        """Write the changed cases, the stores beside them and what the session holds, before the transaction
+        commits: the session commits (flushes, and runs its `before_commit` hooks), which leaves the transaction to
+        the batch."""
         self.write()
+        for store in self._beside.values():
+            store.write()
         if self._session is not None:
             self._session.commit()
             self._session.close()

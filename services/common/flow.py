@@ -1,4 +1,5 @@
-"""The one path every event takes through a service: load the case, apply a pure step, save the case, emit.
+"""The one path every event takes through a service: load the case, apply a pure step, save the case (unless the
+step handed it back as it was), emit.
 
 A service describes its cases with a `CaseFlow`: a step per event type, what a clock tick does to a due case,
 and when a case is due next. Steps are pure: `(case, event, day, policy) -> (case, emitted)`."""
@@ -48,16 +49,20 @@ class CaseFlow(Generic[CaseT, PolicyT]):
 
     def _advance(self, ctx: Context, event: Any, step: Step[CaseT, PolicyT], policy: PolicyT) -> None:
         participant_id = event.participant_id
-        case = ctx.cases.load(participant_id, self.case) or self.new_case(participant_id)
-        self._save_and_emit(ctx, participant_id, step(case, event, ctx.event.time.date(), policy), policy)
+        stored = ctx.cases.load(participant_id, self.case)
+        case, emitted = step(stored or self.new_case(participant_id), event, ctx.event.time.date(), policy)
+        if case is not stored:  # a step that hands back the stored case left it, and its next due day, as they were
+            ctx.cases.save(participant_id, case, next_due=self.next_due(case, policy))
+        self._emit(ctx, participant_id, emitted)
 
     def _tick(self, ctx: Context, event: DayStarted, on_day: OnDay[CaseT, PolicyT], policy: PolicyT) -> None:
         """A clock tick: every case whose due day has come, in participant order."""
         for participant_id, case in ctx.cases.due(event.day, self.case):
-            self._save_and_emit(ctx, participant_id, on_day(case, event.day, policy), policy)
+            case, emitted = on_day(case, event.day, policy)
+            ctx.cases.save(participant_id, case, next_due=self.next_due(case, policy))
+            self._emit(ctx, participant_id, emitted)
 
-    def _save_and_emit(self, ctx: Context, participant_id: str, advanced: Advanced[CaseT], policy: PolicyT) -> None:
-        case, emitted = advanced
-        ctx.cases.save(participant_id, case, next_due=self.next_due(case, policy))
+    @staticmethod
+    def _emit(ctx: Context, participant_id: str, emitted: Sequence[Emitted]) -> None:
         for out in emitted:
             ctx.emit(out, subject=participant_id)

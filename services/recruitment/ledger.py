@@ -10,8 +10,8 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from sqlalchemy import JSON, Column, bindparam, event, insert, update
-from sqlmodel import Field, Session, SQLModel, col, delete, select
+from sqlalchemy import JSON, Column, Connection, bindparam, insert, update
+from sqlmodel import Field, SQLModel, col, delete, select
 
 from contracts import EventData
 from contracts.clock import DayStarted
@@ -40,7 +40,15 @@ class LedgerRow(SQLModel, table=True):
 
 
 LEDGER_TABLE = SQLModel.metadata.tables["standing_ledger"]
-_key = LEDGER_TABLE.c.party_key
+_key, _state, _next_due = LEDGER_TABLE.c.party_key, LEDGER_TABLE.c.state, LEDGER_TABLE.c.next_due
+# The statements of every batch, built once (as the cases' in services/common/cases.py).
+_READ_ONE = select(_state, _next_due).where(_key == bindparam("key"))
+_READ_ALL = select(_key, _state, _next_due)
+_READ = _READ_ALL.where(_key.in_(bindparam("keys", expanding=True)))
+_DUE = select(_key).where(_next_due <= bindparam("day"))
+_VALUES = {"state": bindparam("state", type_=_state.type), "next_due": bindparam("due", type_=_next_due.type)}
+_INSERT = insert(LEDGER_TABLE).values(party_key=bindparam("key"), **_VALUES)
+_UPDATE = update(LEDGER_TABLE).where(_key == bindparam("key")).values(**_VALUES)
 
 
 @dataclass
@@ -56,21 +64,17 @@ class _Held:
 
 @dataclass
 class LedgerStore:
-    """The ledgers one batch's transaction reads and changes; one store per session, so every event of the batch
-    sees what the events before it recorded. Each ledger is validated once per batch, however many events look at
-    it, and dumped once, when the batch commits, however many findings it got (an employer's ledger has an entry per
-    worker and finding): SQL statements, no ORM objects."""
+    """The ledgers one batch's transaction reads and changes; one store per batch (`of`), so every event of the
+    batch sees what the events before it recorded. Each ledger is validated once per batch, however many events look
+    at it, and dumped once, when the batch commits, however many findings it got (an employer's ledger has an entry
+    per worker and finding): SQL statements on the batch's connection, no ORM session."""
 
-    session: Session
+    connection: Connection
     _held: dict[str, _Held | None] = field(default_factory=dict)  # None: known not to exist
 
     @classmethod
-    def of(cls, session: Session) -> "LedgerStore":
-        store = session.info.get("standing_ledger")
-        if store is None:
-            store = session.info["standing_ledger"] = cls(session)
-            event.listen(session, "before_commit", lambda _session: store.write())
-        return store
+    def of(cls, ctx: Context) -> "LedgerStore":
+        return ctx.cases.beside(cls)
 
     def load(self, party: Party) -> Ledger:
         held = self._get(party.key)
@@ -96,17 +100,16 @@ class LedgerStore:
         batch holds is due by the day it holds (its row is written when the batch commits), any other by its row:
         only those are read."""
         due = {key for key, held in self._held.items() if held is not None and held.next_due and held.next_due <= day}
-        stored = self.session.execute(select(_key).where(LEDGER_TABLE.c.next_due <= day)).scalars()
+        stored = self.connection.execute(_DUE, {"day": day}).scalars()
         if unread := [key for key in stored if key not in self._held]:
-            query = select(_key, LEDGER_TABLE.c.state, LEDGER_TABLE.c.next_due).where(_key.in_(unread))
-            for key, state, next_due in self.session.execute(query):
+            for key, state, next_due in self.connection.execute(_READ, {"keys": unread}):
                 self._held[key] = _Held(stored=True, state=state, next_due=next_due)
                 due.add(key)
         return [self._ledger(held) for key in sorted(due) if (held := self._held[key]) is not None]
 
     def naming(self, participant_id: str) -> list[Ledger]:
         """The ledgers with an entry for the participant (every ledger is read: there are few employers)."""
-        ledgers = sorted(self._read(None), key=lambda ledger: ledger.key)
+        ledgers = sorted(self._read_all(), key=lambda ledger: ledger.key)
         return [ledger for ledger in ledgers if any(e.worker == participant_id for e in ledger.entries)]
 
     def write(self) -> None:
@@ -114,21 +117,18 @@ class LedgerStore:
         changed = [(key, held) for key, held in self._held.items() if held is not None and held.changed]
         rows = [{"key": key, "state": held.ledger.model_dump(mode="json") if held.ledger else held.state,
                  "due": held.next_due, "stored": held.stored} for key, held in changed]  # fmt: skip
-        values = {"state": bindparam("state", type_=LEDGER_TABLE.c.state.type),
-                  "next_due": bindparam("due", type_=LEDGER_TABLE.c.next_due.type)}  # fmt: skip
         if new := [row for row in rows if not row["stored"]]:
-            self.session.execute(insert(LEDGER_TABLE).values(party_key=bindparam("key"), **values), new)
+            self.connection.execute(_INSERT, new)
         if old := [row for row in rows if row["stored"]]:
-            self.session.execute(update(LEDGER_TABLE).where(_key == bindparam("key")).values(**values), old)
+            self.connection.execute(_UPDATE, old)
         for _, held in changed:
             held.stored, held.changed = True, False
 
-    def _read(self, where: Any) -> list[Ledger]:
-        """The ledgers `where` selects (all when None), as this batch left them (its changes are written first)."""
+    def _read_all(self) -> list[Ledger]:
+        """Every ledger, as this batch left them (its changes are written first)."""
         self.write()
-        query = select(_key, LEDGER_TABLE.c.state, LEDGER_TABLE.c.next_due)
         found = []
-        for key, state, next_due in self.session.execute(query if where is None else query.where(where)):
+        for key, state, next_due in self.connection.execute(_READ_ALL):
             held = self._held.get(key)
             if held is None:
                 held = self._held[key] = _Held(stored=True, state=state, next_due=next_due)
@@ -142,8 +142,7 @@ class LedgerStore:
 
     def _get(self, key: str) -> _Held | None:
         if key not in self._held:
-            query = select(LEDGER_TABLE.c.state, LEDGER_TABLE.c.next_due).where(_key == key)
-            row = self.session.execute(query).one_or_none()
+            row = self.connection.execute(_READ_ONE, {"key": key}).one_or_none()
             self._held[key] = None if row is None else _Held(stored=True, state=row.state, next_due=row.next_due)
         return self._held[key]
 
@@ -175,7 +174,7 @@ class LedgerFlow(CaseFlow[RecruitmentCase, RecruitmentPolicy]):
         return {**super().handlers(policy), DayStarted: partial(evaluate_due, policy=policy)}
 
     def _advance(self, ctx: Context, event: Any, step: Step[RecruitmentCase, RecruitmentPolicy], policy: Any) -> None:
-        super()._advance(ctx, event, partial(_with_ledger, step=step, store=LedgerStore.of(ctx.session)), policy)
+        super()._advance(ctx, event, partial(_with_ledger, step=step, store=LedgerStore.of(ctx)), policy)
 
 
 def _with_ledger(
@@ -186,18 +185,29 @@ def _with_ledger(
     step: Step[RecruitmentCase, RecruitmentPolicy],
     store: LedgerStore,
 ) -> Advanced[RecruitmentCase]:
+    given = case
     if standings := store.standings(parties_named(case, event)):
         case = case.model_copy(update={"standings": standings})
     case, emitted = step(case, event, day, policy)
+    record(store, case.noted)
+    if _stored_alike(case, given):  # an alert changes only the ledgers: the case is not written again (CaseFlow)
+        return given, emitted
     if case.standings or case.noted:
-        record(store, case.noted)
         case = case.model_copy(update={"standings": {}, "noted": []})
     return case, emitted
 
 
+_STORED = tuple(name for name, info in RecruitmentCase.model_fields.items() if not info.exclude)
+
+
+def _stored_alike(case: RecruitmentCase, given: RecruitmentCase) -> bool:
+    """Whether `case` stores what `given` does: the same objects in every stored field (copies share them)."""
+    return case is given or all(getattr(case, name) is getattr(given, name) for name in _STORED)
+
+
 def evaluate_due(ctx: Context, event: DayStarted, policy: RecruitmentPolicy) -> None:
     """A clock tick: every ledger with a finding that starts or stops counting, in party order."""
-    store = LedgerStore.of(ctx.session)
+    store = LedgerStore.of(ctx)
     for ledger in store.due(event.day):
         ledger, changed = standing.on_day(ledger, event.day, policy.standing)
         store.save(ledger, next_due=standing.next_due(ledger, event.day, policy.standing))
@@ -209,7 +219,7 @@ def erase_participant_and_ledger(ctx: Context, event: ErasureRequested) -> None:
     """Erasure also takes the participant's id out of every ledger (the counts stay, as non-personal aggregates) and
     deletes the published standing events that name them, as it deletes the published events about them."""
     erase_participant(ctx, event)
-    store, participant = LedgerStore.of(ctx.session), event.participant_id
+    store, participant = LedgerStore.of(ctx), event.participant_id
     ledgers = store.naming(participant)
     for ledger in ledgers:
         store.save(standing.forget_worker(ledger, participant), next_due=store.next_due_of(ledger))

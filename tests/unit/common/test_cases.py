@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from pydantic import BaseModel
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from contracts.clock import DayStarted
@@ -105,3 +106,31 @@ def test_ticks_of_one_batch_emit_and_store_what_they_would_each_with_their_cases
     states = {r.participant_id: Followed.model_validate_json(r.state) for r in kept_rows}
     assert all(s.ticks == 3 for s in states.values())
     assert states["P-20"].registrations == 2 and states["P-05"].registrations == 2
+
+
+def counted(case: Followed, event: ParticipantRegistered, on: date, policy: list[int]) -> Advanced[Followed]:
+    """Counts the first registration only: a later one hands the stored case back as it is, announcing it."""
+    if case.registrations:
+        return case, [DayStarted(day=on)]
+    return case.model_copy(update={"registrations": 1}), []
+
+
+def test_a_case_handed_back_as_stored_is_not_written_again_and_what_it_emits_goes_out() -> None:
+    flow = CaseFlow[Followed, list[int]](case=Followed, new_case=lambda pid: Followed(participant_id=pid),
+                                         steps={ParticipantRegistered: counted})  # fmt: skip
+    engine = create_database("sqlite://", CASE_TABLES)
+    p = EventProcessor("test", engine, flow.handlers([]), "test.events", 65536)
+    writes: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: writes.append(args[2].split()[0]))
+
+    [first] = p.process_batch([registration("P-1", 0)])
+    assert "INSERT" in writes and first.emitted == ()
+    writes.clear()
+    [again] = p.process_batch([registration("P-1", 1)])
+    [announced] = again.emitted
+    assert announced.type == DayStarted.event_type and announced.subject == "P-1"
+    assert "UPDATE" not in writes  # the row stays as written (no case_state statement but the read)
+    assert [w for w in writes if w == "INSERT"] == ["INSERT", "INSERT"]  # the processed event and the outbox row
+    with Session(engine) as session:
+        [row] = session.exec(select(CaseRow)).all()
+    assert Followed.model_validate_json(row.state).registrations == 1

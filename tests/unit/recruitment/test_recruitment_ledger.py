@@ -5,6 +5,8 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 from uuid import NAMESPACE_URL, uuid5
 
+import pytest
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from contracts import Envelope, EventData, new_envelope
@@ -13,9 +15,11 @@ from contracts.erasure import ErasureRequested
 from contracts.integration import AlertRaised, AlertSeverity
 from contracts.offers import ContractSigned, JobOffered
 from contracts.participants import ParticipantRegistered
+from services.common.cases import CaseRow
 from services.common.database import OutboxMessage, create_database
 from services.common.incoming import Incoming
 from services.common.processor import EventProcessor
+from services.recruitment import ledger
 from services.recruitment.app import SPEC
 from services.recruitment.ledger import LedgerRow
 
@@ -121,3 +125,50 @@ def test_erasure_removes_the_participant_from_every_ledger_and_keeps_the_counts(
     assert [row.party_key for row in ledgers] == ["employer:E-1", "recruiter:R-1"]
     assert all("P-1" not in str(row.state) and "P-2" in str(row.state) for row in ledgers)
     assert all(len(row.state["entries"]) == 2 for row in ledgers)  # type: ignore[arg-type]
+
+
+def _run_in_batches(p: EventProcessor, batches: list[list[Envelope[Any]]]) -> list[str]:
+    """What `p` emitted, batch by batch, as JSON."""
+    offsets = iter(range(10_000))
+    results = [r for batch in batches for r in p.process_batch([record(e, next(offsets)) for e in batch])]
+    return [e.model_dump_json() for result in results for e in result.emitted]
+
+
+def _stored(p: EventProcessor) -> tuple[list[tuple[str, str]], list[tuple[str, object]]]:
+    with Session(p.engine) as session:
+        cases = [
+            (row.participant_id, row.state) for row in session.exec(select(CaseRow).order_by(CaseRow.participant_id))
+        ]
+        ledgers = [(row.party_key, row.state) for row in session.exec(select(LedgerRow).order_by(LedgerRow.party_key))]
+    return cases, ledgers
+
+
+def test_an_alert_counts_in_the_ledgers_and_leaves_the_participants_case_unwritten(
+    participant: ParticipantRegistered, contract: ContractSigned, offer: JobOffered, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workers = [worker(f"P-{n}", participant, contract) for n in range(1, 4)]
+    second = AlertRaised(participant_id="P-1", alert="WAGE_BELOW_CONTRACT", severity=AlertSeverity.HIGH,
+                         source="s", explanation="e", raised_on=ALERT_DAY)  # fmt: skip
+    new_offer = offer.model_copy(update={"participant_id": "P-2", "offer_id": "O-2"})
+    batches = [
+        [e for events in workers for e in events[:2]],
+        [workers[0][2], envelope(second, "P-1", ALERT_DAY, "P-1/wage"), workers[1][2]],
+        [workers[2][2], envelope(new_offer, "P-2", ALERT_DAY, "P-2/offer")],  # an alert and an offer: P-2 written
+        [tick(TICK_DAY)],
+    ]
+    written = processor()
+    statements: list[str] = []
+    event.listen(written.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    emitted = _run_in_batches(written, batches[:1])
+    statements.clear()
+    emitted += _run_in_batches(written, batches[1:2])
+    assert not [s for s in statements if "case_state" in s and not s.startswith("SELECT")]
+    assert [s for s in statements if s.startswith("INSERT INTO standing_ledger")]  # the alerts counted
+    emitted += _run_in_batches(written, batches[2:])
+    assert [s for s in statements if s.startswith("UPDATE case_state")]  # the offer's
+
+    monkeypatch.setattr(ledger, "_stored_alike", lambda case, given: False)  # every case written again
+    every = processor()
+    assert emitted == _run_in_batches(every, batches) and len(emitted) > 6
+    assert _stored(written) == _stored(every)
+    assert all("P-1" in str(state) for _, state in _stored(written)[1])

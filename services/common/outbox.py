@@ -155,7 +155,6 @@ class OutboxRelay:
         poll_seconds: float,
         crash_after: int = 0,
         keep_published: int = 0,
-        marks_ride_batches: bool = False,
     ) -> None:
         self._engine = engine
         self._lock = relay_lock(engine)
@@ -167,14 +166,11 @@ class OutboxRelay:
         self._one_round = asyncio.Lock()  # the loop and `flush` never publish the same rows twice
         self._written, self._flushed = 1, 0  # rows written / flushed up to which call of `written` (1: at start-up)
         # Rows on Kafka but not marked yet: marking runs beside the offset commit and the next poll, and ends before
-        # the service applies its next batch (`marked`).
+        # the service applies its next batch (`take_marks`).
         self._sent: set[int] = set()
         self._marking: asyncio.Task[None] | None = None
-        # With `marks_ride_batches` the relay leaves what it sent for the caller's next batch to mark, in that
-        # batch's transaction (`take_marks`): a transaction and a thread hop fewer per batch, but rows on Kafka look
-        # owed until a batch or the next round marks them. Until that batch commits, its marks are neither read back
-        # nor marked by a round; a round marks what no batch took (an idle service).
-        self._marks_ride_batches = marks_ride_batches
+        # What a marking could not mark (database down) the caller's next batch marks in its transaction; until that
+        # commits, those rows are neither read back nor marked by a round.
         self._in_batch: set[int] = set()
         self._stopping = False
         # Handing over: rows this process just committed go out from memory, without reading them back, while this
@@ -326,8 +322,7 @@ class OutboxRelay:
         await asyncio.gather(*acknowledgements)
         self._maybe_crash()
         self._sent.update(row.seq for row in rows)
-        if not self._marks_ride_batches:
-            self._mark_sent()
+        self._mark_sent()
 
     def _mark_sent(self) -> None:
         """Mark the sent rows published, in the background. A crash before that re-publishes them, which the event
@@ -352,8 +347,8 @@ class OutboxRelay:
             await self._marking
 
     async def take_marks(self) -> list[int]:
-        """The rows sent and not marked yet, for the caller's next transaction to mark (`marks_ride_batches`); the
-        caller then reports `marks_committed` or `marks_not_committed`."""
+        """Once the marking in flight ended, the rows sent and still not marked (it failed), for the caller's next
+        transaction to mark; the caller then reports `marks_committed` or `marks_not_committed`."""
         if self._marking is not None:
             await self._marking  # a round's marking in flight: its rows are not marked twice
         taken = sorted(self._sent)

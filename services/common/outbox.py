@@ -181,6 +181,11 @@ class OutboxRelay:
         # Published rows beyond the newest `keep_published` go, a chunk at a time (0: every row stays).
         self._keep_published = keep_published
         self._pruned_at = -math.inf  # when the last pruning that found less than a chunk ran (event loop time)
+        # A pruning has work only once rows were marked since the last one that found less than a chunk: an idle
+        # service's relay then deletes nothing twice a second. -1: none yet while holding the lock (rows another
+        # instance marked may wait).
+        self._marked_rows = 0
+        self._marked_rows_pruned = -1
 
     def wake(self) -> None:
         self._wakeup.set()
@@ -207,18 +212,24 @@ class OutboxRelay:
     async def prune(self) -> int:
         """Delete a chunk of the published rows older than the window kept, if this relay holds the relay lock (one
         instance prunes, as one publishes); at most once a poll interval unless the last found a whole chunk (a
-        table that grew faster, or a database kept from before pruning). Returns how many rows went."""
+        table that grew faster, or a database kept from before pruning), and only once this relay marked rows since
+        the last. Returns how many rows went."""
         now = asyncio.get_running_loop().time()
         if not self._keep_published or now - self._pruned_at < self._poll_seconds:
             return 0
         async with self._one_round:  # as a round: never beside the relay's own marking
             await self.marked()
-            pruned = await asyncio.to_thread(self._prune_if_held)
-        self._pruned_at = -math.inf if pruned >= PRUNE_CHUNK else now
-        return pruned
+            if self._marked_rows == self._marked_rows_pruned:
+                return 0
+            marked, pruned = self._marked_rows, await asyncio.to_thread(self._prune_if_held)
+        if pruned is None or pruned < PRUNE_CHUNK:
+            self._pruned_at, self._marked_rows_pruned = now, -1 if pruned is None else marked
+        else:
+            self._pruned_at = -math.inf
+        return pruned or 0
 
-    def _prune_if_held(self) -> int:
-        return prune_published(self._engine, self._keep_published) if self._lock.acquire() else 0
+    def _prune_if_held(self) -> int | None:
+        return prune_published(self._engine, self._keep_published) if self._lock.acquire() else None
 
     async def publish_batch(self) -> int:
         """Publish the oldest pending rows, if this relay holds the database's relay lock; returns how many."""
@@ -339,6 +350,7 @@ class OutboxRelay:
                 log.warning("outbox relay: cannot mark %d published rows yet: %r", len(seqs), exc)
                 return
             self._sent.difference_update(seqs)
+            self._marked_rows += len(seqs)
 
     async def marked(self) -> None:
         """Return once every row sent so far is marked published (or marking failed; the next round retries)."""
@@ -358,6 +370,7 @@ class OutboxRelay:
 
     def marks_committed(self, seqs: Sequence[int]) -> None:
         self._in_batch.difference_update(seqs)
+        self._marked_rows += len(seqs)
 
     def marks_not_committed(self, seqs: Sequence[int]) -> None:
         """The transaction did not commit: the rows wait for the next one, or a round, as before."""

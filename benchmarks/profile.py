@@ -64,6 +64,7 @@ LAYERS = {
                            "services/common/reference"),
     "the batch (processor, cases, flows, service)": ("services/common/",),
 }  # fmt: skip
+IDLE_SECONDS = 10.0  # how long each run's stack is watched idle before the workload comes
 KAFKA_CLIENT, EVENT_LOOP = "aiokafka/", ("asyncio/", "selectors", "threading", "concurrent/futures")
 # Leaves that wait: py-spy takes a thread for running when the system has just woken it; not CPU of any layer.
 WAITING = ("select (selectors", "Condition.wait (threading", "_worker (concurrent/futures/thread", "Event.wait")
@@ -178,8 +179,16 @@ async def profile_pipeline(participants: int, rounds: int, out: Path, rate: int)
     lines = [f"{len(workload):,} agency events and ticks of {participants} journeys; {rounds} unsampled runs: "
              f"{spread([r.rate for r in runs])} events/s; sampled: {sampled.rate:,.0f} events/s",
              "-- CPU per agency event, ms (median, lowest-highest)"]  # fmt: skip
-    lines += [f"{name:>14} {spread([r.cpu_ms[name] for r in runs], 3)}" for name in processes]
-    lines.append(f"{'all':>14} {spread([sum(r.cpu_ms.values()) for r in runs], 3)}")
+    lines += [f"{name:>16} {spread([r.cpu_ms[name] for r in runs], 3)}" for name in processes]
+    lines.append(f"{'all':>16} {spread([sum(r.cpu_ms.values()) for r in runs], 3)}")
+    # What the processes spend whether or not events come (polls, fetches, heartbeats): per event, it shrinks as the
+    # rate grows.
+    lines.append(
+        f"-- idle, nothing published for {IDLE_SECONDS:.0f} s: CPU ms per second; per agency event at each run's rate"
+    )
+    lines += [f"{name:>16} {spread([r.idle_ms[name] for r in runs], 2)} ms/s; "
+              f"{spread([r.idle_ms[name] * r.seconds / len(workload) for r in runs], 3)} ms per event"
+              for name in processes if name in runs[0].idle_ms]  # fmt: skip
     together: Counter[str] = Counter()
     for name in SERVICES:
         layers: Counter[str] = Counter()
@@ -199,7 +208,9 @@ async def profile_pipeline(participants: int, rounds: int, out: Path, rate: int)
 @dataclass
 class PipelineRun:
     rate: float
+    seconds: float
     cpu_ms: dict[str, float]  # process -> CPU ms per agency event
+    idle_ms: dict[str, float]  # process -> CPU ms per second with the stack up and nothing to do
 
 
 async def _pipeline_run(
@@ -214,6 +225,12 @@ async def _pipeline_run(
         try:
             await asyncio.to_thread(stack.start, True)
             await until_stable(stack)
+            idle = _cpu_by_process(stack, kafka)
+            await asyncio.sleep(IDLE_SECONDS)
+            idle = {
+                name: 1e3 * (seconds - idle[name]) / IDLE_SECONDS
+                for name, seconds in _cpu_by_process(stack, kafka).items()
+            }
             if sampling is not None:
                 spy, rate, out = sampling
                 recorders = [subprocess.Popen([spy, "record", "--pid", str(instance.pid), "--rate", str(rate),
@@ -235,7 +252,7 @@ async def _pipeline_run(
                 recorder.wait(30)
             await stack.stop()
     cpu_ms = {name: 1e3 * (after[name] - before[name]) / len(workload) for name in after}
-    return PipelineRun(len(workload) / span.seconds, cpu_ms)
+    return PipelineRun(len(workload) / span.seconds, span.seconds, cpu_ms, idle)
 
 
 def _cpu_by_process(stack: Stack, kafka: LocalKafka) -> dict[str, float]:

@@ -91,8 +91,8 @@ class Bench:
 
 async def _phases(bootstrap: str, root: Path, sizes: Sizes, results: Results, say: Say) -> None:
     """Each phase in turn; one that fails is recorded in `results.errors` and the others still run."""
-    bench = Bench(bootstrap, root, sizes, results, say, journey_records(sizes.participants),
-                  recognition=inputs_of("recognition", journey_records(sizes.recognition_participants)))
+    recognition = inputs_of("recognition", journey_records(sizes.recognition_participants))
+    bench = Bench(bootstrap, root, sizes, results, say, journey_records(sizes.participants), recognition)
     results.workload = {"participants": sizes.participants, "events": len(bench.workload),
                         "mean_event_bytes": round(mean_size(bench.workload)), "seed": 7}  # fmt: skip
     say(f"workload: {len(bench.workload)} agency events and ticks of {sizes.participants} journeys")

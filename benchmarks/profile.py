@@ -1,6 +1,9 @@
 """`python -m benchmarks.profile SERVICE`: py-spy samples of one service chewing through a pre-loaded backlog, run
 as the suite runs it alone: on what it reads of the workload and of the pipeline's decisions, sampled from the
 moment its group is stable until it is done (not its start-up).
+`python -m benchmarks.profile pipeline`: the four services on a pre-loaded workload, twice on one broker: first
+without sampling, the CPU per agency event of each process (services, broker, this harness), then sampled, where
+each service's CPU goes, by layer (`LAYERS`).
 
 Needs py-spy (`.venv/bin/pip install py-spy`; root or ptrace rights). Writes a flame graph (SVG) and the raw
 collapsed stacks, and prints the rate and the service's CPU per event, and where the samples fall: by layer of the
@@ -15,12 +18,17 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 from benchmarks.kafka_io import end_offsets, preload, read_range
-from benchmarks.stack import Stack, preloaded_run, until_stable
-from benchmarks.workload import inputs_of, journey_records, record_from_kafka
+from benchmarks.report import spread
+from benchmarks.stack import Stack, cpu_seconds, preloaded_run, until_stable
+from benchmarks.workload import Record, inputs_of, journey_records, record_from_kafka
 from contracts import topics
 from contracts.topics import SERVICES
 from local.kafka import LocalKafka
@@ -41,6 +49,45 @@ CONCERNS = {  # substring of a frame -> concern; a sample counts once per concer
 }
 
 
+# Layers of a service's path; a sample goes to the layer of the frame nearest its leaf that names one (a handler's
+# SQL counts as SQL, its JSON as JSON). Kafka client frames shared by consuming and publishing (connections, record
+# batches, the protocol) and the event loop's go to the layer a frame further up names; a sample no frame of which
+# names one, to the Kafka client or the event loop if it passed through them.
+LAYERS = {
+    "JSON (orjson/pydantic, encode and decode)": ("services/common/documents", "pydantic", "orjson", "json/"),
+    "SQL (SQLAlchemy, SQLite)": ("sqlalchemy/", "sqlite3", "sqlmodel/"),
+    "metrics, logs, tracing context": ("prometheus_client", "logging/", "services/common/logs",
+                                       "services/common/metrics", "opentelemetry", "services/common/telemetry",
+                                       "services/common/zipkin"),
+    "outbox relay and publish": ("services/common/outbox", "aiokafka/producer", "services/common/relay_lock",
+                                 "faststream/kafka/publisher"),
+    "consume and decode (FastStream, aiokafka)": ("faststream/", "aiokafka/consumer", "services/common/kafka",
+                                                  "services/common/incoming"),
+    "handlers and rules": ("services/recognition", "services/recruitment", "services/integration",
+                           "services/reintegration", "contracts/", "services/common/evidence", "services/common/dates",
+                           "services/common/reference"),
+    "the batch (processor, cases, flows, service)": ("services/common/",),
+}  # fmt: skip
+IDLE_SECONDS = 10.0  # how long each run's stack is watched idle before the workload comes
+KAFKA_CLIENT, EVENT_LOOP = "aiokafka/", ("asyncio/", "selectors", "threading", "concurrent/futures")
+# Leaves that wait: py-spy takes a thread for running when the system has just woken it; not CPU of any layer.
+WAITING = ("select (selectors", "Condition.wait (threading", "_worker (concurrent/futures/thread", "Event.wait")
+WAITED = "waiting (taken for running)"
+
+
+def layer_of(frames: Sequence[str]) -> str:
+    """The layer of one sample (`frames` root first, as py-spy writes them)."""
+    if any(leaf in frames[-1] for leaf in WAITING):
+        return WAITED
+    for frame in reversed(frames):
+        for layer, needles in LAYERS.items():
+            if any(needle in frame for needle in needles):
+                return layer
+    if any(KAFKA_CLIENT in frame for frame in frames):
+        return "Kafka client, side unknown"
+    return "event loop, threads" if any(any(n in f for n in EVENT_LOOP) for f in frames[1:]) else "other"
+
+
 def parse(raw: Path) -> list[tuple[list[str], int]]:
     stacks = []
     for line in raw.read_text().splitlines():
@@ -55,8 +102,9 @@ def _function(frame: str) -> str:
     return f"{name} ({where.rsplit(':', 1)[0].split('site-packages/')[-1]}" if where else name
 
 
-# Layers of a service's path, in the order a sample is tested: the first whose needles one of its frames holds.
-LAYERS = (
+# Steps of one service's path (`profile SERVICE`), in the order a sample is tested: the first whose needles one of
+# its frames holds; each split by the kind of work at the sample's innermost recognisable frame (`KINDS`).
+PATH_STEPS = (
     ("case write (dump, INSERT/UPDATE)", ("CaseStore.close", "CaseStore.write")),
     ("outbox rows, relay, publish", ("services/common/outbox", "Emissions.write_out", "aiokafka/producer")),
     ("decode and validate the input", ("services/common/incoming",)),
@@ -76,10 +124,10 @@ KINDS = {  # what the innermost recognisable frame does
 }
 
 
-def layer_of(text: str) -> str:
-    for layer, needles in LAYERS:
+def step_of(text: str) -> str:
+    for step, needles in PATH_STEPS:
         if any(needle in text for needle in needles):
-            return layer
+            return step
     return "event loop, other"
 
 
@@ -91,22 +139,21 @@ def kind_of(frames: list[str]) -> str:
     return "Python"
 
 
-def layers(stacks: list[tuple[list[str], int]]) -> str:
-    """Shares of the samples by layer of the path, each split by the kind of work at its innermost frame."""
+def steps(stacks: list[tuple[list[str], int]]) -> str:
+    """Shares of the samples by step of the path, each split by the kind of work at its innermost frame."""
     total = sum(count for _, count in stacks) or 1
-    by_layer: Counter[str] = Counter()
+    by_step: Counter[str] = Counter()
     by_kind: Counter[tuple[str, str]] = Counter()
     for frames, count in stacks:
-        text = ";".join(frames)
-        layer, kind = layer_of(text), kind_of(frames)
-        by_layer[layer] += count
-        by_kind[layer, kind] += count
+        step, kind = step_of(";".join(frames)), kind_of(frames)
+        by_step[step] += count
+        by_kind[step, kind] += count
         by_kind["all", kind] += count
     kinds = ("Python", *KINDS)
-    lines = [f"{'layer':<50} {'all':>6} " + " ".join(f"{kind:>10}" for kind in kinds)]
-    for layer, count in [*by_layer.most_common(), ("all", total)]:
-        split = " ".join(f"{100 * by_kind[layer, kind] / total:9.1f}%" for kind in kinds)
-        lines.append(f"{layer:<50} {100 * count / total:5.1f}% {split}")
+    lines = [f"{'step':<50} {'all':>6} " + " ".join(f"{kind:>10}" for kind in kinds)]
+    for step, count in [*by_step.most_common(), ("all", total)]:
+        split = " ".join(f"{100 * by_kind[step, kind] / total:9.1f}%" for kind in kinds)
+        lines.append(f"{step:<50} {100 * count / total:5.1f}% {split}")
     return "\n".join(lines)
 
 
@@ -128,7 +175,7 @@ def summarise(stacks: list[tuple[list[str], int]], top: int = 15) -> str:
         for concern, needles in CONCERNS.items():
             if any(needle in text for needle in needles):
                 concerns[concern] += count
-    lines = [f"{total:,} samples", "-- layers", layers(stacks)]
+    lines = [f"{total:,} samples", "-- steps of the path", steps(stacks)]
     project = Counter({name: n for name, n in inclusive.items() if "services/" in name or "contracts/" in name})
     sections = {"threads": threads, "concerns": concerns, "self": own, "inclusive (no stdlib plumbing)": inclusive,
                 "inclusive, this project's code": project}  # fmt: skip
@@ -139,9 +186,7 @@ def summarise(stacks: list[tuple[list[str], int]], top: int = 15) -> str:
 
 
 async def profile(name: str, participants: int, out: Path, idle: bool) -> str:
-    spy = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))
-    if spy is None:
-        raise SystemExit("py-spy is not installed: .venv/bin/pip install py-spy")
+    spy = _py_spy()
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="mobility-profile-") as tmp, LocalKafka(data_dir=Path(tmp) / "k") as k:
         bootstrap, root = k.bootstrap_servers, Path(tmp)
@@ -181,16 +226,123 @@ async def profile(name: str, participants: int, out: Path, idle: bool) -> str:
     return f"{head}; flame graph {svg}\n{summarise(parse(raw))}"
 
 
+async def profile_pipeline(participants: int, rounds: int, out: Path, rate: int) -> str:
+    """CPU per agency event by process over `rounds` runs (median, lowest-highest), then one sampled run: each
+    service's samples by layer, priced with its CPU per event from the unsampled runs."""
+    spy = _py_spy()
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="mobility-profile-") as tmp, LocalKafka(data_dir=Path(tmp) / "k") as k:
+        bootstrap, root = k.bootstrap_servers, Path(tmp)
+        await ensure_topics(bootstrap, topics.ALL, 4)
+        workload = journey_records(participants)
+        runs = [await _pipeline_run(k, root / f"run-{n}", workload) for n in range(rounds)]
+        sampled = await _pipeline_run(k, root / "sampled", workload, (spy, rate, out))
+    processes = sorted(runs[0].cpu_ms)
+    lines = [f"{len(workload):,} agency events and ticks of {participants} journeys; {rounds} unsampled runs: "
+             f"{spread([r.rate for r in runs])} events/s; sampled: {sampled.rate:,.0f} events/s",
+             "-- CPU per agency event, ms (median, lowest-highest)"]  # fmt: skip
+    lines += [f"{name:>16} {spread([r.cpu_ms[name] for r in runs], 3)}" for name in processes]
+    lines.append(f"{'all':>16} {spread([sum(r.cpu_ms.values()) for r in runs], 3)}")
+    # What the processes spend whether or not events come (polls, fetches, heartbeats): per event, it shrinks as the
+    # rate grows.
+    lines.append(
+        f"-- idle, nothing published for {IDLE_SECONDS:.0f} s: CPU ms per second; per agency event at each run's rate"
+    )
+    lines += [f"{name:>16} {spread([r.idle_ms[name] for r in runs], 2)} ms/s; "
+              f"{spread([r.idle_ms[name] * r.seconds / len(workload) for r in runs], 3)} ms per event"
+              for name in processes if name in runs[0].idle_ms]  # fmt: skip
+    together: Counter[str] = Counter()
+    for name in SERVICES:
+        layers: Counter[str] = Counter()
+        for frames, count in parse(out / f"{name}.txt"):
+            layers[layer_of(frames)] += count
+        waited = layers.pop(WAITED, 0)
+        total, ms = layers.total() or 1, median([r.cpu_ms[name] for r in runs])
+        lines.append(f"-- {name}: {total:,} samples running ({waited:,} waiting), {ms:.3f} ms per agency event")
+        lines += [f"{100 * n / total:5.1f}%  {ms * n / total:.3f} ms  {layer}" for layer, n in layers.most_common()]
+        together.update({layer: ms * n / total for layer, n in layers.items()})
+    services = together.total() or 1
+    lines.append(f"-- the four services by layer: {services:.3f} ms per agency event")
+    lines += [f"{100 * ms / services:5.1f}%  {ms:.3f} ms  {layer}" for layer, ms in together.most_common()]
+    return "\n".join(lines)
+
+
+@dataclass
+class PipelineRun:
+    rate: float
+    seconds: float
+    cpu_ms: dict[str, float]  # process -> CPU ms per agency event
+    idle_ms: dict[str, float]  # process -> CPU ms per second with the stack up and nothing to do
+
+
+async def _pipeline_run(
+    kafka: LocalKafka, root: Path, workload: Sequence[Record], sampling: tuple[str, int, Path] | None = None
+) -> PipelineRun:
+    """The four services on `workload` pre-loaded; with `sampling` (py-spy, rate, folder) each sampled into
+    `<folder>/<service>.txt`."""
+    stack = Stack(kafka.bootstrap_servers, root, SERVICES)
+    await stack.forward_groups()
+    recorders: list[subprocess.Popen[bytes]] = []
+    async with GroupWatch(kafka.bootstrap_servers, stack.groups, stack.outputs) as watcher:
+        try:
+            await asyncio.to_thread(stack.start, True)
+            await until_stable(stack)
+            idle = _cpu_by_process(stack, kafka)
+            await asyncio.sleep(IDLE_SECONDS)
+            idle = {
+                name: 1e3 * (seconds - idle[name]) / IDLE_SECONDS
+                for name, seconds in _cpu_by_process(stack, kafka).items()
+            }
+            if sampling is not None:
+                spy, rate, out = sampling
+                recorders = [subprocess.Popen([spy, "record", "--pid", str(instance.pid), "--rate", str(rate),
+                                               "--threads", "--nonblocking", "--format", "raw", "-o",
+                                               str(out / f"{instance.name}.txt")], stdout=subprocess.DEVNULL)
+                             for instance in stack.instances]  # fmt: skip
+            baseline = await watcher.look()
+            before = _cpu_by_process(stack, kafka)
+            harness = time.process_time()
+            await preload(kafka.bootstrap_servers, workload)
+            publishing = time.process_time()
+            span = await watcher.until_quiet(baseline, stack.check, 900, quiet_seconds=1.0)
+            after = _cpu_by_process(stack, kafka)
+            after["harness: publish"], after["harness: watch"] = publishing - harness, time.process_time() - publishing
+            before["harness: publish"] = before["harness: watch"] = 0.0
+        finally:
+            for recorder in recorders:
+                recorder.send_signal(signal.SIGINT)
+                recorder.wait(30)
+            await stack.stop()
+    cpu_ms = {name: 1e3 * (after[name] - before[name]) / len(workload) for name in after}
+    return PipelineRun(len(workload) / span.seconds, span.seconds, cpu_ms, idle)
+
+
+def _cpu_by_process(stack: Stack, kafka: LocalKafka) -> dict[str, float]:
+    return {**{instance.name: instance.cpu_seconds() for instance in stack.instances}, "broker": cpu_seconds(kafka.pid)}
+
+
+def _py_spy() -> str:
+    spy = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))
+    if spy is None:
+        raise SystemExit("py-spy is not installed: .venv/bin/pip install py-spy")
+    return spy
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.profile", description=__doc__)
-    parser.add_argument("service", choices=SERVICES)
+    parser.add_argument("service", choices=[*SERVICES, "pipeline"])
+    parser.add_argument("--rounds", type=int, default=3, help="pipeline: unsampled runs")
+    parser.add_argument("--rate", type=int, default=100, help="pipeline: samples a second")
     parser.add_argument("--participants", type=int, default=400)
     parser.add_argument("--out", type=Path, default=Path(".data/profile"))
     parser.add_argument(
         "--idle", action="store_true", help="sample every thread, waiting or not (wall clock); default: the GIL holder"
     )
     args = parser.parse_args()
-    print(asyncio.run(profile(args.service, args.participants, args.out, args.idle)))
+    if args.service == "pipeline":
+        print(asyncio.run(profile_pipeline(args.participants, args.rounds, args.out, args.rate)))
+    else:
+        print(asyncio.run(profile(args.service, args.participants, args.out, args.idle)))
 
 
 if __name__ == "__main__":

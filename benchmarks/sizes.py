@@ -6,7 +6,9 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Sizes:
     participants: int  # journeys of the main workload: (a), (b), (c)
-    scaling_participants: int  # journeys whose recognition inputs feed the scaling runs
+    # Journeys whose recognition inputs feed recognition alone and the scaling runs: the main workload gives it about
+    # two events a journey, half a second's work, too short for a steady rate.
+    recognition_participants: int
     latency_seconds: float  # how long the offered load lasts
     replay_seconds: float  # the time the replay is sized to fit
     curve_seconds: float  # how long each point of the latency curve is offered
@@ -19,9 +21,9 @@ class Sizes:
     slowest_twice: bool = True  # also the pipeline with two instances of its slowest service
 
 
-FULL = Sizes(participants=500, scaling_participants=1500, latency_seconds=45, replay_seconds=480, curve_seconds=15,
+FULL = Sizes(participants=500, recognition_participants=8000, latency_seconds=45, replay_seconds=480, curve_seconds=15,
              replay_modes_events=10_000)  # fmt: skip
-QUICK = Sizes(participants=24, scaling_participants=60, latency_seconds=6, replay_seconds=8, curve_seconds=3,
+QUICK = Sizes(participants=24, recognition_participants=60, latency_seconds=6, replay_seconds=8, curve_seconds=3,
               replay_modes_events=0, raw_events=5_000, timeout=90, curve_fractions=(0.5, 1.0), scaling_copies=(1, 4),
               slowest_twice=False)  # fmt: skip
 # --quick leaves out what only adds stacks to start: the generated stream's two replays (the sample stream's settled

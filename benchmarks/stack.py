@@ -190,8 +190,8 @@ def _mkdir(path: Path) -> Path:
 
 async def preloaded_run(stack: Stack, records: Sequence[Record], timeout: float) -> Run:
     """Start the services and wait until their groups are stable, then pre-load `records` in one burst (the broker
-    takes them ~100x faster than a service consumes them); time from the first commit to the last change (lag 0,
-    outputs stopped): the processing rate, without process start-up or group joins."""
+    takes them ~100x faster than a service consumes them); time from the groups' first commit to their last (lag 0
+    then, outputs stopped: `GroupWatch.until_quiet`): the processing rate, without process start-up or group joins."""
 
     async def burst() -> int:
         await preload(stack.bootstrap, records)
@@ -209,7 +209,7 @@ async def live_run(
     finish: Callable[[], object] | None = None,
 ) -> tuple[Run, Span]:
     """Start the services, wait until ready and their groups stable, then `publish` while they run; time from the
-    first publish (or the first commit seen) to the last change. `finish` runs once all is done, before the
+    first publish (or the groups' first commit) to their last commit. `finish` runs once all is done, before the
     services stop (to read what they report)."""
     await stack.forward_groups()
     async with GroupWatch(stack.bootstrap, stack.groups, stack.outputs) as watcher:

@@ -75,6 +75,7 @@ class Bench:
     results: Results
     say: Say
     workload: list[Record]
+    recognition: list[Record]  # recognition's inputs alone and in the scaling runs (`Sizes.recognition_participants`)
     upstream: list[Record] = field(default_factory=list)
 
     @property
@@ -90,7 +91,8 @@ class Bench:
 
 async def _phases(bootstrap: str, root: Path, sizes: Sizes, results: Results, say: Say) -> None:
     """Each phase in turn; one that fails is recorded in `results.errors` and the others still run."""
-    bench = Bench(bootstrap, root, sizes, results, say, journey_records(sizes.participants))
+    recognition = inputs_of("recognition", journey_records(sizes.recognition_participants))
+    bench = Bench(bootstrap, root, sizes, results, say, journey_records(sizes.participants), recognition)
     results.workload = {"participants": sizes.participants, "events": len(bench.workload),
                         "mean_event_bytes": round(mean_size(bench.workload)), "seed": 7}  # fmt: skip
     say(f"workload: {len(bench.workload)} agency events and ticks of {sizes.participants} journeys")
@@ -125,7 +127,7 @@ async def _pipeline(b: Bench) -> None:
 async def _alone(b: Bench) -> None:
     """Each service alone on what it reads; insights, which reads every topic, must keep up with the pipeline."""
     for name in (*SERVICES, *READ_MODELS):
-        inputs = inputs_of(name, b.workload + b.upstream)
+        inputs = b.recognition if name == "recognition" else inputs_of(name, b.workload + b.upstream)
         run = await preloaded_run(Stack(b.bootstrap, b.root / f"alone-{name}", [name]), inputs, b.sizes.timeout)
         b.results.alone[name] = run
         versus = f" ({run.rate / b.pipeline_rate:.2f} x the pipeline's)" if name in READ_MODELS else ""
@@ -152,10 +154,9 @@ async def _curve(b: Bench) -> None:
 async def _scaling(b: Bench) -> None:
     """Instances of one service in one group, up to one per partition (the topics have 4); then the pipeline with
     two instances of its slowest service alone."""
-    recognition = inputs_of("recognition", journey_records(b.sizes.scaling_participants))
     for copies in b.sizes.scaling_copies:
         stack = Stack(b.bootstrap, b.root / f"scaling-{copies}", ["recognition"], copies=copies)
-        b.results.scaling[f"recognition x{copies}"] = run = await preloaded_run(stack, recognition, b.sizes.timeout)
+        b.results.scaling[f"recognition x{copies}"] = run = await preloaded_run(stack, b.recognition, b.sizes.timeout)
         b.say(f"scaling: recognition x{copies}: {run.rate:,.0f} events/s")
     alone = {name: run.rate for name, run in b.results.alone.items() if name in SERVICES}
     if alone and b.sizes.slowest_twice:

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import Iterable
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 
@@ -30,16 +30,33 @@ def offsets_partition(group: str, partitions: int) -> int:
     return (0 if value == -(1 << 31) else abs(value)) % partitions
 
 
+def committing_group(key: bytes | None) -> str | None:
+    """The group of an offset commit record on `__consumer_offsets` (its key: version 0 or 1, then the group, topic
+    and partition); None for the other records there (group metadata: version 2)."""
+    if key is None or len(key) < 4 or int.from_bytes(key[:2], "big") > 1:
+        return None
+    size = int.from_bytes(key[2:4], "big", signed=True)
+    return key[4 : 4 + size].decode() if size >= 0 else None
+
+
 class CommitFeed:
     """`changed` is set whenever a record lands on the `__consumer_offsets` partitions of `groups`: a commit of one
-    of them (or of another group that shares the partition, which costs one needless look). Reading that topic needs
-    READ on it; a principal without it (or a broker that refuses) leaves the feed off, and `following` False."""
+    of them (or of another group that shares the partition, which costs one needless look). `first_commit` and
+    `last_commit` are when the groups' own commits since `mark` were written (the records' timestamps: the broker's
+    clock, seconds since the epoch). Reading that topic needs READ on it; a principal without it (or a broker that
+    refuses) leaves the feed off, and `following` False."""
 
     def __init__(self, consumer: AIOKafkaConsumer, groups: Iterable[str]) -> None:
         self._consumer = consumer
-        self._groups = tuple(groups)
+        self._groups = frozenset(groups)
         self.changed = asyncio.Event()
+        self.first_commit: float | None = None
+        self.last_commit: float | None = None
         self._task: asyncio.Task[None] | None = None
+
+    def mark(self) -> None:
+        """Times commits from now on."""
+        self.first_commit = self.last_commit = None
 
     @property
     def following(self) -> bool:
@@ -71,10 +88,18 @@ class CommitFeed:
     async def _follow(self) -> None:
         try:
             while True:
-                if await self._consumer.getmany(timeout_ms=1000):
+                if batches := await self._consumer.getmany(timeout_ms=1000):
+                    self._note(record for records in batches.values() for record in records)
                     self.changed.set()
         except KafkaError:  # refused or gone: the watcher looks on its timer from now on
             self.changed.set()
+
+    def _note(self, records: Iterable[ConsumerRecord[bytes, bytes]]) -> None:
+        for record in records:
+            if record.value is not None and committing_group(record.key) in self._groups:  # None: offsets expired
+                self.last_commit = record.timestamp / 1000
+                if self.first_commit is None:
+                    self.first_commit = self.last_commit
 
     async def wait(self, timeout: float) -> None:
         """Until a commit is seen (or already was, since the last `changed.clear()`), at most `timeout` seconds."""

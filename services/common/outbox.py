@@ -155,7 +155,6 @@ class OutboxRelay:
         poll_seconds: float,
         crash_after: int = 0,
         keep_published: int = 0,
-        marks_ride_batches: bool = False,
     ) -> None:
         self._engine = engine
         self._lock = relay_lock(engine)
@@ -167,14 +166,11 @@ class OutboxRelay:
         self._one_round = asyncio.Lock()  # the loop and `flush` never publish the same rows twice
         self._written, self._flushed = 1, 0  # rows written / flushed up to which call of `written` (1: at start-up)
         # Rows on Kafka but not marked yet: marking runs beside the offset commit and the next poll, and ends before
-        # the service applies its next batch (`marked`).
+        # the service applies its next batch (`take_marks`).
         self._sent: set[int] = set()
         self._marking: asyncio.Task[None] | None = None
-        # With `marks_ride_batches` the relay leaves what it sent for the caller's next batch to mark, in that
-        # batch's transaction (`take_marks`): a transaction and a thread hop fewer per batch, but rows on Kafka look
-        # owed until a batch or the next round marks them. Until that batch commits, its marks are neither read back
-        # nor marked by a round; a round marks what no batch took (an idle service).
-        self._marks_ride_batches = marks_ride_batches
+        # What a marking could not mark (database down) the caller's next batch marks in its transaction; until that
+        # commits, those rows are neither read back nor marked by a round.
         self._in_batch: set[int] = set()
         self._stopping = False
         # Handing over: rows this process just committed go out from memory, without reading them back, while this
@@ -185,6 +181,11 @@ class OutboxRelay:
         # Published rows beyond the newest `keep_published` go, a chunk at a time (0: every row stays).
         self._keep_published = keep_published
         self._pruned_at = -math.inf  # when the last pruning that found less than a chunk ran (event loop time)
+        # A pruning has work only once rows were marked since the last one that found less than a chunk: an idle
+        # service's relay then deletes nothing twice a second. -1: none yet while holding the lock (rows another
+        # instance marked may wait).
+        self._marked_rows = 0
+        self._marked_rows_pruned = -1
 
     def wake(self) -> None:
         self._wakeup.set()
@@ -211,18 +212,24 @@ class OutboxRelay:
     async def prune(self) -> int:
         """Delete a chunk of the published rows older than the window kept, if this relay holds the relay lock (one
         instance prunes, as one publishes); at most once a poll interval unless the last found a whole chunk (a
-        table that grew faster, or a database kept from before pruning). Returns how many rows went."""
+        table that grew faster, or a database kept from before pruning), and only once this relay marked rows since
+        the last. Returns how many rows went."""
         now = asyncio.get_running_loop().time()
         if not self._keep_published or now - self._pruned_at < self._poll_seconds:
             return 0
         async with self._one_round:  # as a round: never beside the relay's own marking
             await self.marked()
-            pruned = await asyncio.to_thread(self._prune_if_held)
-        self._pruned_at = -math.inf if pruned >= PRUNE_CHUNK else now
-        return pruned
+            if self._marked_rows == self._marked_rows_pruned:
+                return 0
+            marked, pruned = self._marked_rows, await asyncio.to_thread(self._prune_if_held)
+        if pruned is None or pruned < PRUNE_CHUNK:
+            self._pruned_at, self._marked_rows_pruned = now, -1 if pruned is None else marked
+        else:
+            self._pruned_at = -math.inf
+        return pruned or 0
 
-    def _prune_if_held(self) -> int:
-        return prune_published(self._engine, self._keep_published) if self._lock.acquire() else 0
+    def _prune_if_held(self) -> int | None:
+        return prune_published(self._engine, self._keep_published) if self._lock.acquire() else None
 
     async def publish_batch(self) -> int:
         """Publish the oldest pending rows, if this relay holds the database's relay lock; returns how many."""
@@ -326,8 +333,7 @@ class OutboxRelay:
         await asyncio.gather(*acknowledgements)
         self._maybe_crash()
         self._sent.update(row.seq for row in rows)
-        if not self._marks_ride_batches:
-            self._mark_sent()
+        self._mark_sent()
 
     def _mark_sent(self) -> None:
         """Mark the sent rows published, in the background. A crash before that re-publishes them, which the event
@@ -344,6 +350,7 @@ class OutboxRelay:
                 log.warning("outbox relay: cannot mark %d published rows yet: %r", len(seqs), exc)
                 return
             self._sent.difference_update(seqs)
+            self._marked_rows += len(seqs)
 
     async def marked(self) -> None:
         """Return once every row sent so far is marked published (or marking failed; the next round retries)."""
@@ -352,8 +359,8 @@ class OutboxRelay:
             await self._marking
 
     async def take_marks(self) -> list[int]:
-        """The rows sent and not marked yet, for the caller's next transaction to mark (`marks_ride_batches`); the
-        caller then reports `marks_committed` or `marks_not_committed`."""
+        """Once the marking in flight ended, the rows sent and still not marked (it failed), for the caller's next
+        transaction to mark; the caller then reports `marks_committed` or `marks_not_committed`."""
         if self._marking is not None:
             await self._marking  # a round's marking in flight: its rows are not marked twice
         taken = sorted(self._sent)
@@ -363,6 +370,7 @@ class OutboxRelay:
 
     def marks_committed(self, seqs: Sequence[int]) -> None:
         self._in_batch.difference_update(seqs)
+        self._marked_rows += len(seqs)
 
     def marks_not_committed(self, seqs: Sequence[int]) -> None:
         """The transaction did not commit: the rows wait for the next one, or a round, as before."""

@@ -152,7 +152,7 @@ class ServiceRuntime(Generic[PolicyT]):
         records, started = incoming(message), time.perf_counter()
         self.commits.of(message)  # its offsets are committed on return, while the next batch is polled and applied
         # The rows the relay sent are marked published before the batch is applied (in the background as they go out;
-        # what a marking in flight left, in the batch's transaction): an erasure deletes the rows about the
+        # what a marking could not mark, in the batch's transaction): an erasure deletes the rows about the
         # participant already published and keeps those still owed, so it must not take one for the other.
         marks = await self.relay.take_marks()
         marked = time.perf_counter()

@@ -3,7 +3,7 @@
 import asyncio
 from pathlib import Path
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, event, select, update
 
 from services.common.database import OUTBOX_TABLE, create_database, utc_now
 from services.common.outbox import PRUNE_CHUNK, OutboxRelay, backlog, pending, prune_published
@@ -78,6 +78,27 @@ async def test_the_relay_prunes_once_a_poll_interval_unless_it_found_a_whole_chu
     await relay.marked()
     assert await relay.prune() == 0  # the next pruning waits for the poll interval
     assert values(engine) == [b"3", b"4"]
+
+
+async def test_an_idle_relay_prunes_again_only_once_it_marked_rows() -> None:
+    engine, broker = engine_with_rows(4), FakeBroker()
+    relay = OutboxRelay(engine, broker.enqueue, batch_size=10, poll_seconds=0.01, keep_published=1)
+    assert await relay.publish_batch() == 4
+    assert await relay.prune() == 3
+    deletes: list[str] = []
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def note_deletes(_connection: object, _cursor: object, statement: str, *_: object) -> None:
+        if statement.lstrip().upper().startswith("DELETE"):
+            deletes.append(statement)
+
+    await asyncio.sleep(0.02)  # a poll interval: the relay may prune again
+    assert await relay.prune() == 0 and deletes == []  # nothing marked since: not even a statement
+    add_row(engine, b"4")
+    assert await relay.publish_batch() == 1
+    await asyncio.sleep(0.02)
+    assert await relay.prune() == 1 and len(deletes) == 1
+    assert values(engine) == [b"4"]
 
 
 async def test_the_window_of_zero_keeps_every_row() -> None:

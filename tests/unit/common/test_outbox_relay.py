@@ -8,6 +8,7 @@ import pytest
 from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from services.common import outbox
@@ -216,16 +217,25 @@ async def test_a_failed_hand_over_leaves_the_rows_to_the_table() -> None:
     assert broker.sent == [b"0"] and backlog(engine) == 0
 
 
-async def test_a_services_relay_leaves_what_it_sent_to_the_next_batchs_transaction_to_mark() -> None:
+async def test_rows_a_marking_could_not_mark_are_marked_in_the_next_batchs_transaction(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     engine = create_database("sqlite://", CASE_TABLES)
     with Session(engine) as session:
         for n in range(3):
             session.add(OutboxMessage(message_id=uuid.uuid4(), topic="t", key=b"k", value=f"{n}".encode()))
         session.commit()
     broker = FakeBroker()
-    relay = OutboxRelay(engine, broker.enqueue, batch_size=10, poll_seconds=0.01, marks_ride_batches=True)
+    relay = OutboxRelay(engine, broker.enqueue, batch_size=10, poll_seconds=0.01)
+
+    def database_down(*_: object) -> None:
+        raise OperationalError("UPDATE outbox", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(outbox, "mark_published", database_down)
     assert await relay.publish_batch() == 3
-    assert backlog(engine) == 3  # on Kafka, not marked: no transaction of its own
+    await relay.marked()
+    assert backlog(engine) == 3  # on Kafka, not marked
+    monkeypatch.undo()
     marks = await relay.take_marks()
     assert await relay.publish_batch() == 0  # taken by a batch that has not committed: not read back, not sent twice
     relay.marks_not_committed(marks)  # that batch rolled back: the next one takes them again

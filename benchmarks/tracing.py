@@ -236,7 +236,9 @@ async def bursts(participants: int, count: int, base: Path | None = None, timeou
     """A stack per mode (off, on; base_off and base_on with `base`'s code), each on a broker of its own, all
     started once; then `count` bursts of `participants` journeys (new participants each time) to each stack in turn,
     the order reversed every other burst. Per burst and mode: events per second from the first commit to the last
-    change, and CPU milliseconds per event of the stack's services, its broker and (on) its Zipkin."""
+    change, and CPU milliseconds per event of the stack's services, its broker and (on) its Zipkin, from the start
+    of the burst to the start of its next (Zipkin takes spans in after they are due), and of services and broker
+    during the burst alone (without the idle polling between bursts, which grows with the machine's load)."""
     modes = ["off", "on"] + (["base_off", "base_on"] if base else [])
     traced = [mode for mode in modes if mode.endswith("on")]
     figures: Figures = {"zipkin_rss_mib": []}
@@ -288,7 +290,12 @@ async def bursts(participants: int, count: int, base: Path | None = None, timeou
                     note_cpu(mode, len(records))
                 marks[mode] = cpu_of(mode)
                 figures.setdefault(mode, []).append(await _burst(stacks[mode], records, timeout))
-                print(f"burst {n + 1}: {mode} {figures[mode][-1]:,.0f} events/s", flush=True)
+                spent = zip(cpu_of(mode), marks[mode], strict=True)
+                during = [1000 * (now - then) / len(records) for now, then in spent]
+                for part, milliseconds in zip(("services", "broker"), during, strict=False):
+                    figures.setdefault(f"{mode}_{part}_burst_cpu_ms", []).append(milliseconds)
+                print(f"burst {n + 1}: {mode} {figures[mode][-1]:,.0f} events/s; CPU per event during it: services "
+                      f"{during[0]:.2f} ms, broker {during[1]:.2f}", flush=True)  # fmt: skip
         await asyncio.sleep(7)  # the last spans due (OTEL_BSP_SCHEDULE_DELAY, 5 s) posted and taken in
         for mode in modes:
             note_cpu(mode, len(records))
@@ -470,7 +477,9 @@ def main() -> None:
               f"burst by burst {paired:+.1%}); CPU per event {spread(figures[f'{mode}_cpu_ms'], 3)} ms "
               f"({cpu / off_cpu - 1:+.1%}): services {statistics.median(figures[f'{mode}_services_cpu_ms']):.3f}, "
               f"broker {statistics.median(figures[f'{mode}_broker_cpu_ms']):.3f}, "
-              f"Zipkin {statistics.median(figures[f'{mode}_zipkin_cpu_ms']):.3f}", flush=True)  # fmt: skip
+              f"Zipkin {statistics.median(figures[f'{mode}_zipkin_cpu_ms']):.3f}; during the bursts alone: services "
+              f"{spread(figures[f'{mode}_services_burst_cpu_ms'], 3)}, broker "
+              f"{spread(figures[f'{mode}_broker_burst_cpu_ms'], 3)}", flush=True)  # fmt: skip
     print(f"  load {load:.1f} before, {os.getloadavg()[0]:.1f} after", flush=True)
 
 

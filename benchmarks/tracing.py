@@ -13,8 +13,9 @@ alternating), so load from elsewhere on the machine falls on all alike: throughp
 the services, their broker and Zipkin, with medians and spread. `--span-path`: instead, only what passing the trace
 context on costs per record, alone, with tracing off and on (`passing_context_on`: the span path's own cost, steadier
 under load). `--post-sizes 512,2048`: instead, Zipkin alone taking spans in posts of each size, its CPU per span.
-`--zipkin-settings`: instead, Zipkin alone under each of `ZIPKIN_SETTINGS` (JVM options), taking spans shaped like the
-services' at the pipeline's rate: its CPU per span, start time, RSS.
+`--span-shapes`: instead, Zipkin alone taking spans of each of `SPAN_SHAPES` (tags left out, search off), its CPU per
+span. `--zipkin-settings`: instead, Zipkin alone under each of `ZIPKIN_SETTINGS` (JVM options), taking spans shaped
+like the services' at the pipeline's rate: its CPU per span, start time, RSS.
 """
 
 import argparse
@@ -312,9 +313,10 @@ ZIPKIN_SETTINGS = {
 }
 
 
-def _spans_like_the_services(count: int) -> bytes:
+def _spans_like_the_services(count: int, leaving_out: frozenset[str] = frozenset()) -> bytes:
     """A post of `count` spans shaped like the pipeline's, as ListOfSpans: consumer spans with the decision, and a
-    producer span in three (the publishing command's; until round 25 also the relays')."""
+    producer span in three (the publishing command's; until round 25 also the relays'); without the tags named in
+    `leaving_out`."""
     out = []
     for n in range(count):
         participant, service = f"P-TN-{uuid.uuid4().hex[:8]}", SERVICES[n % len(SERVICES)]
@@ -331,8 +333,9 @@ def _spans_like_the_services(count: int) -> bytes:
         name = f"{service} handle mobility.participant.registered" if consumer else f"{service}.events publish"
         kind = trace.SpanKind.CONSUMER if consumer else trace.SpanKind.PRODUCER
         now = time.time_ns()
+        tags = [(key, value) for key, value in attributes.items() if key not in leaving_out]
         out.append(entry(encode_parts(trace_id, span_id, span_id ^ 1, kind, name, now - 400_000, now,
-                                      local_endpoint(service), attributes.items(), None, ())))  # fmt: skip
+                                      local_endpoint(service), tags, None, ())))  # fmt: skip
     return b"".join(out)
 
 
@@ -396,6 +399,57 @@ def post_sizes(sizes: list[int], rounds: int, rate: float = 600, seconds: float 
     return figures
 
 
+# Spans and Zipkin settings to compare (`--span-shapes`): tags left out, and Zipkin's JVM options beyond the stack's.
+_IDENTIFYING = frozenset({"cloudevents.event_type", "cloudevents.event_id"})
+SPAN_SHAPES: dict[str, tuple[frozenset[str], list[str]]] = {
+    "round 26's tags": (frozenset(), []),
+    "round 27's tags": (_IDENTIFYING, []),
+    "no tags": (frozenset({"*"}), []),
+    "round 26's tags, search off": (frozenset(), ["-Dzipkin.storage.search-enabled=false"]),
+}
+
+
+def span_shapes(rounds: int, rate: float = 1000, size: int = 800, seconds: float = 8) -> Figures:
+    """A Zipkin per `SPAN_SHAPES` entry, all started first; then per round, each in turn (the order alternating)
+    takes `rate` spans a second of its shape in posts of `size` (what the services post on the broker) for
+    `seconds`: Zipkin's CPU microseconds per span, the second after included."""
+    figures: Figures = {}
+
+    def post(label: str) -> bytes:
+        leaving_out = SPAN_SHAPES[label][0]
+        return _spans_like_the_services(size, _ALL_TAGS if "*" in leaving_out else leaving_out)
+
+    with tempfile.TemporaryDirectory(prefix="mobility-bench-zipkin-") as tmp, ExitStack() as running:
+        zipkins = {
+            label: running.enter_context(LocalZipkin(log_dir=Path(tmp) / str(n), jvm_options=JVM_OPTIONS + options))
+            for n, (label, (_, options)) in enumerate(SPAN_SHAPES.items())
+        }
+        exporters = {label: ZipkinExporter(zipkin.spans_endpoint) for label, zipkin in zipkins.items()}
+        for label, exporter in exporters.items():  # warm the JIT up
+            for _ in range(40):
+                exporter.post(post(label))
+        labels = list(zipkins)
+        for n in range(rounds):
+            for label in labels if n % 2 == 0 else labels[::-1]:
+                posts = [post(label) for _ in range(max(1, int(seconds * rate / size)))]
+                pid = zipkins[label].pid
+                cpu, start = cpu_seconds(pid), time.monotonic()
+                for k, body in enumerate(posts):
+                    time.sleep(max(0.0, start + k * size / rate - time.monotonic()))
+                    exporters[label].post(body)
+                time.sleep(max(0.0, start + seconds - time.monotonic()) + 1)
+                used = 1e6 * (cpu_seconds(pid) - cpu) / (len(posts) * size)
+                figures.setdefault(label, []).append(used)
+                print(f"round {n + 1}: Zipkin, {label} ({len(posts[0]) / size:.0f} bytes a span): {used:.1f} µs CPU "
+                      f"per span", flush=True)  # fmt: skip
+    return figures
+
+
+_ALL_TAGS = frozenset({"mobility.participant_id", "cloudevents.event_type", "cloudevents.event_id",
+                       "messaging.destination.name", "messaging.destination.partition.id", "messaging.kafka.offset",
+                       "mobility.decision.outcome"})  # fmt: skip
+
+
 def _print_zipkin_settings(figures: Figures, rounds: int) -> None:
     print(f"Zipkin {VERSION} alone, spans like the services' at 1,500/s in posts of 512, median (lowest-highest) of "
           f"{rounds}:", flush=True)  # fmt: skip
@@ -425,6 +479,7 @@ def main() -> None:
     parser.add_argument("--zipkin-settings", action="store_true", help="instead: Zipkin alone, per JVM setting")
     parser.add_argument("--span-path", action="store_true", help="instead: passing the context on alone, off and on")
     parser.add_argument("--post-sizes", help="instead: Zipkin alone, spans posted this many at a time (512,2048)")
+    parser.add_argument("--span-shapes", action="store_true", help="instead: Zipkin alone, per span shape")
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--endpoint", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -438,6 +493,13 @@ def main() -> None:
         sizes = post_sizes([int(size) for size in args.post_sizes.split(",")], args.rounds)
         print(f"Zipkin {VERSION} alone, median (lowest-highest) of {args.rounds}: "
               + "; ".join(f"posts of {size}: {spread(values, 1)} µs CPU per span" for size, values in sizes.items()),
+              flush=True)  # fmt: skip
+        return
+    if args.span_shapes:
+        shapes = span_shapes(args.rounds)
+        print(f"Zipkin {VERSION} alone, 1,000 spans a second in posts of 800, median (lowest-highest) of "
+              f"{args.rounds}:\n  "
+              + "\n  ".join(f"{label}: {spread(values, 1)} µs CPU per span" for label, values in shapes.items()),
               flush=True)  # fmt: skip
         return
     if args.zipkin_settings:

@@ -193,7 +193,7 @@ def _quick_span(name: str, headers: dict[str, str]) -> tuple[Span, dict[str, str
     return span, {"traceparent": f"00-{trace_id}-{span.span_id:016x}-01"}
 
 
-def _consumer_span(name: str, record: "Incoming") -> "_RecordSpan":
+def _consumer_span(name: str, record: "Incoming", exception_is_error: bool = True) -> "_RecordSpan":
     """The span of a record's handling, child of the span that published it (its W3C headers), so each event's trace
     goes on through this service even when records are consumed in batches. For a record with none, a new trace's
     (sampled, so that a service further on that exports records its part). Where the tracer has a short way to the
@@ -201,23 +201,23 @@ def _consumer_span(name: str, record: "Incoming") -> "_RecordSpan":
     instead of by the propagators."""
     quick = _quick_span(name, record.headers)
     if quick is not None:
-        return _RecordSpan(*quick)
+        return _RecordSpan(*quick, exception_is_error)
     span = _tracer.start_span(name, context=propagate.extract(record.headers), kind=SpanKind.CONSUMER)
     if not span.get_span_context().is_valid:
         span = NonRecordingSpan(SpanContext(_ids.generate_trace_id(), _ids.generate_span_id(), False, _SAMPLED))
-    return _RecordSpan(span, None)
+    return _RecordSpan(span, None, exception_is_error)
 
 
 class _RecordSpan:
     """While a record is handled (`with`, giving the trace id in hex): its span current, ended at the end; what the
     handling emits carries `carrier` (None: what the propagators write). An exception escaping is recorded on the
-    span and makes it an error (as `trace.use_span` does), unless `exception_is_error` is false. A class, not a
+    span and makes it an error (as `trace.use_span` does) when `exception_is_error`. A class, not a
     generator and `use_span`: every record goes through it, and this costs a fraction of theirs."""
 
-    __slots__ = ("_attached", "_carrier", "_handled", "exception_is_error", "span")
+    __slots__ = ("_attached", "_carrier", "_exception_is_error", "_handled", "span")
 
-    def __init__(self, span: Span, carrier: dict[str, str] | None) -> None:
-        self.span, self._carrier, self.exception_is_error = span, carrier, True
+    def __init__(self, span: Span, carrier: dict[str, str] | None, exception_is_error: bool) -> None:
+        self.span, self._carrier, self._exception_is_error = span, carrier, exception_is_error
 
     def __enter__(self) -> str:
         self._handled = _handled_trace.set(self._carrier)
@@ -228,7 +228,7 @@ class _RecordSpan:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _: TracebackType | None) -> None:
         context.detach(self._attached)
-        if isinstance(error, Exception) and self.exception_is_error and self.span.is_recording():
+        if isinstance(error, Exception) and self._exception_is_error and self.span.is_recording():
             self.span.record_exception(error)
             self.span.set_status(Status(StatusCode.ERROR, f"{type(error).__name__}: {error}"))
         self.span.end()
@@ -292,8 +292,7 @@ def dead_letter_span(service: str, record: "Incoming", error: str, error_type: s
     published it; the dead letter's own headers then carry this span on. Gives the trace id (hex)."""
     if _api_only():
         return _passing_on(record)
-    letter = _consumer_span(f"{service} dead-letter {record.topic}", record)
-    letter.exception_is_error = False
+    letter = _consumer_span(f"{service} dead-letter {record.topic}", record, exception_is_error=False)
     if letter.span.is_recording():
         letter.span.set_attributes(
             {**_record_attributes(record), "error.type": error_type, "mobility.dead_letter.reason": error}

@@ -13,8 +13,9 @@ alternating), so load from elsewhere on the machine falls on all alike: throughp
 the services, their broker and Zipkin, with medians and spread. `--span-path`: instead, only what passing the trace
 context on costs per record, alone, with tracing off and on (`passing_context_on`: the span path's own cost, steadier
 under load). `--post-sizes 512,2048`: instead, Zipkin alone taking spans in posts of each size, its CPU per span.
-`--zipkin-settings`: instead, Zipkin alone under each of `ZIPKIN_SETTINGS` (JVM options), taking spans shaped like the
-services' at the pipeline's rate: its CPU per span, start time, RSS.
+`--span-shapes`: instead, Zipkin alone taking spans of each of `SPAN_SHAPES` (tags left out, search off), its CPU per
+span. `--zipkin-settings`: instead, Zipkin alone under each of `ZIPKIN_SETTINGS` (JVM options), taking spans shaped
+like the services' at the pipeline's rate: its CPU per span, start time, RSS.
 """
 
 import argparse
@@ -236,7 +237,9 @@ async def bursts(participants: int, count: int, base: Path | None = None, timeou
     """A stack per mode (off, on; base_off and base_on with `base`'s code), each on a broker of its own, all
     started once; then `count` bursts of `participants` journeys (new participants each time) to each stack in turn,
     the order reversed every other burst. Per burst and mode: events per second from the first commit to the last
-    change, and CPU milliseconds per event of the stack's services, its broker and (on) its Zipkin."""
+    change, and CPU milliseconds per event of the stack's services, its broker and (on) its Zipkin, from the start
+    of the burst to the start of its next (Zipkin takes spans in after they are due), and of services and broker
+    during the burst alone (without the idle polling between bursts, which grows with the machine's load)."""
     modes = ["off", "on"] + (["base_off", "base_on"] if base else [])
     traced = [mode for mode in modes if mode.endswith("on")]
     figures: Figures = {"zipkin_rss_mib": []}
@@ -288,7 +291,12 @@ async def bursts(participants: int, count: int, base: Path | None = None, timeou
                     note_cpu(mode, len(records))
                 marks[mode] = cpu_of(mode)
                 figures.setdefault(mode, []).append(await _burst(stacks[mode], records, timeout))
-                print(f"burst {n + 1}: {mode} {figures[mode][-1]:,.0f} events/s", flush=True)
+                spent = zip(cpu_of(mode), marks[mode], strict=True)
+                during = [1000 * (now - then) / len(records) for now, then in spent]
+                for part, milliseconds in zip(("services", "broker"), during, strict=False):
+                    figures.setdefault(f"{mode}_{part}_burst_cpu_ms", []).append(milliseconds)
+                print(f"burst {n + 1}: {mode} {figures[mode][-1]:,.0f} events/s; CPU per event during it: services "
+                      f"{during[0]:.2f} ms, broker {during[1]:.2f}", flush=True)  # fmt: skip
         await asyncio.sleep(7)  # the last spans due (OTEL_BSP_SCHEDULE_DELAY, 5 s) posted and taken in
         for mode in modes:
             note_cpu(mode, len(records))
@@ -305,9 +313,10 @@ ZIPKIN_SETTINGS = {
 }
 
 
-def _spans_like_the_services(count: int) -> bytes:
+def _spans_like_the_services(count: int, leaving_out: frozenset[str] = frozenset()) -> bytes:
     """A post of `count` spans shaped like the pipeline's, as ListOfSpans: consumer spans with the decision, and a
-    producer span in three (the publishing command's; until round 25 also the relays')."""
+    producer span in three (the publishing command's; until round 25 also the relays'); without the tags named in
+    `leaving_out`."""
     out = []
     for n in range(count):
         participant, service = f"P-TN-{uuid.uuid4().hex[:8]}", SERVICES[n % len(SERVICES)]
@@ -324,8 +333,9 @@ def _spans_like_the_services(count: int) -> bytes:
         name = f"{service} handle mobility.participant.registered" if consumer else f"{service}.events publish"
         kind = trace.SpanKind.CONSUMER if consumer else trace.SpanKind.PRODUCER
         now = time.time_ns()
+        tags = [(key, value) for key, value in attributes.items() if key not in leaving_out]
         out.append(entry(encode_parts(trace_id, span_id, span_id ^ 1, kind, name, now - 400_000, now,
-                                      local_endpoint(service), attributes.items(), None, ())))  # fmt: skip
+                                      local_endpoint(service), tags, None, ())))  # fmt: skip
     return b"".join(out)
 
 
@@ -389,6 +399,57 @@ def post_sizes(sizes: list[int], rounds: int, rate: float = 600, seconds: float 
     return figures
 
 
+# Spans and Zipkin settings to compare (`--span-shapes`): tags left out, and Zipkin's JVM options beyond the stack's.
+_IDENTIFYING = frozenset({"cloudevents.event_type", "cloudevents.event_id"})
+SPAN_SHAPES: dict[str, tuple[frozenset[str], list[str]]] = {
+    "round 26's tags": (frozenset(), []),
+    "round 27's tags": (_IDENTIFYING, []),
+    "no tags": (frozenset({"*"}), []),
+    "round 26's tags, search off": (frozenset(), ["-Dzipkin.storage.search-enabled=false"]),
+}
+
+
+def span_shapes(rounds: int, rate: float = 1000, size: int = 800, seconds: float = 8) -> Figures:
+    """A Zipkin per `SPAN_SHAPES` entry, all started first; then per round, each in turn (the order alternating)
+    takes `rate` spans a second of its shape in posts of `size` (what the services post on the broker) for
+    `seconds`: Zipkin's CPU microseconds per span, the second after included."""
+    figures: Figures = {}
+
+    def post(label: str) -> bytes:
+        leaving_out = SPAN_SHAPES[label][0]
+        return _spans_like_the_services(size, _ALL_TAGS if "*" in leaving_out else leaving_out)
+
+    with tempfile.TemporaryDirectory(prefix="mobility-bench-zipkin-") as tmp, ExitStack() as running:
+        zipkins = {
+            label: running.enter_context(LocalZipkin(log_dir=Path(tmp) / str(n), jvm_options=JVM_OPTIONS + options))
+            for n, (label, (_, options)) in enumerate(SPAN_SHAPES.items())
+        }
+        exporters = {label: ZipkinExporter(zipkin.spans_endpoint) for label, zipkin in zipkins.items()}
+        for label, exporter in exporters.items():  # warm the JIT up
+            for _ in range(40):
+                exporter.post(post(label))
+        labels = list(zipkins)
+        for n in range(rounds):
+            for label in labels if n % 2 == 0 else labels[::-1]:
+                posts = [post(label) for _ in range(max(1, int(seconds * rate / size)))]
+                pid = zipkins[label].pid
+                cpu, start = cpu_seconds(pid), time.monotonic()
+                for k, body in enumerate(posts):
+                    time.sleep(max(0.0, start + k * size / rate - time.monotonic()))
+                    exporters[label].post(body)
+                time.sleep(max(0.0, start + seconds - time.monotonic()) + 1)
+                used = 1e6 * (cpu_seconds(pid) - cpu) / (len(posts) * size)
+                figures.setdefault(label, []).append(used)
+                print(f"round {n + 1}: Zipkin, {label} ({len(posts[0]) / size:.0f} bytes a span): {used:.1f} µs CPU "
+                      f"per span", flush=True)  # fmt: skip
+    return figures
+
+
+_ALL_TAGS = frozenset({"mobility.participant_id", "cloudevents.event_type", "cloudevents.event_id",
+                       "messaging.destination.name", "messaging.destination.partition.id", "messaging.kafka.offset",
+                       "mobility.decision.outcome"})  # fmt: skip
+
+
 def _print_zipkin_settings(figures: Figures, rounds: int) -> None:
     print(f"Zipkin {VERSION} alone, spans like the services' at 1,500/s in posts of 512, median (lowest-highest) of "
           f"{rounds}:", flush=True)  # fmt: skip
@@ -418,6 +479,7 @@ def main() -> None:
     parser.add_argument("--zipkin-settings", action="store_true", help="instead: Zipkin alone, per JVM setting")
     parser.add_argument("--span-path", action="store_true", help="instead: passing the context on alone, off and on")
     parser.add_argument("--post-sizes", help="instead: Zipkin alone, spans posted this many at a time (512,2048)")
+    parser.add_argument("--span-shapes", action="store_true", help="instead: Zipkin alone, per span shape")
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--endpoint", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -431,6 +493,13 @@ def main() -> None:
         sizes = post_sizes([int(size) for size in args.post_sizes.split(",")], args.rounds)
         print(f"Zipkin {VERSION} alone, median (lowest-highest) of {args.rounds}: "
               + "; ".join(f"posts of {size}: {spread(values, 1)} µs CPU per span" for size, values in sizes.items()),
+              flush=True)  # fmt: skip
+        return
+    if args.span_shapes:
+        shapes = span_shapes(args.rounds)
+        print(f"Zipkin {VERSION} alone, 1,000 spans a second in posts of 800, median (lowest-highest) of "
+              f"{args.rounds}:\n  "
+              + "\n  ".join(f"{label}: {spread(values, 1)} µs CPU per span" for label, values in shapes.items()),
               flush=True)  # fmt: skip
         return
     if args.zipkin_settings:
@@ -470,7 +539,9 @@ def main() -> None:
               f"burst by burst {paired:+.1%}); CPU per event {spread(figures[f'{mode}_cpu_ms'], 3)} ms "
               f"({cpu / off_cpu - 1:+.1%}): services {statistics.median(figures[f'{mode}_services_cpu_ms']):.3f}, "
               f"broker {statistics.median(figures[f'{mode}_broker_cpu_ms']):.3f}, "
-              f"Zipkin {statistics.median(figures[f'{mode}_zipkin_cpu_ms']):.3f}", flush=True)  # fmt: skip
+              f"Zipkin {statistics.median(figures[f'{mode}_zipkin_cpu_ms']):.3f}; during the bursts alone: services "
+              f"{spread(figures[f'{mode}_services_burst_cpu_ms'], 3)}, broker "
+              f"{spread(figures[f'{mode}_broker_burst_cpu_ms'], 3)}", flush=True)  # fmt: skip
     print(f"  load {load:.1f} before, {os.getloadavg()[0]:.1f} after", flush=True)
 
 

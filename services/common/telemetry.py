@@ -6,12 +6,13 @@ import asyncio
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from opentelemetry import propagate, trace
+from opentelemetry import context, propagate, trace
 from opentelemetry.context import Context
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
@@ -34,6 +35,7 @@ from contracts.types import Finding
 if TYPE_CHECKING:
     from contracts import Envelope
     from services.common.incoming import Incoming
+    from services.common.zipkin_tracing import ZipkinSpan
 
 _tracer = trace.get_tracer("mobility.services")  # a proxy until setup_tracing installs the provider
 _ids = RandomIdGenerator()  # trace ids for records that bring none, when no SDK makes them
@@ -49,7 +51,7 @@ _DEFAULT_TEXTMAP = None if os.environ.get("OTEL_PROPAGATORS") else propagate.get
 _provider_installed = False  # once installed, a provider stays (OpenTelemetry sets it once): `_api_only`
 # The installed tracer's way to a span that is the child of a record's sampled span without OpenTelemetry's context
 # and sampler (`ZipkinTracer.remote_child`), if it has one: `_api_only`.
-_remote_child: "Callable[[str, SpanKind, tuple[int, int] | None], Span | None] | None" = None
+_remote_child: "Callable[[str, SpanKind, tuple[int, int] | None], ZipkinSpan | None] | None" = None
 _PLAIN_TRACEPARENT = re.compile(r"00-(?!0{32})([0-9a-f]{32})-(?!0{16})([0-9a-f]{16})-([0-9a-f]{2})")
 
 
@@ -170,69 +172,83 @@ def _passing_on(record: "Incoming") -> Iterator[str]:
         _handled_trace.reset(token)
 
 
-def _quick_span(name: str, headers: dict[str, str]) -> Span | None:
+def _quick_span(name: str, headers: dict[str, str]) -> tuple[Span, dict[str, str]] | None:
     """A record's consumer span made the tracer's short way (`_remote_child`), for a record with the plain
-    `traceparent` of a sampled span or none, with the default propagators; None for anything else, which they read."""
+    `traceparent` of a sampled span or none, with the default propagators, and the `traceparent` that passes it on
+    (what the propagators would write: it is sampled and has no trace state); None for anything else, which they
+    read."""
     if _remote_child is None or propagate.get_global_textmap() is not _DEFAULT_TEXTMAP or "tracestate" in headers:
         return None
     traceparent = headers.get("traceparent")
     if traceparent is None:
-        return _remote_child(name, SpanKind.CONSUMER, None)
-    plain = _PLAIN_TRACEPARENT.fullmatch(traceparent)
-    if plain is None or not int(plain[3], 16) & TraceFlags.SAMPLED:
-        return None
-    return _remote_child(name, SpanKind.CONSUMER, (int(plain[1], 16), int(plain[2], 16)))
-
-
-@contextmanager
-def _consumer_span(name: str, record: "Incoming", exception_is_error: bool = True) -> Iterator[Span]:
-    """The current span while a record is handled, child of the span that published it (its W3C headers), so each
-    event's trace goes on through this service even when records are consumed in batches. For a record with none,
-    a new trace's (sampled, so that a service further on that exports records its part). Where the tracer has a
-    short way to the same span (`_remote_child`), it takes it, and what the handling emits carries the span's
-    context as written here (`_handled_trace`) instead of by the propagators."""
-    span = _quick_span(name, record.headers)
-    if span is None:
-        span = _tracer.start_span(name, context=propagate.extract(record.headers), kind=SpanKind.CONSUMER)
-        if not span.get_span_context().is_valid:
-            span = NonRecordingSpan(SpanContext(_ids.generate_trace_id(), _ids.generate_span_id(), False, _SAMPLED))
-        carrier = None
+        span = _remote_child(name, SpanKind.CONSUMER, None)
+        trace_id = None if span is None else f"{span.trace_id:032x}"
     else:
-        context = span.get_span_context()  # sampled, without trace state: what the propagators would write
-        carrier = {"traceparent": f"00-{context.trace_id:032x}-{context.span_id:016x}-01"}
-    token = _handled_trace.set(carrier)
-    try:
-        with trace.use_span(span, end_on_exit=True, record_exception=exception_is_error,
-                            set_status_on_exception=exception_is_error):  # fmt: skip
-            yield span
-    finally:
-        _handled_trace.reset(token)
+        plain = _PLAIN_TRACEPARENT.fullmatch(traceparent)
+        if plain is None or not int(plain[3], 16) & TraceFlags.SAMPLED:
+            return None
+        span, trace_id = _remote_child(name, SpanKind.CONSUMER, (int(plain[1], 16), int(plain[2], 16))), plain[1]
+    if span is None:
+        return None
+    return span, {"traceparent": f"00-{trace_id}-{span.span_id:016x}-01"}
+
+
+def _consumer_span(name: str, record: "Incoming", exception_is_error: bool = True) -> "_RecordSpan":
+    """The span of a record's handling, child of the span that published it (its W3C headers), so each event's trace
+    goes on through this service even when records are consumed in batches. For a record with none, a new trace's
+    (sampled, so that a service further on that exports records its part). Where the tracer has a short way to the
+    same span (`_remote_child`), it takes it, and what the handling emits carries the span's context as written here
+    instead of by the propagators."""
+    quick = _quick_span(name, record.headers)
+    if quick is not None:
+        return _RecordSpan(*quick, exception_is_error)
+    span = _tracer.start_span(name, context=propagate.extract(record.headers), kind=SpanKind.CONSUMER)
+    if not span.get_span_context().is_valid:
+        span = NonRecordingSpan(SpanContext(_ids.generate_trace_id(), _ids.generate_span_id(), False, _SAMPLED))
+    return _RecordSpan(span, None, exception_is_error)
+
+
+class _RecordSpan:
+    """While a record is handled (`with`, giving the trace id in hex): its span current, ended at the end; what the
+    handling emits carries `carrier` (None: what the propagators write). An exception escaping is recorded on the
+    span and makes it an error (as `trace.use_span` does) when `exception_is_error`. A class, not a
+    generator and `use_span`: every record goes through it, and this costs a fraction of theirs."""
+
+    __slots__ = ("_attached", "_carrier", "_exception_is_error", "_handled", "span")
+
+    def __init__(self, span: Span, carrier: dict[str, str] | None, exception_is_error: bool) -> None:
+        self.span, self._carrier, self._exception_is_error = span, carrier, exception_is_error
+
+    def __enter__(self) -> str:
+        self._handled = _handled_trace.set(self._carrier)
+        self._attached = context.attach(trace.set_span_in_context(self.span))
+        if self._carrier is not None:
+            return self._carrier["traceparent"][3:35]
+        return _trace_id(self.span)
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _: TracebackType | None) -> None:
+        context.detach(self._attached)
+        if isinstance(error, Exception) and self._exception_is_error and self.span.is_recording():
+            self.span.record_exception(error)
+            self.span.set_status(Status(StatusCode.ERROR, f"{type(error).__name__}: {error}"))
+        self.span.end()
+        _handled_trace.reset(self._handled)
 
 
 def _trace_id(span: Span) -> str:
     return format(span.get_span_context().trace_id, "032x")
 
 
-@contextmanager
-def handling_span(service: str, record: "Incoming", envelope: "Envelope[Any]") -> Iterator[str]:
+def handling_span(service: str, record: "Incoming", envelope: "Envelope[Any]") -> AbstractContextManager[str]:
     """The current span while one event is handled (`_consumer_span`); without a provider, the record's trace
-    context passed on (`_passing_on`). Yields the trace id (hex)."""
+    context passed on (`_passing_on`). Gives the trace id (hex)."""
     if _api_only():
-        with _passing_on(record) as trace_id:
-            yield trace_id
-        return
-    with _consumer_span(f"{service} handle {envelope.type}", record) as span:
-        if span.is_recording():
-            # Attributes every consume span carries (docs/design.md, "Observability").
-            span.set_attributes(
-                {
-                    "mobility.participant_id": envelope.subject,
-                    "cloudevents.event_type": envelope.type,
-                    "cloudevents.event_id": str(envelope.id),
-                    **_record_attributes(record),
-                }
-            )
-        yield _trace_id(span)
+        return _passing_on(record)
+    handling = _consumer_span(f"{service} handle {envelope.type}", record)
+    if handling.span.is_recording():
+        # What every consume span carries (docs/design.md, "Observability"); the event's type is in the span's name.
+        handling.span.set_attributes({"mobility.participant_id": envelope.subject, **_record_attributes(record)})
+    return handling
 
 
 class Decisions:
@@ -271,21 +287,18 @@ class Decisions:
             self._span.set_attribute("mobility.decision.alerts", self.alerts)
 
 
-@contextmanager
-def dead_letter_span(service: str, record: "Incoming", error: str, error_type: str) -> Iterator[str]:
+def dead_letter_span(service: str, record: "Incoming", error: str, error_type: str) -> AbstractContextManager[str]:
     """An error span for a record that goes to the dead-letter topic, with the reason, in the trace of whatever
-    published it; the dead letter's own headers then carry this span on. Yields the trace id (hex)."""
+    published it; the dead letter's own headers then carry this span on. Gives the trace id (hex)."""
     if _api_only():
-        with _passing_on(record) as trace_id:
-            yield trace_id
-        return
-    with _consumer_span(f"{service} dead-letter {record.topic}", record, exception_is_error=False) as span:
-        if span.is_recording():
-            span.set_attributes(
-                {**_record_attributes(record), "error.type": error_type, "mobility.dead_letter.reason": error}
-            )
-            span.set_status(Status(StatusCode.ERROR, error))
-        yield _trace_id(span)
+        return _passing_on(record)
+    letter = _consumer_span(f"{service} dead-letter {record.topic}", record, exception_is_error=False)
+    if letter.span.is_recording():
+        letter.span.set_attributes(
+            {**_record_attributes(record), "error.type": error_type, "mobility.dead_letter.reason": error}
+        )
+        letter.span.set_status(Status(StatusCode.ERROR, error))
+    return letter
 
 
 def with_trace_context(headers: dict[str, str]) -> dict[str, str]:

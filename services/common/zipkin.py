@@ -11,7 +11,7 @@ import struct
 import threading
 from collections import deque
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
@@ -32,6 +32,10 @@ KINDS = {SpanKind.CLIENT: b"\x20\x01", SpanKind.SERVER: b"\x20\x02", SpanKind.PR
          SpanKind.CONSUMER: b"\x20\x04", SpanKind.INTERNAL: b""}  # fmt: skip  # INTERNAL has no Zipkin kind
 _BYTE = [bytes((n,)) for n in range(128)]  # a varint below 128 is that one byte
 _fixed64 = struct.Struct("<Q").pack
+_ROOT_IDS = struct.Struct(">2sQQ2sQ").pack  # trace id (high and low 64 bits) and span id, with their field keys
+_CHILD_IDS = struct.Struct(">2sQQ2sQ2sQ").pack  # the same with the parent's id between
+_TIMES = struct.Struct("<sQs").pack  # the timestamp (fixed64) and the duration's key, its varint to follow
+_LOW_64 = (1 << 64) - 1
 
 
 def _varint(n: int) -> bytes:
@@ -71,6 +75,12 @@ def _tag_key(key: str) -> tuple[bytes, int]:
 def local_endpoint(service_name: str) -> bytes:
     """The local endpoint field of a span of `service_name`."""
     return _field(LOCAL_ENDPOINT, _field(b"\x0a", service_name.encode()))
+
+
+@lru_cache(maxsize=256)  # names repeat, but a journey's span is named after its participant
+def _described(kind: SpanKind, name: str, local_endpoint: bytes) -> bytes:
+    """The kind, name and local endpoint fields of a span, the same for every span of one kind of handling."""
+    return KINDS[kind] + _field(NAME, name.encode()) + local_endpoint
 
 
 def _tags(tags: Iterable[tuple[str, Any]], out: list[bytes]) -> None:
@@ -126,13 +136,12 @@ def encode_parts(
 ) -> bytes:
     """A span as a zipkin.proto3 Span: ids as big-endian bytes, times (nanoseconds here) in microseconds, attributes
     as string tags, an error (its description) as the `error` tag, events as annotations."""
-    out = [TRACE_ID, trace_id.to_bytes(16, "big")]
-    if parent_id is not None:
-        out += (PARENT_ID, parent_id.to_bytes(8, "big"))
-    encoded_name = name.encode()
-    out += (ID, span_id.to_bytes(8, "big"), KINDS[kind], NAME, _varint(len(encoded_name)), encoded_name,
-            TIMESTAMP, _fixed64(_micros(start)), DURATION, _varint(max(_micros(end - start), 1)),  # Zipkin drops 0
-            local_endpoint)  # fmt: skip
+    if parent_id is None:
+        ids = _ROOT_IDS(TRACE_ID, trace_id >> 64, trace_id & _LOW_64, ID, span_id)
+    else:
+        ids = _CHILD_IDS(TRACE_ID, trace_id >> 64, trace_id & _LOW_64, PARENT_ID, parent_id, ID, span_id)
+    times = _TIMES(TIMESTAMP, _micros(start), DURATION) + _varint(max(_micros(end - start), 1))  # Zipkin drops 0
+    out = [ids, times, _described(kind, name, local_endpoint)]  # fields in any order (proto3), as Zipkin reads them
     _tags(attributes, out)
     if error is not None:
         _tags((("otel.status_code", "ERROR"), ("error", error)), out)

@@ -58,7 +58,8 @@ class ZipkinSpan(trace.Span):
     ) -> None:
         self._tracer, (self.trace_id, self.span_id, self._parent_id) = tracer, ids  # trace, span, parent (None: root)
         self.name, self.kind, self.attributes, self.start_time = name, kind, attributes, start_time
-        self._context = SpanContext(self.trace_id, self.span_id, False, _SAMPLED, trace_state)
+        self._trace_state = trace_state
+        self._context: SpanContext | None = None  # made when asked for: a record's span often never is
         self.error: str | None = None  # the description of an error status
         self.events: list[SpanEvent] = []
         self._ended = False
@@ -70,6 +71,8 @@ class ZipkinSpan(trace.Span):
         self._tracer.ended(self, end_time or time.time_ns())
 
     def get_span_context(self) -> SpanContext:
+        if self._context is None:
+            self._context = SpanContext(self.trace_id, self.span_id, False, _SAMPLED, self._trace_state)
         return self._context
 
     @property

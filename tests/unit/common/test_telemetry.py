@@ -18,7 +18,7 @@ from opentelemetry.trace import StatusCode
 
 from contracts.types import Finding, Severity
 from services.common.incoming import Incoming
-from services.common.telemetry import Decisions, dead_letter_span, exporter_names
+from services.common.telemetry import Decisions, dead_letter_span, exporter_names, handling_span
 
 
 @pytest.fixture
@@ -96,6 +96,23 @@ def test_a_dead_lettered_record_s_span_is_an_error_with_the_reason(exported: InM
     assert span.attributes["messaging.kafka.offset"] == 41
     assert span.parent is not None and span.parent.span_id == parent.get_span_context().span_id
     assert trace_id == format(parent.get_span_context().trace_id, "032x")
+
+
+def test_a_handling_span_says_where_the_record_was_and_an_exception_makes_it_an_error(
+    exported: InMemorySpanExporter,
+) -> None:
+    record = Incoming(topic="mobility.offers", partition=2, offset=41, key=b"P-1", value=b"{}", headers={})
+    envelope = SimpleNamespace(type="mobility.job_offered.v1", subject="P-1")
+    with pytest.raises(ValueError), handling_span("recruitment", record, envelope) as trace_id:  # type: ignore[arg-type]
+        raise ValueError("no such offer")
+    [span] = exported.get_finished_spans()
+    assert span.name == "recruitment handle mobility.job_offered.v1" and span.parent is None
+    assert dict(span.attributes or {}) == {"mobility.participant_id": "P-1", "messaging.destination.name":
+                                           "mobility.offers", "messaging.destination.partition.id": "2",
+                                           "messaging.kafka.offset": 41}  # fmt: skip
+    assert span.status.status_code is StatusCode.ERROR and span.status.description == "ValueError: no such offer"
+    assert [event.name for event in span.events] == ["exception"]
+    assert trace_id == format(span.context.trace_id, "032x")
 
 
 # A service process with no OTEL_* variable: it handles records whose headers are given as JSON (argv[1]), the last

@@ -106,7 +106,12 @@ def test_a_service_exporting_to_zipkin_alone_makes_its_spans_without_the_sdk(
     first, second, letter = spans
     assert first.parent_id.hex() == letter.parent_id.hex() == "00f067aa0ba902b7", "the publisher's span is the parent"
     assert second.parent_id == b"" and second.trace_id.hex() != INCOMING.split("-")[1], "a trace starts here"
-    assert all({"messaging.destination.name", "messaging.kafka.offset"} <= span.tags.keys() for span in spans)
+    where = {"messaging.destination.name", "messaging.destination.partition.id", "messaging.kafka.offset"}
+    assert [set(span.tags) for span in spans] == [
+        where | {"mobility.participant_id", "mobility.decision.outcome"}
+    ] * 2 + [where | {"error.type", "mobility.dead_letter.reason", "otel.status_code", "error"}], (
+        "what a record's span says, no more (its event type is in its name)"
+    )
     assert [span.tags["mobility.decision.outcome"] for span in (first, second)] == ['["day"]'] * 2  # what each emitted
     for sent, cause in zip(outcome["sent"], spans, strict=True):  # each sent with its cause's span as parent
         _, trace_id, span_id, _ = sent["traceparent"].split("-")

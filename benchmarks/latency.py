@@ -248,9 +248,10 @@ def workloads(kind: str, counts: Sequence[float]) -> tuple[list[Record], list[li
         per_participant = len(journey_records(50)) / 50
         return [], [journey_records(max(2, round(count / per_participant)), seed=100 + n, prefix=f"L{n}")
                     for n, count in enumerate(counts)]  # fmt: skip
-    ramp_up, steady = steady_records(sum(max(2, round(count)) for count in counts), "P")
-    ends = list(itertools.accumulate(max(2, round(count)) for count in counts))
-    return ramp_up, [steady[start:end] for start, end in zip([0, *ends], ends, strict=False)]
+    sizes = [max(2, round(count)) for count in counts]
+    ramp_up, steady = steady_records(sum(sizes), "P")
+    bounds = itertools.accumulate(sizes, initial=0)
+    return ramp_up, [steady[start:end] for start, end in itertools.pairwise(bounds)]
 
 
 async def latency_at(

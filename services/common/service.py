@@ -98,19 +98,6 @@ async def retry_transient(call: Callable[[], Awaitable[T]], max_backoff: float) 
             delay = min(delay * 2, max_backoff)
 
 
-# The most records a batch applied on the event loop holds (`applies_on_the_loop`).
-LOOP_BATCH_RECORDS = 4
-
-
-def applies_on_the_loop(records: Sequence[Incoming]) -> bool:
-    """Whether a batch is applied on the event loop rather than handed to the batch thread: a few participant
-    events, a few milliseconds of work. The hand-over and the return each wait for a thread to be scheduled, which
-    on busy cores takes longer than such a batch itself, on every hop's path (and the loop would wait for the GIL
-    meanwhile anyway). A clock tick (every due case at once) or a larger batch goes to the batch thread, so the loop
-    keeps answering health checks, the broker and the relay."""
-    return len(records) <= LOOP_BATCH_RECORDS and all(record.topic != topics.CLOCK for record in records)
-
-
 class ServiceRuntime(Generic[PolicyT]):
     """Everything one service process holds: broker, database, processor, outbox relay, health and metrics. The
     subscriber is declared when the app is built; the database, tracer and relay open at start-up."""
@@ -135,10 +122,9 @@ class ServiceRuntime(Generic[PolicyT]):
         self.subscriber(self.handle)
         self.commits = CommitsBehind()
         self._relay_task: asyncio.Task[None] | None = None
-        # Batches beyond a few records are applied on one thread of their own, not on whichever thread of asyncio's
-        # pool is free: each thread that allocates gets its own malloc arena, which keeps the high-water mark of the
-        # largest batch it ever applied, so batches taking turns over the pool's threads multiplied the resident
-        # memory (the loop's thread takes only the small ones).
+        # Batches are applied on one thread of their own, not on whichever thread of asyncio's pool is free: each
+        # thread that allocates gets its own malloc arena, which keeps the high-water mark of the largest batch it
+        # ever applied, so batches taking turns over the pool's threads multiplied the resident memory.
         self._batches = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{spec.name}-batches")
 
     async def open(self) -> None:
@@ -192,16 +178,13 @@ class ServiceRuntime(Generic[PolicyT]):
         await self.relay.flush(() if read_table or rows is None else rows)
         self.metrics.observe_batch(len(records), marked - started, applied - marked, time.perf_counter() - applied)
 
-    async def apply(
+    def apply(
         self, records: list[Incoming], marks: Sequence[int] = ()
-    ) -> tuple[list[Result], list[Pending] | None]:
-        """Apply a batch as `asyncio.to_thread` would (in a copy of the caller's context), but on the batch thread, or
-        on the event loop when it is small (`applies_on_the_loop`); with the results, the outbox rows it committed.
-        `marks`: published outbox rows to mark in its transaction."""
+    ) -> "asyncio.Future[tuple[list[Result], list[Pending] | None]]":
+        """Apply a batch as `asyncio.to_thread` would (in a copy of the caller's context), but on the batch thread;
+        with the results, the outbox rows it committed. `marks`: published outbox rows to mark in its transaction."""
         apply = functools.partial(contextvars.copy_context().run, self._apply, records, marks)
-        if applies_on_the_loop(records):
-            return apply()
-        return await asyncio.get_running_loop().run_in_executor(self._batches, apply)
+        return asyncio.get_running_loop().run_in_executor(self._batches, apply)
 
     def _apply(self, records: list[Incoming], marks: Sequence[int]) -> tuple[list[Result], list[Pending] | None]:
         results = self.processor.process_batch(records, marks)

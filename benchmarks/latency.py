@@ -5,6 +5,7 @@ import asyncio
 import collections
 import contextlib
 import dataclasses
+import itertools
 import sqlite3
 import statistics
 import tempfile
@@ -16,10 +17,10 @@ from pathlib import Path
 
 import orjson
 
-from benchmarks.kafka_io import Consumed, end_offsets, producer, read_range
+from benchmarks.kafka_io import Consumed, end_offsets, preload, producer, read_range
 from benchmarks.sizes import FULL
 from benchmarks.stack import Run, Stack, live_run, preloaded_run
-from benchmarks.workload import Record, journey_records, spec_of
+from benchmarks.workload import Record, journey_records, spec_of, steady_records
 from contracts import topics
 from contracts.topics import SERVICES
 from local.kafka import LocalKafka
@@ -185,16 +186,24 @@ async def latency_run(bootstrap: str, root: Path, records: Sequence[Record], rat
 
 
 async def latency_points(
-    bootstrap: str, root: Path, loads: Sequence[tuple[float, Sequence[Record]]], timeout: float, say: Say | None = None
-) -> list[Latency]:
+    bootstrap: str, root: Path, loads: Sequence[tuple[float, Sequence[Record]]], timeout: float, say: Say | None = None,
+    ramp_up: Sequence[Record] = (),
+) -> list[Latency]:  # fmt: skip
     """Latency at each (rate, records) in turn on one four-service stack: each load offered, then drained (lag 0,
     outputs quiet for a second) before the next, so a point starts from idle services. The loads' participants
-    must differ (see `journey_records`' prefix), or later points would be duplicates of earlier ones."""
+    must differ (see `journey_records`' prefix), or later points would be duplicates of earlier ones. `ramp_up`:
+    records offered at once before the loads and drained, not measured (the journeys under way at the first)."""
     stack = Stack(bootstrap, root, SERVICES)
     points: list[Latency] = []
 
     async def offer_each() -> int:
         async with GroupWatch(bootstrap, stack.groups, stack.outputs) as watcher:
+            if ramp_up:
+                baseline = await watcher.look()
+                await preload(bootstrap, ramp_up)
+                span = await watcher.until_quiet(baseline, stack.check, timeout, quiet_seconds=1.0)
+                if say is not None:
+                    say(f"ramp-up: {len(ramp_up):,} events offered at once, processed in {span.seconds:,.0f} s")
             for rate, records in loads:
                 marks = await end_offsets(bootstrap, topics.INBOUND + topics.OUTBOUND)
                 counters = await asyncio.to_thread(service_counters, stack)
@@ -213,9 +222,9 @@ async def latency_points(
                 points.append(dataclasses.replace(latency, hops=hops_of(inbound, outbound, handled), services=load))
                 if say is not None:
                     say(describe(points[-1]))
-        return sum(len(records) for _, records in loads)
+        return len(ramp_up) + sum(len(records) for _, records in loads)
 
-    await live_run(stack, offer_each, timeout * len(loads))
+    await live_run(stack, offer_each, timeout * (len(loads) + 1))
     return points
 
 
@@ -227,18 +236,39 @@ def describe(latency: Latency) -> str:
 
 
 CURVE = FULL.curve_fractions  # of the pipeline's maximum, where the curve is measured
+WORKLOADS = ("cohort", "steady")
+
+
+def workloads(kind: str, counts: Sequence[float]) -> tuple[list[Record], list[list[Record]]]:
+    """A ramp-up and the records of loads of about `counts` events each. `cohort`: no ramp-up, and each load one
+    cohort of journeys in event-time order (each stage comes as a wave). `steady`: consecutive stretches of one
+    running programme (`steady_records`: journeys starting at a steady pace, as the soak offers), after the
+    ramp-up that brings its journeys under way."""
+    if kind == "cohort":
+        per_participant = len(journey_records(50)) / 50
+        return [], [journey_records(max(2, round(count / per_participant)), seed=100 + n, prefix=f"L{n}")
+                    for n, count in enumerate(counts)]  # fmt: skip
+    sizes = [max(2, round(count)) for count in counts]
+    ramp_up, steady = steady_records(sum(sizes), "P")
+    bounds = itertools.accumulate(sizes, initial=0)
+    return ramp_up, [steady[start:end] for start, end in itertools.pairwise(bounds)]
+
+
+async def latency_at(
+    bootstrap: str, root: Path, rates: Sequence[float], seconds: float, timeout: float, say: Say | None = None,
+    workload: str = "cohort",
+) -> list[Latency]:  # fmt: skip
+    """Latency at each offered rate in turn, each for `seconds`, on one stack and the `workloads` of `workload`."""
+    ramp_up, loads = await asyncio.to_thread(workloads, workload, [rate * seconds for rate in rates])
+    return await latency_points(bootstrap, root, list(zip(rates, loads, strict=True)), timeout, say, ramp_up)
 
 
 async def latency_curve(
     bootstrap: str, root: Path, maximum: float, seconds: float, timeout: float, say: Say,
-    fractions: Sequence[float] = CURVE,
+    fractions: Sequence[float] = CURVE, workload: str = "cohort",
 ) -> list[Latency]:  # fmt: skip
     """Latency at each fraction of the pipeline's `maximum` events/s, each offered for `seconds`: where it bends."""
-    per_participant = len(journey_records(50)) / 50
-    loads = [(maximum * f, journey_records(max(2, round(maximum * f * seconds / per_participant)), seed=100 + n,
-                                           prefix=f"L{n}"))
-             for n, f in enumerate(fractions)]  # fmt: skip
-    return await latency_points(bootstrap, root, loads, timeout, say)
+    return await latency_at(bootstrap, root, [maximum * f for f in fractions], seconds, timeout, say, workload)
 
 
 async def pipeline_maximum(bootstrap: str, root: Path, participants: int, timeout: float) -> float:
@@ -293,16 +323,13 @@ async def _measure(args: argparse.Namespace, say: Say) -> None:
         await ensure_topics(k.bootstrap_servers, topics.ALL, 4)
         root = Path(tmp)
         if args.rates:
-            per_participant = len(journey_records(50)) / 50
-            loads = [(rate, journey_records(max(2, round(rate * args.seconds / per_participant)), seed=100 + n,
-                                            prefix=f"L{n}"))
-                     for n, rate in enumerate(args.rates)]  # fmt: skip
-            points = await latency_points(k.bootstrap_servers, root / "points", loads, 900, say)
+            points = await latency_at(k.bootstrap_servers, root / "points", args.rates, args.seconds, 900, say,
+                                      args.workload)  # fmt: skip
         else:
             maximum = args.max or await pipeline_maximum(k.bootstrap_servers, root / "max", args.participants, 900)
             say(f"pipeline maximum: {maximum:,.0f} events/s" + ("" if args.max else " (measured, pre-loaded)"))
             points = await latency_curve(k.bootstrap_servers, root / "curve", maximum, args.seconds, 900, say,
-                                         args.fractions)  # fmt: skip
+                                         args.fractions, args.workload)  # fmt: skip
         for latency in points:
             say(f"at {latency.offered_rate:,.0f} events/s, each service:")
             for name, load in latency.services.items():
@@ -328,6 +355,10 @@ def main() -> None:
     parser.add_argument("--max", type=float, help="the pipeline's maximum events/s (default: measured)")
     parser.add_argument("--fractions", type=float, nargs="+", default=list(CURVE), help="of the maximum")
     parser.add_argument("--participants", type=int, default=200, help="journeys of the maximum's workload")
+    parser.add_argument("--workload", choices=WORKLOADS, default="cohort",
+                        help="cohort: each load one cohort of journeys in event-time order; steady: a running "
+                        "programme's mix (journeys starting at a steady pace, as in the soak), after a ramp-up "
+                        "offered at once and not measured")  # fmt: skip
     args = parser.parse_args()
     asyncio.run(_measure(args, lambda line: print(line, flush=True)))
 

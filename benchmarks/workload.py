@@ -63,14 +63,37 @@ def staggered_records(count: int, prefix: str, seed: int = SEED, generated: int 
     the ticks once."""
     copies = -(-count // generated)
     per_day = max(1, round(count / copies / 30_000))
-    records: list[Record] = []
-    for record in _staggered(prefix, seed, per_day):
-        records.append(record)
-        if record.topic != CLOCK:
-            records.extend(_copy(record, prefix, k) for k in range(1, copies))
-        if len(records) >= count:
-            return records[:count]
+    return list(itertools.islice(_copied(_staggered(prefix, seed, per_day), prefix, copies), count))
+
+
+FIRST_DAY = date(2026, 1, 5)  # of the open-ended workload
+# A generated journey lasts 640 to 820 days: from then on, every journey under way started at the steady pace.
+RAMP_UP = timedelta(days=820)
+
+
+def steady_records(
+    count: int, prefix: str, seed: int = SEED, generated: int = 40_000, ramp_up: timedelta = RAMP_UP
+) -> tuple[list[Record], list[Record]]:
+    """`staggered_records` split where its ramp-up ends: the records of the first `ramp_up` of event time (a
+    programme that has been running, to offer first) and the `count` records after them, whose mix of events is
+    that of a running programme rather than of one cohort. Copies as `staggered_records` makes them, counted on
+    the steady records."""
+    copies = -(-count // generated)
+    ramp: list[Record] = []
+    steady: list[Record] = []
+    for record in _copied(_staggered(prefix, seed, 1), prefix, copies):
+        (ramp if record.time.date() < FIRST_DAY + ramp_up else steady).append(record)
+        if len(steady) == count:
+            return ramp, steady
     raise AssertionError("the workload is endless")
+
+
+def _copied(records: Iterator[Record], prefix: str, copies: int) -> Iterator[Record]:
+    """Each record, then its copies for `copies` - 1 more participants (clock ticks once)."""
+    for record in records:
+        yield record
+        if record.topic != CLOCK:
+            yield from (_copy(record, prefix, k) for k in range(1, copies))
 
 
 _UUID = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -93,7 +116,7 @@ def _copy(record: Record, prefix: str, k: int) -> Record:
 
 
 def _staggered(prefix: str, seed: int, per_day: int) -> Iterator[Record]:
-    first = date(2026, 1, 5)
+    first = FIRST_DAY
     under_way: list[tuple[datetime, bool, str, int, Envelope[Any]]] = []
     order = itertools.count()
     for day_number in itertools.count():

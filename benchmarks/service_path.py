@@ -83,7 +83,8 @@ def main_with_logs(participants: int, batch: int) -> None:
     figures = []
     with tempfile.TemporaryDirectory(prefix="mobility-path-") as tmp:
         for name in (*SERVICES, *READ_MODELS):
-            records, published = inputs_of(name, workload + upstream), []
+            records = inputs_of(name, workload + upstream)
+            published: list[Any] = []
             seconds = asyncio.run(run_service(name, records, Path(tmp), batch, published))
             upstream += [
                 record_from_kafka(row.topic, row.key, row.value, [(k, v.encode()) for k, v in row.headers.items()])

@@ -52,7 +52,8 @@ class Instance(ServiceProcess):
     def _exposition(self) -> str | None:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{self.http_port}/metrics", timeout=5) as response:
-                return response.read().decode()
+                body: bytes = response.read()
+                return body.decode()
         except OSError:
             return None
 

@@ -20,7 +20,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
@@ -187,10 +188,8 @@ def summarise(stacks: list[tuple[list[str], int]], top: int = 15) -> str:
 
 async def profile(name: str, participants: int, out: Path, idle: bool) -> str:
     spy = _py_spy()
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="mobility-profile-") as tmp, LocalKafka(data_dir=Path(tmp) / "k") as k:
-        bootstrap, root = k.bootstrap_servers, Path(tmp)
-        await ensure_topics(bootstrap, topics.ALL, 4)
+    async with _fresh_broker(out) as (k, root):
+        bootstrap = k.bootstrap_servers
         workload = journey_records(participants)
         marks = await end_offsets(bootstrap, topics.OUTBOUND)
         await preloaded_run(Stack(bootstrap, root / "pipeline", SERVICES), workload, 900)  # as the suite's (c)
@@ -230,10 +229,7 @@ async def profile_pipeline(participants: int, rounds: int, out: Path, rate: int)
     """CPU per agency event by process over `rounds` runs (median, lowest-highest), then one sampled run: each
     service's samples by layer, priced with its CPU per event from the unsampled runs."""
     spy = _py_spy()
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="mobility-profile-") as tmp, LocalKafka(data_dir=Path(tmp) / "k") as k:
-        bootstrap, root = k.bootstrap_servers, Path(tmp)
-        await ensure_topics(bootstrap, topics.ALL, 4)
+    async with _fresh_broker(out) as (k, root):
         workload = journey_records(participants)
         runs = [await _pipeline_run(k, root / f"run-{n}", workload) for n in range(rounds)]
         sampled = await _pipeline_run(k, root / "sampled", workload, (spy, rate, out))
@@ -319,6 +315,15 @@ async def _pipeline_run(
 
 def _cpu_by_process(stack: Stack, kafka: LocalKafka) -> dict[str, float]:
     return {**{instance.name: instance.cpu_seconds() for instance in stack.instances}, "broker": cpu_seconds(kafka.pid)}
+
+
+@asynccontextmanager
+async def _fresh_broker(out: Path) -> AsyncIterator[tuple[LocalKafka, Path]]:
+    """A fresh broker with the project's topics, and a scratch folder; `out`, for py-spy's files, made."""
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="mobility-profile-") as tmp, LocalKafka(data_dir=Path(tmp) / "k") as k:
+        await ensure_topics(k.bootstrap_servers, topics.ALL, 4)
+        yield k, Path(tmp)
 
 
 def _py_spy() -> str:

@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AsyncExitStack, ExitStack, contextmanager
 from pathlib import Path
 
@@ -339,6 +339,42 @@ def _spans_like_the_services(count: int, leaving_out: frozenset[str] = frozenset
     return b"".join(out)
 
 
+def _paced_intake(
+    zipkins: Mapping[str, LocalZipkin],
+    post: Callable[[str], bytes],
+    size: Callable[[str], int],
+    rounds: int,
+    rate: float,
+    seconds: float,
+    *,
+    warm_up: int = 40,
+    after: float = 1.0,
+) -> Figures:
+    """Per round, each Zipkin in turn (the order alternating) takes `rate` spans a second in posts (`post(label)`, of
+    `size(label)` spans) for `seconds`: its CPU microseconds per span, the `after` seconds that follow included."""
+    figures: Figures = {}
+    exporters = {label: ZipkinExporter(zipkin.spans_endpoint) for label, zipkin in zipkins.items()}
+    for label, exporter in exporters.items():  # warm the JIT up
+        for _ in range(warm_up):
+            exporter.post(post(label))
+    labels = list(zipkins)
+    for n in range(rounds):
+        for label in labels if n % 2 == 0 else labels[::-1]:
+            spans = size(label)
+            posts = [post(label) for _ in range(max(1, int(seconds * rate / spans)))]
+            pid = zipkins[label].pid
+            cpu, start = cpu_seconds(pid), time.monotonic()
+            for k, body in enumerate(posts):
+                time.sleep(max(0.0, start + k * spans / rate - time.monotonic()))
+                exporters[label].post(body)
+            time.sleep(max(0.0, start + seconds - time.monotonic()) + after)
+            used = 1e6 * (cpu_seconds(pid) - cpu) / (len(posts) * spans)
+            figures.setdefault(label, []).append(used)
+            print(f"round {n + 1}: Zipkin, {label} ({len(posts[0]) / spans:.0f} bytes a span): {used:.1f} µs CPU "
+                  f"per span", flush=True)  # fmt: skip
+    return figures
+
+
 def zipkin_settings(rounds: int, seconds: float = 8, rate: float = 1500, batch: int = 512) -> Figures:
     """A Zipkin per `ZIPKIN_SETTINGS` entry, all started first (start time and RSS noted); then per round, each in
     turn (the order alternating) takes `rate` spans a second in posts of `batch` for `seconds`: Zipkin's CPU
@@ -351,23 +387,8 @@ def zipkin_settings(rounds: int, seconds: float = 8, rate: float = 1500, batch: 
             zipkin = LocalZipkin(log_dir=Path(tmp) / str(len(zipkins)), max_spans=1_000_000, jvm_options=options)
             zipkins[label] = running.enter_context(zipkin)
             figures[f"{label}_start_s"] = [time.monotonic() - started]
-        exporters = {label: ZipkinExporter(zipkin.spans_endpoint) for label, zipkin in zipkins.items()}
-        for exporter in exporters.values():  # warm the JIT up
-            for _ in range(100):
-                exporter.post(_spans_like_the_services(batch))
-        labels = list(zipkins)
-        for n in range(rounds):
-            for label in labels if n % 2 == 0 else labels[::-1]:
-                posts = [_spans_like_the_services(batch) for _ in range(int(seconds * rate / batch))]
-                pid = zipkins[label].pid
-                cpu, start = cpu_seconds(pid), time.monotonic()
-                for k, body in enumerate(posts):
-                    time.sleep(max(0.0, start + k * batch / rate - time.monotonic()))
-                    exporters[label].post(body)
-                time.sleep(max(0.0, start + seconds - time.monotonic()))
-                used = 1e6 * (cpu_seconds(pid) - cpu) / (len(posts) * batch)
-                figures.setdefault(label, []).append(used)
-                print(f"round {n + 1}: Zipkin {label}: {used:.1f} µs CPU per span", flush=True)
+        figures |= _paced_intake(zipkins, lambda _: _spans_like_the_services(batch), lambda _: batch, rounds, rate,
+                                 seconds, warm_up=100, after=0.0)  # fmt: skip
         for label, zipkin in zipkins.items():
             figures[f"{label}_rss_mib"] = [rss_mib(zipkin.pid)]
     return figures
@@ -377,26 +398,9 @@ def post_sizes(sizes: list[int], rounds: int, rate: float = 600, seconds: float 
     """A Zipkin (the stack's JVM options) per post size, all started first; then per round, each in turn (the order
     alternating) takes `rate` spans a second like the services' (the pipeline's rate on a quiet machine) in posts of
     its size for `seconds`: Zipkin's CPU microseconds per span, the second after included."""
-    figures: Figures = {}
     with tempfile.TemporaryDirectory(prefix="mobility-bench-zipkin-") as tmp, ExitStack() as running:
-        zipkins = {size: running.enter_context(LocalZipkin(log_dir=Path(tmp) / str(size))) for size in sizes}
-        exporters = {size: ZipkinExporter(zipkin.spans_endpoint) for size, zipkin in zipkins.items()}
-        for size, exporter in exporters.items():  # warm the JIT up
-            for _ in range(40):
-                exporter.post(_spans_like_the_services(size))
-        for n in range(rounds):
-            for size in sizes if n % 2 == 0 else sizes[::-1]:
-                posts = [_spans_like_the_services(size) for _ in range(max(1, int(seconds * rate / size)))]
-                pid = zipkins[size].pid
-                cpu, start = cpu_seconds(pid), time.monotonic()
-                for k, body in enumerate(posts):
-                    time.sleep(max(0.0, start + k * size / rate - time.monotonic()))
-                    exporters[size].post(body)
-                time.sleep(max(0.0, start + seconds - time.monotonic()) + 1)
-                used = 1e6 * (cpu_seconds(pid) - cpu) / (len(posts) * size)
-                figures.setdefault(str(size), []).append(used)
-                print(f"round {n + 1}: Zipkin, posts of {size}: {used:.1f} µs CPU per span", flush=True)
-    return figures
+        zipkins = {str(size): running.enter_context(LocalZipkin(log_dir=Path(tmp) / str(size))) for size in sizes}
+        return _paced_intake(zipkins, lambda label: _spans_like_the_services(int(label)), int, rounds, rate, seconds)
 
 
 # Spans and Zipkin settings to compare (`--span-shapes`): tags left out, and Zipkin's JVM options beyond the stack's.
@@ -413,7 +417,6 @@ def span_shapes(rounds: int, rate: float = 1000, size: int = 800, seconds: float
     """A Zipkin per `SPAN_SHAPES` entry, all started first; then per round, each in turn (the order alternating)
     takes `rate` spans a second of its shape in posts of `size` (what the services post on the broker) for
     `seconds`: Zipkin's CPU microseconds per span, the second after included."""
-    figures: Figures = {}
 
     def post(label: str) -> bytes:
         leaving_out = SPAN_SHAPES[label][0]
@@ -424,25 +427,7 @@ def span_shapes(rounds: int, rate: float = 1000, size: int = 800, seconds: float
             label: running.enter_context(LocalZipkin(log_dir=Path(tmp) / str(n), jvm_options=JVM_OPTIONS + options))
             for n, (label, (_, options)) in enumerate(SPAN_SHAPES.items())
         }
-        exporters = {label: ZipkinExporter(zipkin.spans_endpoint) for label, zipkin in zipkins.items()}
-        for label, exporter in exporters.items():  # warm the JIT up
-            for _ in range(40):
-                exporter.post(post(label))
-        labels = list(zipkins)
-        for n in range(rounds):
-            for label in labels if n % 2 == 0 else labels[::-1]:
-                posts = [post(label) for _ in range(max(1, int(seconds * rate / size)))]
-                pid = zipkins[label].pid
-                cpu, start = cpu_seconds(pid), time.monotonic()
-                for k, body in enumerate(posts):
-                    time.sleep(max(0.0, start + k * size / rate - time.monotonic()))
-                    exporters[label].post(body)
-                time.sleep(max(0.0, start + seconds - time.monotonic()) + 1)
-                used = 1e6 * (cpu_seconds(pid) - cpu) / (len(posts) * size)
-                figures.setdefault(label, []).append(used)
-                print(f"round {n + 1}: Zipkin, {label} ({len(posts[0]) / size:.0f} bytes a span): {used:.1f} µs CPU "
-                      f"per span", flush=True)  # fmt: skip
-    return figures
+        return _paced_intake(zipkins, post, lambda _: size, rounds, rate, seconds)
 
 
 _ALL_TAGS = frozenset({"mobility.participant_id", "cloudevents.event_type", "cloudevents.event_id",

@@ -1,16 +1,18 @@
 """`python -m benchmarks.tracing [--participants N] [--rounds R] [--stack] [--bursts B] [--base DIR]`: what tracing
-costs the four-service pipeline. Three ways to run a service: tracing off (no exporter: since spans are no longer made
+costs the four-service pipeline. Four ways to run a service: tracing off (no exporter: since spans are no longer made
 when nothing exports them, the services run OpenTelemetry's API without its SDK and pass the trace context on),
-unexported (the SDK's spans made and dropped: what "off" meant before) and on (every span sent to a local Zipkin).
+unexported (the SDK's spans made and dropped: what "off" meant before), on (spans sent to a local Zipkin, as the
+services do by default: those of handlings that emitted nothing left out) and every (on, with every handling's span,
+MOBILITY_TRACE_EVERY_HANDLING=true).
 
 In process (always): the four services' handler paths without Kafka, each run a fresh process, the modes
 alternating; CPU per event of the process (all its threads, the exporter's included) and of Zipkin, which shares the
 cores. `--base DIR` (another checkout, `git archive COMMIT | tar -x -C DIR`): also off and on with that code in the
 same rounds (and its Zipkin with that code's JVM options), to price a change. `--stack`: also the pipeline on the
-broker, off and on (and both with `--base`'s code), each a stack of services started once on a broker (and Zipkin)
-of its own; then `--bursts` short bursts of `--participants` journeys go to each stack in turn (the order
-alternating), so load from elsewhere on the machine falls on all alike: throughput per burst, and CPU per event of
-the services, their broker and Zipkin, with medians and spread. `--span-path`: instead, only what passing the trace
+broker, off, on and every (and off and on with `--base`'s code), each a stack of services started once on a broker
+(and Zipkin) of its own; then `--bursts` short bursts of `--participants` journeys go to each stack in turn (the order
+alternating), so load from elsewhere on the machine falls on all alike: throughput per burst, and CPU per event of the
+services, their broker and Zipkin, with medians and spread. `--span-path`: instead, only what passing the trace
 context on costs per record, alone, with tracing off and on (`passing_context_on`: the span path's own cost, steadier
 under load). `--post-sizes 512,2048`: instead, Zipkin alone taking spans in posts of each size, its CPU per span.
 `--span-shapes`: instead, Zipkin alone taking spans of each of `SPAN_SHAPES` (tags left out, search off), its CPU per
@@ -51,25 +53,27 @@ from mobility.watch import GroupWatch
 from services.common.database import create_database
 from services.common.kafka import ensure_topics
 from services.common.outbox import pending
-from services.common.telemetry import install_provider, setup_tracing
+from services.common.telemetry import EVERY_HANDLING, install_provider, setup_tracing
 from services.common.zipkin import ZipkinExporter, ZipkinSpanProcessor, encode_parts, entry, local_endpoint
 from services.common.zipkin_tracing import ZipkinTracerProvider
 
 Figures = dict[str, list[float]]
-MODES = ("off", "unexported", "on")
+MODES = ("off", "unexported", "on", "every")
+TRACED = ("on", "every", "base_on")  # the modes whose spans go to a Zipkin
 
 
 def _pipeline_in_process(participants: int, mode: str, endpoint: str | None) -> tuple[int, int, float, float]:
     """The four services' handler paths, one service after the other without Kafka (each reads what the one before
-    wrote to its outbox), tracing as `mode` says (on: what a service with the Zipkin
-    exporter does, every span to Zipkin at `endpoint`, all posted at the end). Returns events handled, spans
+    wrote to its outbox), tracing as `mode` says (on and every: what a service with the Zipkin exporter does, its
+    spans to Zipkin at `endpoint`, all posted at the end). Returns events handled, spans
     recorded, this process's CPU seconds (all its threads) and the CPU seconds posting took on the exporter's thread."""
     counter, posting = _SpanCounter(), None
     if mode == "unexported":  # the SDK's spans, made and dropped
         install_provider("benchmark").add_span_processor(counter)
-    elif mode == "on":
+    elif mode in TRACED:
         posting = _TimedProcessor(ZipkinExporter(endpoint))
-        trace.set_tracer_provider(ZipkinTracerProvider("benchmark", posting))  # as setup_tracing with Zipkin alone
+        provider = ZipkinTracerProvider("benchmark", posting, every_handling=mode == "every")
+        trace.set_tracer_provider(provider)  # as setup_tracing with Zipkin alone
     else:
         setup_tracing("benchmark")
     workload, handled = journey_records(participants), 0
@@ -136,7 +140,7 @@ def in_process(participants: int, rounds: int, base: Path | None = None) -> Figu
         for n in range(rounds):
             for label, mode, code in modes if n % 2 == 0 else modes[::-1]:
                 zipkin = zipkins[code]
-                endpoint = zipkin.spans_endpoint if mode == "on" else None
+                endpoint = zipkin.spans_endpoint if mode in TRACED else None
                 cpu = cpu_seconds(zipkin.pid)
                 handled, spans, seconds, exporting = _child(participants, mode, endpoint, code)
                 line = f"round {n + 1}, in process: {label} {_add(figures, f'{label}_cpu_ms', seconds, handled)}"
@@ -234,14 +238,14 @@ def _environment(variables: dict[str, str | None]) -> Iterator[None]:
 
 
 async def bursts(participants: int, count: int, base: Path | None = None, timeout: float = 300) -> Figures:
-    """A stack per mode (off, on; base_off and base_on with `base`'s code), each on a broker of its own, all
+    """A stack per mode (off, on, every; base_off and base_on with `base`'s code), each on a broker of its own, all
     started once; then `count` bursts of `participants` journeys (new participants each time) to each stack in turn,
     the order reversed every other burst. Per burst and mode: events per second from the first commit to the last
     change, and CPU milliseconds per event of the stack's services, its broker and (on) its Zipkin, from the start
     of the burst to the start of its next (Zipkin takes spans in after they are due), and of services and broker
     during the burst alone (without the idle polling between bursts, which grows with the machine's load)."""
-    modes = ["off", "on"] + (["base_off", "base_on"] if base else [])
-    traced = [mode for mode in modes if mode.endswith("on")]
+    modes = ["off", "on", "every"] + (["base_off", "base_on"] if base else [])
+    traced = [mode for mode in modes if mode in TRACED]
     figures: Figures = {"zipkin_rss_mib": []}
     async with AsyncExitStack() as running:
         root = Path(running.enter_context(tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-")))
@@ -256,6 +260,7 @@ async def bursts(participants: int, count: int, base: Path | None = None, timeou
                     variables.enter_context(exporting_to_zipkin(zipkins[mode].spans_endpoint))
                 else:
                     variables.enter_context(_environment({"OTEL_TRACES_EXPORTER": "none"}))
+                variables.enter_context(_environment({EVERY_HANDLING: "true" if mode == "every" else None}))
                 if mode.startswith("base") and base is not None:
                     variables.enter_context(_environment({**_code_of(base)}))
                 stacks[mode] = Stack(broker.bootstrap_servers, root / mode, SERVICES)  # its processes' variables
@@ -498,7 +503,7 @@ def main() -> None:
             f"in process, {args.participants} journeys, median (lowest-highest) of {args.rounds}, CPU per event:",
             flush=True,
         )
-        for label in ["off", "unexported", "on"] + (["base_off", "base_on"] if args.base else []):
+        for label in [*MODES] + (["base_off", "base_on"] if args.base else []):
             middle = statistics.median(figures[f"{label}_cpu_ms"])
             line = f"  {label:<10} {spread(figures[f'{label}_cpu_ms'], 3)} ms ({middle / off - 1:+.1%} against off)"
             if f"{label}_zipkin_cpu_ms" in figures:
@@ -517,7 +522,7 @@ def main() -> None:
     print(f"pipeline on the broker, {args.participants} journeys per burst, median (lowest-highest) of {args.bursts} "
           f"bursts; Zipkin {VERSION}, RSS {figures['zipkin_rss_mib'][-1]:.0f} MiB at the end:", flush=True)  # fmt: skip
     off, off_cpu = statistics.median(figures["off"]), statistics.median(figures["off_cpu_ms"])
-    for mode in ["off", "on"] + (["base_off", "base_on"] if args.base else []):
+    for mode in ["off", "on", "every"] + (["base_off", "base_on"] if args.base else []):
         paired = paired_change(figures, mode)
         cpu = statistics.median(figures[f"{mode}_cpu_ms"])
         print(f"  {mode:<9} {spread(figures[mode], 0)} events/s ({statistics.median(figures[mode]) / off - 1:+.1%}; "

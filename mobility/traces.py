@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
-from services.common.telemetry import install_provider
+from services.common.telemetry import EVERY_HANDLING, NOTHING_EMITTED, OUTCOME, install_provider
 from services.common.zipkin import ZipkinExporter, ZipkinSpanProcessor
 
 DEFAULT_ZIPKIN = "http://127.0.0.1:9411"  # where `mobility up` runs its Zipkin, Zipkin's own default port
@@ -26,6 +26,7 @@ KEY_TAGS = (
     "mobility.decision.alerts", "messaging.destination.name", "messaging.destination.partition.id",
     "messaging.kafka.offset", "error.type", "error",
 )  # fmt: skip
+QUIET_TAG = json.dumps(list(NOTHING_EMITTED))  # as Zipkin holds a quiet handling's outcome
 ZipkinUrl = Annotated[
     str, typer.Option("--zipkin", envvar="ZIPKIN_URL", help="Zipkin's base URL (`mobility up` runs one here).")
 ]
@@ -141,6 +142,13 @@ def span_tree(trace_id: str, spans: list[dict[str, Any]]) -> Tree:
     return tree
 
 
+def quiet_handlings_note(spans: list[dict[str, Any]]) -> str | None:
+    """What the tree leaves out unless the services traced every handling (a quiet handling's span among `spans`)."""
+    if any(span.get("tags", {}).get(OUTCOME) == QUIET_TAG for span in spans):
+        return None
+    return f"handlings that emitted nothing have no span (the services export them with {EVERY_HANDLING}=true)"
+
+
 def trace(trace_id: str, zipkin: ZipkinUrl = DEFAULT_ZIPKIN) -> None:
     """A trace's span tree: service, span, duration and the decision's key attributes, read from Zipkin."""
     console = Console()
@@ -153,4 +161,6 @@ def trace(trace_id: str, zipkin: ZipkinUrl = DEFAULT_ZIPKIN) -> None:
         console.print(f"[red]cannot reach Zipkin at {escape(zipkin)}: {exc}[/red] (is `mobility up` running?)")
         raise typer.Exit(2) from exc
     console.print(span_tree(trace_id, spans))
+    if note := quiet_handlings_note(spans):
+        console.print(f"[dim]{escape(note)}[/dim]")
     console.print(f"in Zipkin: {trace_url(zipkin, trace_id)}", soft_wrap=True)

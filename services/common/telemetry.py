@@ -5,7 +5,7 @@ emits (docs/design.md, "Observability")."""
 import asyncio
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from types import TracebackType
@@ -14,8 +14,9 @@ from uuid import UUID
 
 from opentelemetry import context, propagate, trace
 from opentelemetry.context import Context
+from opentelemetry.sdk import trace as sdk_trace
 from opentelemetry.sdk.resources import Resource
-from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
+from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter
 from opentelemetry.sdk.trace.id_generator import RandomIdGenerator
 from opentelemetry.trace import (
@@ -29,6 +30,7 @@ from opentelemetry.trace import (
     StatusCode,
     TraceFlags,
 )
+from pydantic import TypeAdapter, ValidationError
 
 from contracts.types import Finding
 
@@ -42,6 +44,9 @@ _ids = RandomIdGenerator()  # trace ids for records that bring none, when no SDK
 _SAMPLED = TraceFlags(TraceFlags.SAMPLED)
 ENDPOINT_VARIABLES = ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
 EXPORTERS = ("otlp", "zipkin", "console", "none")
+EVERY_HANDLING = "MOBILITY_TRACE_EVERY_HANDLING"  # true: also export the spans of handlings that emitted nothing
+OUTCOME = "mobility.decision.outcome"
+NOTHING_EMITTED = ("nothing emitted",)  # the outcome of a handling that emitted nothing (a quiet handling)
 # The trace headers what a record's handling emits carries, set while it is handled without a tracer provider
 # (`_passed_on`) or in a span made the short way (`_consumer_span`). None: ask OpenTelemetry's context.
 _handled_trace: ContextVar[dict[str, str] | None] = ContextVar("handled_trace", default=None)
@@ -84,6 +89,45 @@ def exporter_names() -> list[str]:
     return [name for name in names if name != "none"]
 
 
+def every_handling_traced() -> bool:
+    """MOBILITY_TRACE_EVERY_HANDLING: whether the span of a handling that emitted nothing is exported too. By default
+    it is not (docs/design.md, "Observability"): such a span is a leaf, nothing hangs from it, and it is most of the
+    spans (a fine check-in, a clock tick that found nothing due, a decision another service only takes note of)."""
+    value = os.environ.get(EVERY_HANDLING, "").strip()
+    if not value:
+        return False
+    try:
+        return TypeAdapter(bool).validate_python(value)
+    except ValidationError:
+        raise ValueError(f"{EVERY_HANDLING}={value!r}: true or false") from None
+
+
+def quiet(attributes: Mapping[str, Any] | None) -> bool:
+    """Whether a span is that of a handling that emitted nothing (and ended without error: an exception leaves the
+    handling before its outcome is set)."""
+    return attributes is not None and attributes.get(OUTCOME) == NOTHING_EMITTED
+
+
+class _QuietHandlingsLeftOut(SpanProcessor):
+    """`processor` for every span but those of quiet handlings (`quiet`)."""
+
+    def __init__(self, processor: SpanProcessor) -> None:
+        self.processor = processor
+
+    def on_start(self, span: sdk_trace.Span, parent_context: Context | None = None) -> None:
+        self.processor.on_start(span, parent_context)
+
+    def on_end(self, span: ReadableSpan) -> None:
+        if not quiet(span.attributes):
+            self.processor.on_end(span)
+
+    def shutdown(self) -> None:
+        self.processor.shutdown()
+
+    def force_flush(self, timeout_millis: int = 30_000) -> bool:
+        return self.processor.force_flush(timeout_millis)
+
+
 def setup_tracing(service_name: str) -> trace.TracerProvider | None:
     """A service's tracing: with Zipkin the only exporter, spans made for it alone (`install_zipkin_tracing`: they
     cost the services a fraction of the SDK's); with other exporters, the SDK's tracer provider
@@ -110,12 +154,13 @@ def _resource(service_name: str) -> Resource:
 def install_provider(service_name: str) -> TracerProvider:
     """A tracer provider with the exporters configured (maybe none, for a caller that adds its own), also installed
     as the global one; OTEL_SERVICE_NAME overrides the name. The SDK itself reads the sampler (OTEL_TRACES_SAMPLER,
-    OTEL_TRACES_SAMPLER_ARG; parent-based always-on unless set) and the batching (OTEL_BSP_*)."""
-    provider = TracerProvider(resource=_resource(service_name))
+    OTEL_TRACES_SAMPLER_ARG; parent-based always-on unless set) and the batching (OTEL_BSP_*). Quiet handlings'
+    spans go to those exporters only with MOBILITY_TRACE_EVERY_HANDLING (`every_handling_traced`)."""
+    provider, every_handling = TracerProvider(resource=_resource(service_name)), every_handling_traced()
     for name in exporter_names():
         processor = _processor(name)
         if processor is not None:
-            provider.add_span_processor(processor)
+            provider.add_span_processor(processor if every_handling else _QuietHandlingsLeftOut(processor))
     trace.set_tracer_provider(provider)
     return provider
 
@@ -280,7 +325,7 @@ class Decisions:
     def record(self) -> None:
         if not self._recording:
             return
-        self._span.set_attribute("mobility.decision.outcome", self.outcomes or ["nothing emitted"])
+        self._span.set_attribute(OUTCOME, self.outcomes or NOTHING_EMITTED)
         if self.failed:
             self._span.set_attribute("mobility.decision.failed_rules", sorted(self.failed))
         if self.alerts:

@@ -31,6 +31,7 @@ from opentelemetry.trace import (
 from opentelemetry.util._decorator import _agnosticcontextmanager
 from opentelemetry.util.types import Attributes, AttributeValue
 
+from services.common.telemetry import every_handling_traced, quiet
 from services.common.zipkin import ZipkinExporter, ZipkinSpanProcessor, encode_parts, entry, local_endpoint
 
 _logger = logging.getLogger(__name__)
@@ -124,10 +125,13 @@ class ZipkinSpan(trace.Span):
 
 
 class ZipkinTracer(trace.Tracer):
-    """Starts `ZipkinSpan`s (sampled ones; the others pass the context on without recording) of one service."""
+    """Starts `ZipkinSpan`s (sampled ones; the others pass the context on without recording) of one service; quiet
+    handlings' spans (`quiet`) are left out as they end unless `every_handling`."""
 
-    def __init__(self, service_name: str, processor: ZipkinSpanProcessor, sampler: Sampler) -> None:
-        self.processor, self.sampler = processor, sampler
+    def __init__(
+        self, service_name: str, processor: ZipkinSpanProcessor, sampler: Sampler, every_handling: bool = False
+    ) -> None:
+        self.processor, self.sampler, self.every_handling = processor, sampler, every_handling
         self._endpoint = local_endpoint(service_name)
         self._ids = RandomIdGenerator()
 
@@ -181,6 +185,8 @@ class ZipkinTracer(trace.Tracer):
             yield current
 
     def ended(self, span: ZipkinSpan, end_time: int) -> None:
+        if not self.every_handling and quiet(span.attributes):
+            return
         try:
             encoded = encode_parts(span.trace_id, span.span_id, span.parent_id, span.kind, span.name,
                                    span.start_time, end_time, self._endpoint, span.attributes.items(), span.error,
@@ -194,9 +200,16 @@ class ZipkinTracer(trace.Tracer):
 class ZipkinTracerProvider(trace.TracerProvider):
     """One `ZipkinTracer` for every caller; the spans waiting are posted when the process exits."""
 
-    def __init__(self, service_name: str, processor: ZipkinSpanProcessor, sampler: Sampler | None = None) -> None:
+    def __init__(
+        self,
+        service_name: str,
+        processor: ZipkinSpanProcessor,
+        sampler: Sampler | None = None,
+        every_handling: bool = False,
+    ) -> None:
         self.processor = processor
-        self._tracer = ZipkinTracer(service_name, processor, sampler or _get_from_env_or_default())
+        sampler = sampler or _get_from_env_or_default()
+        self._tracer = ZipkinTracer(service_name, processor, sampler, every_handling)
         atexit.register(self.shutdown)
 
     def get_tracer(self, *args: Any, **kwargs: Any) -> trace.Tracer:
@@ -210,8 +223,9 @@ class ZipkinTracerProvider(trace.TracerProvider):
 
 
 def install_zipkin_tracing(service_name: str) -> ZipkinTracerProvider:
-    """A `ZipkinTracerProvider` exporting through a `ZipkinExporter` (OTEL_EXPORTER_ZIPKIN_*, OTEL_BSP_*), also
-    installed as the global one."""
-    provider = ZipkinTracerProvider(service_name, ZipkinSpanProcessor(ZipkinExporter()))
+    """A `ZipkinTracerProvider` exporting through a `ZipkinExporter` (OTEL_EXPORTER_ZIPKIN_*, OTEL_BSP_*), quiet
+    handlings' spans too with MOBILITY_TRACE_EVERY_HANDLING, also installed as the global one."""
+    processor = ZipkinSpanProcessor(ZipkinExporter())
+    provider = ZipkinTracerProvider(service_name, processor, every_handling=every_handling_traced())
     trace.set_tracer_provider(provider)
     return provider

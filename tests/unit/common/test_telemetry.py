@@ -3,6 +3,7 @@ dead-letter error spans; with no exporter, no span recorded and the trace contex
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,7 +19,14 @@ from opentelemetry.trace import StatusCode
 
 from contracts.types import Finding, Severity
 from services.common.incoming import Incoming
-from services.common.telemetry import Decisions, dead_letter_span, exporter_names, handling_span
+from services.common.telemetry import (
+    EVERY_HANDLING,
+    Decisions,
+    dead_letter_span,
+    every_handling_traced,
+    exporter_names,
+    handling_span,
+)
 
 
 @pytest.fixture
@@ -59,6 +67,23 @@ def test_an_unknown_exporter_is_refused_by_name(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("OTEL_TRACES_EXPORTER", "jaeger")
     with pytest.raises(ValueError, match="jaeger"):
         exporter_names()
+
+
+@pytest.mark.parametrize(("value", "every"), [(None, False), ("", False), ("true", True), ("1", True), ("no", False)])
+def test_every_handling_is_traced_only_when_asked(
+    monkeypatch: pytest.MonkeyPatch, value: str | None, every: bool
+) -> None:
+    if value is None:
+        monkeypatch.delenv(EVERY_HANDLING, raising=False)
+    else:
+        monkeypatch.setenv(EVERY_HANDLING, value)
+    assert every_handling_traced() is every
+
+
+def test_a_value_that_is_not_true_or_false_is_refused_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(EVERY_HANDLING, "sometimes")
+    with pytest.raises(ValueError, match=f"{EVERY_HANDLING}='sometimes': true or false"):
+        every_handling_traced()
 
 
 def finding(rule_id: str, passed: bool) -> Finding:
@@ -116,7 +141,8 @@ def test_a_handling_span_says_where_the_record_was_and_an_exception_makes_it_an_
 
 
 # A service process with no OTEL_* variable: it handles records whose headers are given as JSON (argv[1]), the last
-# one not JSON (a dead letter), and its relay publishes what they emitted. Run in a process of its own: a test process
+# one not JSON (a dead letter), and its relay publishes what they emitted; the handlings of the offsets in argv[2]
+# (JSON, optional) emit nothing. Run in a process of its own: a test process
 # keeps the first tracer provider any test installs.
 SERVICE_WITHOUT_EXPORTER = """
 import asyncio, json, sys, uuid
@@ -134,14 +160,18 @@ from services.common.telemetry import setup_tracing
 
 recording = []
 
+quiet = set(json.loads(sys.argv[2])) if len(sys.argv) > 2 else set()  # offsets whose handling emits nothing
+
 def echo(ctx, event):
     recording.append(trace.get_current_span().is_recording())
-    ctx.emit(DayStarted(day=date(2026, 1, 5)), subject=event.participant_id)
+    if event.participant_id != "P-QUIET":
+        ctx.emit(DayStarted(day=date(2026, 1, 5)), subject=event.participant_id)
 
 def record(offset, headers, value=None):
-    data = ParticipantRegistered(participant_id="P-1", partner_country="TN", destination="DE",
+    participant = "P-QUIET" if offset in quiet else "P-1"
+    data = ParticipantRegistered(participant_id=participant, partner_country="TN", destination="DE",
                                  target_occupation="7411", birth_date=date(1990, 1, 1), languages=["ar"])
-    envelope = new_envelope(data, id=uuid.uuid4(), source="agency/TN", subject="P-1",
+    envelope = new_envelope(data, id=uuid.uuid4(), source="agency/TN", subject=participant,
                             time=datetime(2026, 1, 5, tzinfo=UTC))
     return Incoming("mobility.participants", 0, offset, b"P-1", value or envelope.model_dump_json().encode(), headers)
 
@@ -205,3 +235,19 @@ def test_with_no_exporter_no_span_is_recorded_and_the_trace_context_goes_on(tmp_
     *_, dead_letter = seen["sent"]
     assert {name: dead_letter[name] for name in letter} == {**letter, **_passed_on_by_opentelemetry(letter)}
     assert seen["trace_ids"][-1] == "4bf92f3577b34da6a3ce929d0e0e4736"
+
+
+@pytest.mark.parametrize("every_handling", [False, True])
+def test_through_the_sdk_a_handling_that_emitted_nothing_is_exported_only_when_every_handling_is_traced(
+    tmp_path: Path, every_handling: bool
+) -> None:
+    variables = {name: value for name, value in os.environ.items() if not name.startswith(("OTEL_", EVERY_HANDLING))}
+    variables |= {"OTEL_TRACES_EXPORTER": "console"} | ({EVERY_HANDLING: "true"} if every_handling else {})
+    records = json.dumps([{"traceparent": INCOMING}, {"traceparent": INCOMING}, {"traceparent": INCOMING}])
+    done = subprocess.run([sys.executable, "-c", SERVICE_WITHOUT_EXPORTER, records, "[1]"], env=variables,
+                          cwd=tmp_path, capture_output=True, text=True, check=True)  # fmt: skip
+    names = re.findall(r'"name": "(recognition [^"]+)"', done.stdout)  # the console exporter's JSON, at exit
+    handled = ["recognition handle mobility.participant.registered.v1"]
+    quiet = handled if every_handling else []
+    assert sorted(names) == sorted(handled + quiet + ["recognition dead-letter mobility.participants"])
+    assert ('"nothing emitted"' in done.stdout) is every_handling, "a quiet handling's outcome"

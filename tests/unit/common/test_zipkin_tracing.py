@@ -14,6 +14,7 @@ from opentelemetry import propagate, trace
 from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, ParentBased
 from opentelemetry.trace import NonRecordingSpan, SpanKind, Status, StatusCode
 
+from services.common.telemetry import EVERY_HANDLING
 from services.common.zipkin import ZipkinExporter, ZipkinSpanProcessor, encode_entry
 from services.common.zipkin_tracing import ZipkinTracerProvider
 from tests.unit.common.test_telemetry import INCOMING, SERVICE_WITHOUT_EXPORTER
@@ -118,6 +119,22 @@ def test_a_service_exporting_to_zipkin_alone_makes_its_spans_without_the_sdk(
         assert (trace_id, span_id) == (cause.trace_id.hex(), cause.id.hex())
 
 
+@pytest.mark.parametrize("every_handling", [False, True])
+def test_a_handling_that_emitted_nothing_is_posted_only_when_every_handling_is_traced(
+    collector: Collector, tmp_path: Path, every_handling: bool
+) -> None:
+    variables = _exporting_to(collector) | ({EVERY_HANDLING: "true"} if every_handling else {})
+    records = json.dumps([{"traceparent": INCOMING}, {"traceparent": INCOMING}, {"traceparent": INCOMING}])
+    subprocess.run([sys.executable, "-c", SERVICE_WITHOUT_EXPORTER, records, "[0]"], env=variables, cwd=tmp_path,
+                   capture_output=True, text=True, check=True)  # fmt: skip
+
+    spans = {span.tags.get("mobility.participant_id", "dead letter"): span for span in posted(collector)}
+    assert sorted(spans) == (["P-1", "P-QUIET", "dead letter"] if every_handling else ["P-1", "dead letter"])
+    assert spans["P-1"].tags["mobility.decision.outcome"] == '["day"]'
+    if every_handling:
+        assert spans["P-QUIET"].tags["mobility.decision.outcome"] == '["nothing emitted"]'
+
+
 def test_records_the_short_way_does_not_read_get_the_spans_and_headers_opentelemetry_s_propagators_give(
     collector: Collector, tmp_path: Path
 ) -> None:
@@ -143,7 +160,7 @@ def test_records_the_short_way_does_not_read_get_the_spans_and_headers_opentelem
 
 
 def _exporting_to(collector: Collector) -> dict[str, str]:
-    """This process's environment without its OTEL_ settings, exporting to `collector` in Zipkin's format."""
-    variables = {name: value for name, value in os.environ.items() if not name.startswith("OTEL_")}
+    """This process's environment without its tracing settings, exporting to `collector` in Zipkin's format."""
+    variables = {name: value for name, value in os.environ.items() if not name.startswith(("OTEL_", EVERY_HANDLING))}
     endpoint = f"http://127.0.0.1:{collector.server_port}/api/v2/spans"
     return variables | {"OTEL_TRACES_EXPORTER": "zipkin", "OTEL_EXPORTER_ZIPKIN_ENDPOINT": endpoint}

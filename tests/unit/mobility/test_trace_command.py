@@ -2,7 +2,7 @@
 
 from rich.console import Console
 
-from mobility.traces import span_tree
+from mobility.traces import quiet_handlings_note, span_tree
 
 
 def span(span_id: str, parent: str | None, service: str, name: str, at: int, **tags: str) -> dict[str, object]:
@@ -38,3 +38,12 @@ def test_spans_nest_under_their_parents_in_start_order_with_their_decisions() ->
 def test_a_span_whose_parent_is_missing_is_shown_as_a_root() -> None:
     lines = rendered([span("9", "gone", "integration", "integration handle x", 5, error="boom")])
     assert "integration integration handle x" in lines[1] and "error=boom" in lines[1]
+
+
+def test_the_tree_says_that_quiet_handlings_are_left_out_unless_the_trace_holds_one() -> None:
+    decided = span("2", "1", "recognition", "recognition handle x", 20, **{"mobility.decision.outcome": '["decided"]'})
+    quiet = span("3", "1", "integration", "integration handle y", 30,
+                 **{"mobility.decision.outcome": '["nothing emitted"]'})  # fmt: skip
+    note = quiet_handlings_note([decided])
+    assert note is not None and "MOBILITY_TRACE_EVERY_HANDLING=true" in note
+    assert quiet_handlings_note([decided, quiet]) is None

@@ -140,9 +140,10 @@ class Stack:
     def outputs(self) -> list[str]:
         return [topic for name in self.names if (topic := spec_of(name).output_topic)]
 
-    def start(self, ready: bool = False) -> None:
+    def start(self, ready: bool = False, environment: Mapping[str, str] | None = None) -> None:
+        """Start every instance (with `environment`'s variables besides its own); with `ready`, until each answers."""
         for instance in self.instances:
-            instance.start()
+            instance.start(environment)
         if ready:
             for instance in self.instances:
                 instance.wait_until_ready()

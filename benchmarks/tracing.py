@@ -31,8 +31,8 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import AsyncExitStack, ExitStack, contextmanager
+from collections.abc import Callable, Mapping
+from contextlib import AsyncExitStack, ExitStack
 from pathlib import Path
 
 from opentelemetry import trace
@@ -48,7 +48,7 @@ from contracts.topics import SERVICES
 from local.kafka import LocalKafka
 from local.zipkin import VERSION, LocalZipkin
 from local.zipkin.local_zipkin import JVM_OPTIONS
-from mobility.traces import exporting_to_zipkin
+from mobility.traces import LARGER_POSTS
 from mobility.watch import GroupWatch
 from services.common.database import create_database
 from services.common.kafka import ensure_topics
@@ -225,87 +225,54 @@ def _code_of(checkout: Path) -> dict[str, str]:
     return {"PYTHONPATH": str(checkout), "PYTHONSAFEPATH": "1"}
 
 
-@contextmanager
-def _environment(variables: dict[str, str | None]) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in variables}
-    try:
-        for name, value in variables.items():
-            os.environ.pop(name, None) if value is None else os.environ.update({name: value})
-        yield
-    finally:
-        for name, value in saved.items():
-            os.environ.pop(name, None) if value is None else os.environ.update({name: value})
+def _mode_variables(mode: str, zipkin: LocalZipkin, base: Path | None) -> dict[str, str]:
+    """What the services run with in `mode`: tracing off, or spans to `zipkin` as the stack sends them (every
+    handling's with `every`); `base`'s code for the base modes."""
+    variables = {"OTEL_TRACES_EXPORTER": "none", EVERY_HANDLING: str(mode == "every").lower()}
+    if mode in TRACED:
+        variables |= {name: os.environ.get(name) or value for name, value in LARGER_POSTS.items()}
+        variables |= {"OTEL_TRACES_EXPORTER": "zipkin", "OTEL_EXPORTER_ZIPKIN_ENDPOINT": zipkin.spans_endpoint}
+    return variables | (_code_of(base) if mode.startswith("base") and base is not None else {})
 
 
 async def bursts(participants: int, count: int, base: Path | None = None, timeout: float = 300) -> Figures:
-    """A stack per mode (off, on, every; base_off and base_on with `base`'s code), each on a broker of its own, all
-    started once; then `count` bursts of `participants` journeys (new participants each time) to each stack in turn,
-    the order reversed every other burst. Per burst and mode: events per second from the first commit to the last
-    change, and CPU milliseconds per event of the stack's services, its broker and (on) its Zipkin, from the start
-    of the burst to the start of its next (Zipkin takes spans in after they are due), and of services and broker
-    during the burst alone (without the idle polling between bursts, which grows with the machine's load)."""
+    """One broker, one Zipkin and one set of service databases for every mode (off, on, every; base_off and base_on
+    with `base`'s code): `count` rounds in which each mode in turn (the order reversed every other round) restarts
+    the services in its mode, warms them on a few journeys, then takes a burst of `participants` journeys (new
+    participants each time). No mode keeps a broker, a JIT or a partition assignment of its own: with a stack per
+    mode, two stacks of the same code differed by 11 % over 6 bursts. Per burst: events per second from the first
+    commit to the last change; CPU milliseconds per event of the services and the broker during the burst, and of
+    Zipkin from the burst's start until the services have stopped and it took their last spans in."""
     modes = ["off", "on", "every"] + (["base_off", "base_on"] if base else [])
-    traced = [mode for mode in modes if mode in TRACED]
     figures: Figures = {"zipkin_rss_mib": []}
     async with AsyncExitStack() as running:
         root = Path(running.enter_context(tempfile.TemporaryDirectory(prefix="mobility-bench-tracing-")))
-        brokers = {mode: running.enter_context(LocalKafka(data_dir=root / f"kafka-{mode}")) for mode in modes}
-        zipkins = {mode: running.enter_context(_zipkin_of(base if mode.startswith("base") else None, root / mode))
-                   for mode in traced}  # fmt: skip
-        stacks: dict[str, Stack] = {}
-        for mode, broker in brokers.items():
-            await ensure_topics(broker.bootstrap_servers, topics.ALL, 4)
-            with ExitStack() as variables:
-                if mode in zipkins:
-                    variables.enter_context(exporting_to_zipkin(zipkins[mode].spans_endpoint))
-                else:
-                    variables.enter_context(_environment({"OTEL_TRACES_EXPORTER": "none"}))
-                variables.enter_context(_environment({EVERY_HANDLING: "true" if mode == "every" else None}))
-                if mode.startswith("base") and base is not None:
-                    variables.enter_context(_environment({**_code_of(base)}))
-                stacks[mode] = Stack(broker.bootstrap_servers, root / mode, SERVICES)  # its processes' variables
-        for stack in stacks.values():
-            await stack.forward_groups()
-            running.push_async_callback(stack.stop)
-            await asyncio.to_thread(stack.start, True)
-        for stack in stacks.values():
-            await until_stable(stack)
-        for stack in stacks.values():  # warm: Zipkin's JIT, the services' first batches
-            await _burst(stack, journey_records(max(participants // 4, 10), prefix="warm-up"), timeout)
-        marks: dict[str, tuple[float, float, float]] = {}  # CPU seconds so far of each stack's parts
-
-        def cpu_of(mode: str) -> tuple[float, float, float]:
-            traces = cpu_seconds(zipkins[mode].pid) if mode in zipkins else 0.0
-            return stacks[mode].cpu_seconds(), cpu_seconds(brokers[mode].pid), traces
-
-        def note_cpu(mode: str, events: int) -> None:
-            # From the start of a stack's burst to the start of its next: what it did in the burst, and what came
-            # after (spans posted once they were due, Zipkin taking them in); idle polling, alike for all, too.
-            services, kafka, traces = (now - then for now, then in zip(cpu_of(mode), marks[mode], strict=True))
-            for part, seconds in (("services", services), ("broker", kafka), ("zipkin", traces)):
-                figures.setdefault(f"{mode}_{part}_cpu_ms", []).append(1000 * seconds / events)
-            figures.setdefault(f"{mode}_cpu_ms", []).append(1000 * (services + kafka + traces) / events)
-            print(f"  {mode}, burst {len(figures[f'{mode}_cpu_ms'])}: CPU per event: services "
-                  f"{1000 * services / events:.2f} ms, broker {1000 * kafka / events:.2f}, Zipkin "
-                  f"{1000 * traces / events:.2f}", flush=True)  # fmt: skip
-
+        broker = running.enter_context(LocalKafka(data_dir=root / "kafka"))
+        zipkin = running.enter_context(_zipkin_of(None, root / "zipkin"))
+        await ensure_topics(broker.bootstrap_servers, topics.ALL, 4)
+        stack = Stack(broker.bootstrap_servers, root / "stack", SERVICES)
+        await stack.forward_groups()
+        running.push_async_callback(stack.stop)
         for n in range(count):
-            records = journey_records(participants, prefix=f"burst-{n}")
             for mode in modes if n % 2 == 0 else modes[::-1]:
-                if mode in marks:
-                    note_cpu(mode, len(records))
-                marks[mode] = cpu_of(mode)
-                figures.setdefault(mode, []).append(await _burst(stacks[mode], records, timeout))
-                spent = zip(cpu_of(mode), marks[mode], strict=True)
-                during = [1000 * (now - then) / len(records) for now, then in spent]
-                for part, milliseconds in zip(("services", "broker"), during, strict=False):
-                    figures.setdefault(f"{mode}_{part}_burst_cpu_ms", []).append(milliseconds)
-                print(f"burst {n + 1}: {mode} {figures[mode][-1]:,.0f} events/s; CPU per event during it: services "
-                      f"{during[0]:.2f} ms, broker {during[1]:.2f}", flush=True)  # fmt: skip
-        await asyncio.sleep(7)  # the last spans due (OTEL_BSP_SCHEDULE_DELAY, 5 s) posted and taken in
-        for mode in modes:
-            note_cpu(mode, len(records))
-        figures["zipkin_rss_mib"].append(rss_mib(zipkins["on"].pid))
+                await stack.stop()
+                await asyncio.to_thread(stack.start, True, _mode_variables(mode, zipkin, base))
+                await until_stable(stack)
+                await _burst(stack, journey_records(max(participants // 4, 10), prefix=f"warm-{n}-{mode}"), timeout)
+                records = journey_records(participants, prefix=f"burst-{n}-{mode}")
+                before = stack.cpu_seconds(), cpu_seconds(broker.pid), cpu_seconds(zipkin.pid)
+                figures.setdefault(mode, []).append(await _burst(stack, records, timeout))
+                services, kafka = stack.cpu_seconds() - before[0], cpu_seconds(broker.pid) - before[1]
+                await stack.stop()  # the exporters post what waits as they exit
+                await asyncio.sleep(2 if mode in TRACED else 0)  # Zipkin takes the last post in
+                traces = cpu_seconds(zipkin.pid) - before[2] if mode in TRACED else 0.0
+                for part, seconds in (("services", services), ("broker", kafka), ("zipkin", traces)):
+                    figures.setdefault(f"{mode}_{part}_cpu_ms", []).append(1000 * seconds / len(records))
+                figures.setdefault(f"{mode}_cpu_ms", []).append(1000 * (services + kafka + traces) / len(records))
+                print(f"burst {n + 1}: {mode} {figures[mode][-1]:,.0f} events/s; CPU per event: services "
+                      f"{1000 * services / len(records):.3f} ms, broker {1000 * kafka / len(records):.3f}, Zipkin "
+                      f"{1000 * traces / len(records):.3f}", flush=True)  # fmt: skip
+        figures["zipkin_rss_mib"].append(rss_mib(zipkin.pid))
     return figures
 
 
@@ -527,11 +494,9 @@ def main() -> None:
         cpu = statistics.median(figures[f"{mode}_cpu_ms"])
         print(f"  {mode:<9} {spread(figures[mode], 0)} events/s ({statistics.median(figures[mode]) / off - 1:+.1%}; "
               f"burst by burst {paired:+.1%}); CPU per event {spread(figures[f'{mode}_cpu_ms'], 3)} ms "
-              f"({cpu / off_cpu - 1:+.1%}): services {statistics.median(figures[f'{mode}_services_cpu_ms']):.3f}, "
-              f"broker {statistics.median(figures[f'{mode}_broker_cpu_ms']):.3f}, "
-              f"Zipkin {statistics.median(figures[f'{mode}_zipkin_cpu_ms']):.3f}; during the bursts alone: services "
-              f"{spread(figures[f'{mode}_services_burst_cpu_ms'], 3)}, broker "
-              f"{spread(figures[f'{mode}_broker_burst_cpu_ms'], 3)}", flush=True)  # fmt: skip
+              f"({cpu / off_cpu - 1:+.1%}): services {spread(figures[f'{mode}_services_cpu_ms'], 3)}, broker "
+              f"{spread(figures[f'{mode}_broker_cpu_ms'], 3)}, Zipkin {spread(figures[f'{mode}_zipkin_cpu_ms'], 3)}",
+              flush=True)  # fmt: skip
     print(f"  load {load:.1f} before, {os.getloadavg()[0]:.1f} after", flush=True)
 
 

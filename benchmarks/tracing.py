@@ -191,9 +191,10 @@ def _print_passing(rounds: int, base: Path | None) -> None:
 
 
 def _zipkin_of(code: Path | None, log_dir: Path) -> LocalZipkin:
-    """A Zipkin as the local stack of `code` (a checkout; None: this one) runs it: with its JVM options."""
+    """A Zipkin as the local stack of `code` (a checkout; None: this one) runs it: with its JVM options, and this
+    checkout's heap and cap on spans kept."""
     options = JVM_OPTIONS if code is None else runpy.run_path(str(code / "local/zipkin/local_zipkin.py"))["JVM_OPTIONS"]
-    return LocalZipkin(log_dir=log_dir, max_spans=1_000_000, heap="256m", jvm_options=options)
+    return LocalZipkin(log_dir=log_dir, jvm_options=options)
 
 
 def _add(figures: Figures, name: str, seconds: float, events: int) -> str:
@@ -285,14 +286,16 @@ ZIPKIN_SETTINGS = {
 }
 
 
-def _spans_like_the_services(count: int, leaving_out: frozenset[str] = frozenset()) -> bytes:
+def _spans_like_the_services(count: int, leaving_out: frozenset[str] = frozenset(), per_trace: int = 1) -> bytes:
     """A post of `count` spans shaped like the pipeline's, as ListOfSpans: consumer spans with the decision, and a
     producer span in three (the publishing command's; until round 25 also the relays'); without the tags named in
-    `leaving_out`."""
+    `leaving_out`; `per_trace` spans in each trace (a journey's about 20)."""
     out = []
     for n in range(count):
-        participant, service = f"P-TN-{uuid.uuid4().hex[:8]}", SERVICES[n % len(SERVICES)]
-        trace_id, span_id = uuid.uuid4().int, uuid.uuid4().int >> 64
+        service = SERVICES[n % len(SERVICES)]
+        if n % per_trace == 0:
+            participant, trace_id = f"P-TN-{uuid.uuid4().hex[:8]}", uuid.uuid4().int
+        span_id = uuid.uuid4().int >> 64
         consumer = n % 3 != 2
         attributes: dict[str, object] = {
             "mobility.participant_id": participant, "cloudevents.event_type": f"mobility.{service}.decided",
@@ -356,7 +359,7 @@ def zipkin_settings(rounds: int, seconds: float = 8, rate: float = 1500, batch: 
         zipkins: dict[str, LocalZipkin] = {}
         for label, options in ZIPKIN_SETTINGS.items():
             started = time.monotonic()
-            zipkin = LocalZipkin(log_dir=Path(tmp) / str(len(zipkins)), max_spans=1_000_000, jvm_options=options)
+            zipkin = LocalZipkin(log_dir=Path(tmp) / str(len(zipkins)), jvm_options=options)
             zipkins[label] = running.enter_context(zipkin)
             figures[f"{label}_start_s"] = [time.monotonic() - started]
         figures |= _paced_intake(zipkins, lambda _: _spans_like_the_services(batch), lambda _: batch, rounds, rate,
@@ -373,6 +376,41 @@ def post_sizes(sizes: list[int], rounds: int, rate: float = 600, seconds: float 
     with tempfile.TemporaryDirectory(prefix="mobility-bench-zipkin-") as tmp, ExitStack() as running:
         zipkins = {str(size): running.enter_context(LocalZipkin(log_dir=Path(tmp) / str(size))) for size in sizes}
         return _paced_intake(zipkins, lambda label: _spans_like_the_services(int(label)), int, rounds, rate, seconds)
+
+
+def _old_generation(pid: int | None) -> str:
+    """How full a JVM's old generation is and its full collections so far, from `jstat -gcutil` (S0 S1 E O M CCS YGC
+    YGCT FGC ...)."""
+    done = subprocess.run(["jstat", "-gcutil", str(pid)], capture_output=True, text=True)
+    values = done.stdout.splitlines()[-1].split() if done.returncode == 0 and done.stdout else []
+    return f"old generation {values[3]} % full, {values[8]} full collections" if len(values) > 8 else "no jstat"
+
+
+def zipkin_fill(caps: list[int], spans: int, rate: float = 3000, every: int = 20_000) -> Figures:
+    """Per cap on spans kept, a Zipkin as the stack runs it with that cap takes `spans` spans of journeys (20 to a
+    trace) at `rate` a second in posts of 2,048, far past the cap: after each `every` spans, its CPU microseconds per
+    span over them, its RSS, how full its old generation is and its full collections so far (`jstat`)."""
+    figures: Figures = {}
+    for cap in caps:
+        with (
+            tempfile.TemporaryDirectory(prefix="mobility-bench-zipkin-") as tmp,
+            LocalZipkin(log_dir=Path(tmp), max_spans=cap) as zipkin,
+        ):
+            exporter, sent, started = ZipkinExporter(zipkin.spans_endpoint), 0, time.monotonic()
+            cpu, counted = cpu_seconds(zipkin.pid), 0
+            while sent < spans:
+                body = _spans_like_the_services(2048, per_trace=20)
+                time.sleep(max(0.0, started + sent / rate - time.monotonic()))
+                exporter.post(body)
+                sent += 2048
+                if sent - counted >= every:
+                    time.sleep(0.5)  # the last post taken in
+                    used = 1e6 * (cpu_seconds(zipkin.pid) - cpu) / (sent - counted)
+                    figures.setdefault(str(cap), []).append(used)
+                    print(f"cap {cap:,}: {sent:,} spans in: {used:.1f} µs CPU per span, RSS {rss_mib(zipkin.pid):.0f} "
+                          f"MiB, {_old_generation(zipkin.pid)}", flush=True)  # fmt: skip
+                    cpu, counted = cpu_seconds(zipkin.pid), sent
+    return figures
 
 
 # Spans and Zipkin settings to compare (`--span-shapes`): tags left out, and Zipkin's JVM options beyond the stack's.
@@ -437,6 +475,8 @@ def main() -> None:
     parser.add_argument("--span-path", action="store_true", help="instead: passing the context on alone, off and on")
     parser.add_argument("--post-sizes", help="instead: Zipkin alone, spans posted this many at a time (512,2048)")
     parser.add_argument("--span-shapes", action="store_true", help="instead: Zipkin alone, per span shape")
+    parser.add_argument("--zipkin-fill", help="instead: Zipkin alone filled far past each cap on spans (25000,100000)")
+    parser.add_argument("--spans", type=int, default=250_000, help="with --zipkin-fill: spans sent to each")
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--endpoint", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -457,6 +497,12 @@ def main() -> None:
         print(f"Zipkin {VERSION} alone, 1,000 spans a second in posts of 800, median (lowest-highest) of "
               f"{args.rounds}:\n  "
               + "\n  ".join(f"{label}: {spread(values, 1)} µs CPU per span" for label, values in shapes.items()),
+              flush=True)  # fmt: skip
+        return
+    if args.zipkin_fill:
+        filled = zipkin_fill([int(cap) for cap in args.zipkin_fill.split(",")], args.spans)
+        print(f"Zipkin {VERSION} alone, CPU per span once past the cap, median (lowest-highest): "
+              + "; ".join(f"cap {int(cap):,}: {spread(values[-5:], 1)} µs" for cap, values in filled.items()),
               flush=True)  # fmt: skip
         return
     if args.zipkin_settings:

@@ -131,8 +131,8 @@ async def test_a_dead_letter_s_trace_shows_the_error_and_its_reason(traced_stack
 
 async def test_zipkin_s_page_of_the_journey_trace_names_the_four_services(traced_stack: TracedStack) -> None:
     trace_id = await journey_trace_id(traced_stack.bootstrap)
-    # Zipkin renders only the rows in view: a window tall enough for the whole journey (about 60 spans).
-    page = await asyncio.to_thread(open_page, traced_stack.zipkin.trace_url(trace_id), SCREENSHOT, height=2100)
+    # Zipkin renders only the rows in view: a window tall enough for the whole journey (about 30 spans).
+    page = await asyncio.to_thread(open_page, traced_stack.zipkin.trace_url(trace_id), SCREENSHOT, height=1400)
     missing = [name for name in SERVICES if name not in page]
     assert not missing, f"Zipkin's trace page lacks {missing}"
     assert SCREENSHOT.stat().st_size > 10_000

@@ -46,8 +46,8 @@ def ensure_jar() -> Path:
 class LocalZipkin(LocalServer):
     """One Zipkin server: spans in at `spans_endpoint` (Zipkin's v2 API), its UI at `ui_url`, its API under `url`.
     Storage is in memory, at most `max_spans` spans (the oldest traces go first), so the heap cap holds: filled with
-    journeys' spans, at 100,000 its old generation stays full and it collects it every 20,000 spans or so, a third
-    more CPU per span than at 25,000 (`python -m benchmarks.tracing --zipkin-fill`)."""
+    journeys' spans, at 100,000 its old generation stays full and it collects it every 20,000 spans or so: 1.6 to 2
+    times the CPU per span it takes at 25,000 (`python -m benchmarks.tracing --zipkin-fill`)."""
 
     def __init__(
         self,

@@ -468,6 +468,13 @@ async def _burst(stack: Stack, records: list[Record], timeout: float) -> float:
         return len(records) / span.seconds
 
 
+def _print_alone(heading: str, figures: Figures, name: str, separator: str = "; ") -> None:
+    """Zipkin alone's CPU per span for each entry of `figures`, after `heading` (`name` formats each label)."""
+    per_entry = separator.join(f"{name.format(label)}: {spread(values, 1)} µs CPU per span"
+                               for label, values in figures.items())  # fmt: skip
+    print(f"Zipkin {VERSION} alone, {heading}{per_entry}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.tracing", description=__doc__)
     parser.add_argument("--participants", type=int, default=200, help="journeys of the workload (of each burst)")
@@ -492,22 +499,17 @@ def main() -> None:
         return
     if args.post_sizes:
         sizes = post_sizes([int(size) for size in args.post_sizes.split(",")], args.rounds)
-        print(f"Zipkin {VERSION} alone, median (lowest-highest) of {args.rounds}: "
-              + "; ".join(f"posts of {size}: {spread(values, 1)} µs CPU per span" for size, values in sizes.items()),
-              flush=True)  # fmt: skip
+        _print_alone(f"median (lowest-highest) of {args.rounds}: ", sizes, "posts of {}")
         return
     if args.span_shapes:
         shapes = span_shapes(args.rounds)
-        print(f"Zipkin {VERSION} alone, 1,000 spans a second in posts of 800, median (lowest-highest) of "
-              f"{args.rounds}:\n  "
-              + "\n  ".join(f"{label}: {spread(values, 1)} µs CPU per span" for label, values in shapes.items()),
-              flush=True)  # fmt: skip
+        heading = f"1,000 spans a second in posts of 800, median (lowest-highest) of {args.rounds}:\n  "
+        _print_alone(heading, shapes, "{}", separator="\n  ")
         return
     if args.zipkin_fill:
         filled = zipkin_fill([int(cap) for cap in args.zipkin_fill.split(",")], args.spans)
-        print(f"Zipkin {VERSION} alone, CPU per span once past the cap, median (lowest-highest): "
-              + "; ".join(f"cap {int(cap):,}: {spread(values[-5:], 1)} µs" for cap, values in filled.items()),
-              flush=True)  # fmt: skip
+        last = {f"{int(cap):,}": values[-5:] for cap, values in filled.items()}
+        _print_alone("once past the cap, median (lowest-highest) of the last five: ", last, "cap {}")
         return
     if args.zipkin_settings:
         _print_zipkin_settings(zipkin_settings(args.rounds), args.rounds)

@@ -48,7 +48,7 @@ from contracts.topics import SERVICES
 from local.kafka import LocalKafka
 from local.zipkin import VERSION, LocalZipkin
 from local.zipkin.local_zipkin import JVM_OPTIONS
-from mobility.traces import LARGER_POSTS
+from mobility.traces import zipkin_variables
 from mobility.watch import GroupWatch
 from services.common.database import create_database
 from services.common.kafka import ensure_topics
@@ -231,8 +231,7 @@ def _mode_variables(mode: str, zipkin: LocalZipkin, base: Path | None) -> dict[s
     handling's with `every`); `base`'s code for the base modes."""
     variables = {"OTEL_TRACES_EXPORTER": "none", EVERY_HANDLING: str(mode == "every").lower()}
     if mode in TRACED:
-        variables |= {name: os.environ.get(name) or value for name, value in LARGER_POSTS.items()}
-        variables |= {"OTEL_TRACES_EXPORTER": "zipkin", "OTEL_EXPORTER_ZIPKIN_ENDPOINT": zipkin.spans_endpoint}
+        variables |= zipkin_variables(zipkin.spans_endpoint)
     return variables | (_code_of(base) if mode.startswith("base") and base is not None else {})
 
 

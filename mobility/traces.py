@@ -55,12 +55,18 @@ def exporting_configured() -> bool:
 LARGER_POSTS = {"OTEL_BSP_MAX_EXPORT_BATCH_SIZE": "2048", "OTEL_BSP_MAX_QUEUE_SIZE": "8192"}
 
 
+def zipkin_variables(spans_endpoint: str) -> dict[str, str]:
+    """The variables under which a process exports its spans to the Zipkin at `spans_endpoint`, in the stack's larger
+    posts unless OTEL_BSP_* say otherwise."""
+    variables = {name: os.environ.get(name) or value for name, value in LARGER_POSTS.items()}
+    return variables | {"OTEL_TRACES_EXPORTER": "zipkin", "OTEL_EXPORTER_ZIPKIN_ENDPOINT": spans_endpoint}
+
+
 @contextmanager
 def exporting_to_zipkin(spans_endpoint: str) -> Iterator[None]:
     """Inside the block, processes started (they inherit the variables) and this command export spans to Zipkin;
     this command's spans are flushed when the block ends."""
-    variables = {name: os.environ.get(name) or value for name, value in LARGER_POSTS.items()}
-    variables |= {"OTEL_TRACES_EXPORTER": "zipkin", "OTEL_EXPORTER_ZIPKIN_ENDPOINT": spans_endpoint}
+    variables = zipkin_variables(spans_endpoint)
     command_tracing()  # before the variables change: the Zipkin exporter below is this command's only one for them
     saved = {name: os.environ.get(name) for name in variables}
     os.environ.update(variables)
